@@ -1,0 +1,225 @@
+// The CLI entry: builds the commander program from the registry, runs one command, and is the
+// one place that turns errors into output and exit codes.
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import path from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { registry } from "./registry.js";
+import type { CommandContext, CommandSpec, OptionSpec } from "./command.js";
+import { ExitCode, LgwError } from "./errors.js";
+import { Logger } from "../ui/logger.js";
+import { killAllChildren } from "../util/children.js";
+
+declare const __LGW_VERSION__: string | undefined;
+export const VERSION: string = typeof __LGW_VERSION__ === "string" ? __LGW_VERSION__ : "0.0.0-dev";
+
+export interface RunOptions {
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  /** abort to stop a long-running command (tests); the bin wires SIGINT/SIGTERM to it */
+  signal?: AbortSignal;
+}
+
+const GLOBAL_EXAMPLES: [string, string][] = [
+  ["lgw init hello --yes", "scaffold a Go Lambda project in ./hello"],
+  ["lgw build --arch arm64", "cross-compile and zip bootstrap for arm64"],
+  ["lgw exec events/get-hello.json", "run the function locally on a sample event"],
+  ["lgw serve --watch", "local API Gateway with hot reload"],
+  ["lgw deploy --create --role arn:aws:iam::123456789012:role/lambda", "create or update the function"],
+];
+
+function parseInt10(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError("expected a whole number");
+  return n;
+}
+
+function parseNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new InvalidArgumentError("expected a number");
+  return n;
+}
+
+function buildOption(spec: OptionSpec): Option {
+  const opt = new Option(spec.flags, spec.description);
+  if (spec.choices) opt.choices(spec.choices);
+  switch (spec.kind) {
+    case "int":
+      opt.argParser(parseInt10);
+      break;
+    case "number":
+      opt.argParser(parseNumber);
+      break;
+    case "list":
+      opt.argParser((v: string, prev: string[] | undefined) => [
+        ...(prev ?? []),
+        ...v.split(",").map((s) => s.trim()).filter(Boolean),
+      ]);
+      break;
+    case "repeat":
+      opt.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+      break;
+    default:
+      break;
+  }
+  if (spec.default !== undefined) opt.default(spec.default);
+  return opt;
+}
+
+function examplesText(examples: [string, string][]): string {
+  const width = Math.max(...examples.map(([cmd]) => cmd.length));
+  return "\nExamples:\n" + examples.map(([cmd, what]) => `  $ ${cmd.padEnd(width)}  # ${what}`).join("\n") + "\n";
+}
+
+interface Invocation {
+  spec: CommandSpec;
+  args: unknown[];
+  opts: Record<string, unknown>;
+}
+
+function addCommand(parent: Command, spec: CommandSpec, onRun: (inv: Invocation) => void): void {
+  const cmd = parent.command(spec.name).summary(spec.summary).description(spec.description ?? spec.summary);
+  for (const arg of spec.args ?? []) cmd.argument(arg.syntax, arg.description);
+  for (const opt of spec.options ?? []) cmd.addOption(buildOption(opt));
+  if (spec.examples?.length) cmd.addHelpText("after", examplesText(spec.examples));
+  if (spec.subcommands) {
+    for (const sub of spec.subcommands) addCommand(cmd, sub, onRun);
+  }
+  if (spec.load) {
+    cmd.action((...all: unknown[]) => {
+      const command = all[all.length - 1] as Command;
+      onRun({ spec, args: all.slice(0, -2), opts: command.optsWithGlobals() });
+    });
+  }
+}
+
+export function createProgram(onRun: (inv: Invocation) => void, io: RunOptions = {}): Command {
+  const program = new Command("lgw")
+    .description("Build, run, serve and deploy Go AWS Lambda functions behind API Gateway.")
+    .version(VERSION, "-V, --version", "print lgw's version")
+    .option("-C, --cwd <dir>", "run as if lgw was started in <dir>")
+    .option("--json", "print a machine-readable result on stdout (and nothing else there)")
+    .option("-v, --verbose", "print more detail")
+    .option("--no-color", "disable colours (NO_COLOR is honoured too)")
+    .showSuggestionAfterError(true)
+    .addHelpText("after", examplesText(GLOBAL_EXAMPLES))
+    .exitOverride();
+  program.configureOutput({
+    writeOut: (s) => (io.stdout ?? process.stdout).write(s),
+    writeErr: (s) => (io.stderr ?? process.stderr).write(s),
+  });
+  for (const spec of registry) addCommand(program, spec, onRun);
+  // subcommands inherit output settings and exitOverride
+  const walk = (c: Command): void => {
+    for (const sub of c.commands) {
+      sub.exitOverride();
+      sub.configureOutput({
+        writeOut: (s) => (io.stdout ?? process.stdout).write(s),
+        writeErr: (s) => (io.stderr ?? process.stderr).write(s),
+      });
+      walk(sub);
+    }
+  };
+  walk(program);
+  return program;
+}
+
+function resolveCwd(dir: unknown): string {
+  if (typeof dir !== "string") return process.cwd();
+  const abs = path.resolve(dir);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) {
+    throw new LgwError(`--cwd ${dir}: no such directory`, { exitCode: 2 });
+  }
+  return abs;
+}
+
+/** Runs the CLI in-process and returns the exit code. Never calls process.exit. */
+export async function runCli(argv: string[], io: RunOptions = {}): Promise<number> {
+  let invocation: Invocation | undefined;
+  const program = createProgram((inv) => (invocation = inv), io);
+  const fallbackLog = new Logger({ stdout: io.stdout, stderr: io.stderr, color: !argv.includes("--no-color") });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
+      // commander already printed its message; bad usage is exit 2
+      return 2;
+    }
+    throw err;
+  }
+  if (!invocation) {
+    // `lgw` alone or `lgw api` alone: show help
+    const target = argv.length ? program.commands.find((c) => c.name() === argv[0]) ?? program : program;
+    target.outputHelp();
+    return argv.length ? 2 : 0;
+  }
+  const { spec, args, opts } = invocation;
+  const log = new Logger({
+    json: Boolean(opts.json),
+    verbose: Boolean(opts.verbose),
+    color: opts.color !== false,
+    stdout: io.stdout,
+    stderr: io.stderr,
+  });
+  try {
+    const ctx: CommandContext = {
+      args,
+      opts,
+      cwd: resolveCwd(opts.cwd),
+      json: Boolean(opts.json),
+      verbose: Boolean(opts.verbose),
+      log,
+      signal: io.signal ?? new AbortController().signal,
+    };
+    const mod = await spec.load!();
+    const code = await mod.default(ctx);
+    return typeof code === "number" ? code : 0;
+  } catch (err) {
+    return reportError(err, log ?? fallbackLog);
+  }
+}
+
+export function reportError(err: unknown, log: Logger): number {
+  if (err instanceof ExitCode) return err.exitCode;
+  if (err instanceof LgwError) {
+    if (err.detail) log.err(err.detail.endsWith("\n") ? err.detail : err.detail + "\n");
+    log.error(err.message);
+    if (err.hint) log.info(log.c.dim(err.hint));
+    if (log.verbose && err.cause) log.debug(String((err.cause as Error).stack ?? err.cause));
+    return err.exitCode;
+  }
+  const e = err as Error;
+  log.error(`internal error (this is a bug in lgw, please report it): ${e?.message ?? String(err)}`);
+  log.err((e?.stack ?? String(err)) + "\n");
+  return 1;
+}
+
+/** The bin's entry: wires signals to an orderly shutdown and sets the exit code. */
+export async function run(argv: string[]): Promise<void> {
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals++;
+    controller.abort(sig);
+    // a command that does not stop promptly (or a second Ctrl-C) ends lgw at once
+    const force = () => {
+      killAllChildren();
+      process.exit(sig === "SIGINT" ? 130 : 143);
+    };
+    if (signals > 1) force();
+    else setTimeout(force, 3000).unref();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  process.on("SIGHUP", onSignal);
+  const code = await runCli(argv, { signal: controller.signal });
+  killAllChildren();
+  if (controller.signal.aborted && code === 0) {
+    process.exitCode = controller.signal.reason === "SIGINT" ? 130 : 0;
+  } else {
+    process.exitCode = code;
+  }
+  process.off("SIGINT", onSignal);
+  process.off("SIGTERM", onSignal);
+  process.off("SIGHUP", onSignal);
+}

@@ -1,0 +1,96 @@
+import { defineCommand, type OptionSpec } from "../cli/command.js";
+import { AWS_OPTIONS } from "./aws-options.js";
+
+const API_OPTIONS: OptionSpec[] = [{ flags: "--id <restApiId>", description: "REST API id (default: api.id in lgw.json)" }, ...AWS_OPTIONS];
+
+export default defineCommand({
+  name: "api",
+  summary: "manage the API Gateway REST API (v1, Lambda proxy integration)",
+  examples: [
+    ["lgw api create hello-api", "create a REGIONAL REST API and record its id in lgw.json"],
+    ["lgw api create-method GET /users/{id} --function users", "route a method to a function"],
+    ["lgw api sync --dry-run", "show what it takes to match lgw.json's routes"],
+    ["lgw api create-stage prod", "deploy to a stage and print its URL"],
+  ],
+  subcommands: [
+    {
+      name: "create",
+      summary: "create a REGIONAL REST API and record its id in lgw.json",
+      args: [{ syntax: "<name>", description: "API name" }],
+      options: [{ flags: "--description <text>", description: "API description" }, { flags: "-f, --force", description: "create even if lgw.json already names an API" }, ...AWS_OPTIONS],
+      examples: [["lgw api create hello-api", "create the API"]],
+      load: () => import("./api/create.js"),
+    },
+    {
+      name: "create-resource",
+      summary: "create every missing part of a path (like mkdir -p)",
+      args: [{ syntax: "<path>", description: "resource path, e.g. /users/{id} or /files/{proxy+}" }],
+      options: API_OPTIONS,
+      examples: [["lgw api create-resource /users/{id}", "create /users and /users/{id}"]],
+      load: () => import("./api/create-resource.js"),
+    },
+    {
+      name: "create-method",
+      summary: "add a method with a Lambda proxy integration and the invoke permission",
+      args: [
+        { syntax: "<method>", description: "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY" },
+        { syntax: "<path>", description: "resource path (created if needed)" },
+      ],
+      options: [
+        { flags: "--function <name>", description: "function to integrate (default: the project's only one)" },
+        { flags: "--authorization <type>", description: "NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS", choices: ["NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS"], default: "NONE" },
+        { flags: "--authorizer-id <id>", description: "authorizer id for CUSTOM or COGNITO_USER_POOLS" },
+        { flags: "--api-key-required", description: "require an API key" },
+        ...API_OPTIONS,
+      ],
+      examples: [["lgw api create-method GET /users/{id} --function users", "GET /users/{id} -> users"]],
+      load: () => import("./api/create-method.js"),
+    },
+    {
+      name: "cors",
+      summary: "add an OPTIONS method answering CORS preflight (MOCK integration)",
+      args: [{ syntax: "<path>", description: "resource path" }],
+      options: [
+        { flags: "--origin <origin>", description: "Access-Control-Allow-Origin", default: "*" },
+        { flags: "--methods <methods>", description: "allowed methods (comma-separated)", kind: "list" },
+        { flags: "--headers <headers>", description: "allowed headers (comma-separated)", kind: "list" },
+        ...API_OPTIONS,
+      ],
+      examples: [["lgw api cors /users --origin https://example.com", "enable CORS on /users"]],
+      load: () => import("./api/cors.js"),
+    },
+    {
+      name: "create-stage",
+      summary: "deploy the API into a stage and print its invoke URL",
+      args: [{ syntax: "<stage>", description: "stage name ([A-Za-z0-9_-]+)" }],
+      options: [
+        { flags: "--description <text>", description: "deployment description" },
+        { flags: "--variable <KEY=VALUE>", description: "stage variable (repeatable)", kind: "repeat" },
+        ...API_OPTIONS,
+      ],
+      examples: [["lgw api create-stage prod --variable table=users-prod", "deploy to prod"]],
+      load: () => import("./api/create-stage.js"),
+    },
+    {
+      name: "routes",
+      summary: "list resources, methods and their integrations",
+      options: API_OPTIONS,
+      examples: [["lgw api routes --json", "as JSON"]],
+      load: () => import("./api/routes.js"),
+    },
+    {
+      name: "sync",
+      summary: "make the REST API match the route table in lgw.json",
+      options: [
+        { flags: "--dry-run", description: "print the plan without changing anything" },
+        { flags: "--prune", description: "also remove methods and resources not in the table" },
+        ...API_OPTIONS,
+      ],
+      examples: [
+        ["lgw api sync --dry-run", "show the plan"],
+        ["lgw api sync --prune", "apply it and remove what the table does not name"],
+      ],
+      load: () => import("./api/sync.js"),
+    },
+  ],
+});

@@ -1,0 +1,8 @@
+import type { OptionSpec } from "../cli/command.js";
+
+/** Options every command that talks to AWS accepts. */
+export const AWS_OPTIONS: OptionSpec[] = [
+  { flags: "--profile <name>", description: "AWS profile (default: AWS_PROFILE or default)" },
+  { flags: "--region <region>", description: "AWS region (default: AWS_REGION or the profile's)" },
+  { flags: "--endpoint-url <url>", description: "custom endpoint (LocalStack, moto); AWS_ENDPOINT_URL* honoured too" },
+];

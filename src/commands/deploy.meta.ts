@@ -1,0 +1,25 @@
+import { defineCommand } from "../cli/command.js";
+import { AWS_OPTIONS } from "./aws-options.js";
+
+export default defineCommand({
+  name: "deploy",
+  summary: "create or update the Lambda function; skip the upload when nothing changed",
+  args: [{ syntax: "[function]", description: "deploy only this function (default: all)" }],
+  options: [
+    { flags: "--arch <arch>", description: "arm64 or x86_64 (amd64 accepted); default from lgw.json", choices: ["arm64", "x86_64", "amd64"] },
+    { flags: "--create", description: "create the function when it does not exist" },
+    { flags: "--role <arn>", description: "execution role ARN (required to create)" },
+    { flags: "-f, --force", description: "upload even when the code is unchanged" },
+    { flags: "--publish", description: "publish a version" },
+    { flags: "--alias <name>", description: "point this alias at the published version (implies --publish)" },
+    { flags: "--dry-run", description: "print the plan without changing anything" },
+    ...AWS_OPTIONS,
+  ],
+  examples: [
+    ["lgw deploy --create --role arn:aws:iam::123456789012:role/lambda-exec", "first deploy"],
+    ["lgw deploy --arch arm64", "update code (skipped when unchanged)"],
+    ["lgw deploy --dry-run --json", "show the plan as JSON"],
+    ["lgw deploy users --publish --alias live", "publish a version and move an alias"],
+  ],
+  load: () => import("./deploy.js"),
+});

@@ -1,0 +1,31 @@
+import { defineCommand } from "../cli/command.js";
+
+export default defineCommand({
+  name: "exec",
+  summary: "run the function's real bootstrap locally under a Lambda Runtime API emulator",
+  args: [{ syntax: "[payload]", description: "JSON payload file, or - for stdin" }],
+  options: [
+    { flags: "--payload <json>", description: "inline JSON payload" },
+    { flags: "--function <name>", description: "which function of the project (default: the only one)" },
+    { flags: "--bootstrap <path>", description: "run this prebuilt executable instead of building" },
+    { flags: "--timeout <seconds>", description: "function timeout (default from lgw.json, else 3)", kind: "number" },
+    { flags: "--memory <MB>", description: "memory size reported to the function", kind: "int" },
+    { flags: "--env <KEY=VALUE>", description: "environment variable for the function (repeatable)", kind: "repeat" },
+    { flags: "--event <type>", description: "build the payload as an API Gateway event: apigw-v1 or apigw-v2", choices: ["apigw-v1", "apigw-v2"] },
+    { flags: "--method <method>", description: "with --event: HTTP method" },
+    { flags: "--path <path>", description: "with --event: request path" },
+    { flags: "--resource <template>", description: "with --event: resource template, e.g. /users/{id}" },
+    { flags: "--query <k=v>", description: "with --event: query parameter (repeatable)", kind: "repeat" },
+    { flags: "--header <k=v>", description: "with --event: header (repeatable)", kind: "repeat" },
+    { flags: "--body <text>", description: "with --event: request body" },
+    { flags: "--body-file <file>", description: "with --event: request body from a file" },
+    { flags: "--stage <stage>", description: "with --event: stage name" },
+  ],
+  examples: [
+    ["lgw exec events/get-hello.json", "invoke with a sample event"],
+    ["echo '{}' | lgw exec -", "payload from stdin"],
+    ["lgw exec --event apigw-v1 --method GET --path /hello --query name=Ada", "build the event from flags"],
+    ["lgw exec --bootstrap ./bootstrap --payload '{\"x\":1}' --timeout 10", "run any prebuilt runtime"],
+  ],
+  load: () => import("./exec.js"),
+});

@@ -1,0 +1,22 @@
+import { defineCommand } from "../cli/command.js";
+
+export default defineCommand({
+  name: "init",
+  summary: "scaffold a Go Lambda project (bootstrap.go, lambda.go, exec.go, tests, sample events)",
+  args: [{ syntax: "[dir]", description: "target directory (default: the function name)" }],
+  options: [
+    { flags: "--name <name>", description: "function name (1-64 of letters, digits, - and _)" },
+    { flags: "--module <path>", description: "Go module path (default: example.com/<name>)" },
+    { flags: "--arch <arch>", description: "default architecture", choices: ["arm64", "x86_64", "amd64"] },
+    { flags: "--event <flavour>", description: "event flavour: v1 (REST API proxy) or v2 (HTTP API)", choices: ["v1", "v2"] },
+    { flags: "-y, --yes", description: "accept defaults for everything not given as a flag" },
+    { flags: "--skip-install", description: "do not run go mod tidy" },
+    { flags: "-f, --force", description: "overwrite files that already exist in the target" },
+  ],
+  examples: [
+    ["lgw init hello --yes", "scaffold ./hello with defaults (arm64, v1 events)"],
+    ["lgw init api --name users --module github.com/me/users --event v2", "HTTP API (v2) flavour"],
+    ["lgw init . --name hello --force", "scaffold into the current directory, replacing files"],
+  ],
+  load: () => import("./init.js"),
+});

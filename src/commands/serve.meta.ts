@@ -1,0 +1,23 @@
+import { defineCommand } from "../cli/command.js";
+
+export default defineCommand({
+  name: "serve",
+  summary: "local API Gateway on 127.0.0.1 over warm bootstrap processes",
+  options: [
+    { flags: "-p, --port <port>", description: "port to listen on", kind: "int", default: 3000 },
+    { flags: "--host <host>", description: "address to bind", default: "127.0.0.1" },
+    { flags: "--stage <stage>", description: "stage name in events", default: "dev" },
+    { flags: "-w, --watch", description: "rebuild and swap processes when .go files, go.mod or go.sum change" },
+    { flags: "--concurrency <n>", description: "bootstrap processes per function (default: CPU count)", kind: "int" },
+    { flags: "--format <format>", description: "event format: v1 (REST API) or v2 (HTTP API); default from lgw.json", choices: ["v1", "v2"] },
+    { flags: "--binary-media-types <types>", description: "comma-separated binaryMediaTypes (overrides lgw.json)", kind: "list" },
+    { flags: "--bootstrap <path>", description: "serve this prebuilt executable instead of building" },
+    { flags: "--timeout <seconds>", description: "integration timeout", kind: "number" },
+  ],
+  examples: [
+    ["lgw serve", "serve on http://127.0.0.1:3000"],
+    ["lgw serve --watch --port 8080", "hot reload on port 8080"],
+    ["lgw serve --format v2 --binary-media-types 'image/png,*/*'", "HTTP API events, binary bodies"],
+  ],
+  load: () => import("./serve.js"),
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { runLgw } from "../../test/helpers/cli.js";
+
+describe("cli", () => {
+  it.each([
+    [["--version"], 0, /^\d+\.\d+\.\d+/],
+    [["--help"], 0, /Examples:/],
+    [["api", "--help"], 0, /create-resource/],
+  ])("%j exits %i", async (args, code, out) => {
+    const r = await runLgw(args);
+    expect(r.code).toBe(code);
+    expect(r.stdout).toMatch(out);
+  });
+
+  it.each([
+    [["bogus"], /unknown command 'bogus'/],
+    [["build", "--arch", "sparc"], /Allowed choices are arm64, x86_64, amd64/],
+    [["-C", "/definitely/not/here", "build"], /no such directory/],
+  ])("%j is bad usage: exit 2 with one line", async (args, message) => {
+    const r = await runLgw(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});

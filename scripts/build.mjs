@@ -16,6 +16,7 @@ await build({
   target: "node20",
   sourcemap: "linked",
   legalComments: "none",
+  minify: true,
   chunkNames: "chunks/[name]-[hash]",
   external: ["@aws-sdk/*", "archiver", "@inquirer/prompts", "chokidar"],
   define: { __LGW_VERSION__: JSON.stringify(pkg.version) },

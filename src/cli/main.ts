@@ -6,7 +6,7 @@ import { existsSync, statSync } from "node:fs";
 import { registry } from "./registry.js";
 import type { CommandContext, CommandSpec, OptionSpec } from "./command.js";
 import { ExitCode, LgwError } from "./errors.js";
-import { Logger } from "../ui/logger.js";
+import type { Logger } from "../ui/logger.js";
 import { killAllChildren } from "../util/children.js";
 
 declare const __LGW_VERSION__: string | undefined;
@@ -136,7 +136,6 @@ function resolveCwd(dir: unknown): string {
 export async function runCli(argv: string[], io: RunOptions = {}): Promise<number> {
   let invocation: Invocation | undefined;
   const program = createProgram((inv) => (invocation = inv), io);
-  const fallbackLog = new Logger({ stdout: io.stdout, stderr: io.stderr, color: !argv.includes("--no-color") });
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {
@@ -154,6 +153,8 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
     return argv.length ? 2 : 0;
   }
   const { spec, args, opts } = invocation;
+  // loaded only now: --version and --help never pay for chalk
+  const { Logger } = await import("../ui/logger.js");
   const log = new Logger({
     json: Boolean(opts.json),
     verbose: Boolean(opts.verbose),
@@ -175,7 +176,7 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
     const code = await mod.default(ctx);
     return typeof code === "number" ? code : 0;
   } catch (err) {
-    return reportError(err, log ?? fallbackLog);
+    return reportError(err, log);
   }
 }
 

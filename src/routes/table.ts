@@ -1,0 +1,243 @@
+// Pure: the one route table shared by `lgw serve` (matching requests) and `lgw api sync`
+// (creating resources and methods). Keys look like "GET /users/{id}", values name a function.
+//
+// Matching follows REST API Gateway:
+// - at each depth a literal part beats `{param}`, which beats a final `{proxy+}`; when a branch
+//   dead-ends (no resource under it serves this method) the next candidate is tried;
+// - a resource serves a method when it has that method explicitly or `ANY`; an explicit method
+//   wins over `ANY`; HEAD is not implied by GET;
+// - `{proxy+}` takes one or more remaining segments, "/" itself is only matched by a "/" route;
+// - a trailing slash is ignored ("/users/" reaches "/users"), as API Gateway does;
+// - path parameter values are URL-decoded.
+// As in API Gateway, a resource may have only one variable child (`{id}` or `{proxy+}`), so
+// tables that API Gateway would reject are rejected here too, before anything is deployed.
+import { UsageError } from "../cli/errors.js";
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export type PathPart = { kind: "literal"; value: string } | { kind: "param"; name: string } | { kind: "greedy"; name: string };
+
+export interface Route {
+  /** normalised "GET /users/{id}" */
+  key: string;
+  method: HttpMethod;
+  path: string;
+  parts: PathPart[];
+  functionName: string;
+}
+
+export interface RouteMatch {
+  route: Route;
+  /** null when the route has no variable parts (as API Gateway sends it) */
+  pathParameters: Record<string, string> | null;
+}
+
+const LITERAL_RE = /^[A-Za-z0-9._~:@!$&'()*+,;=-]+$/;
+const PARAM_NAME_RE = /^[A-Za-z0-9_]+$/;
+
+/** "/users/{id}" -> parts; throws UsageError saying what is wrong. "/" -> []. */
+export function parseResourcePath(path: string): PathPart[] {
+  const bad = (why: string): never => {
+    throw new UsageError(`invalid resource path "${path}": ${why}`);
+  };
+  if (!path.startsWith("/")) bad('it must start with "/"');
+  if (path === "/") return [];
+  const segments = path.slice(1).split("/");
+  const parts: PathPart[] = [];
+  const seen = new Set<string>();
+  segments.forEach((seg, i) => {
+    if (seg === "") bad(i === segments.length - 1 ? 'it must not end with "/"' : 'it has an empty part ("//")');
+    let part: PathPart;
+    if (seg.startsWith("{") && seg.endsWith("}")) {
+      const inner = seg.slice(1, -1);
+      const greedy = inner.endsWith("+");
+      const name = greedy ? inner.slice(0, -1) : inner;
+      if (!PARAM_NAME_RE.test(name)) bad(`"${seg}" is not a valid path variable (names use letters, digits and "_")`);
+      if (greedy && i !== segments.length - 1) bad(`the greedy variable "${seg}" must be the last part`);
+      if (seen.has(name)) bad(`the variable "${name}" appears twice`);
+      seen.add(name);
+      part = greedy ? { kind: "greedy", name } : { kind: "param", name };
+    } else {
+      if (!LITERAL_RE.test(seg)) {
+        bad(`"${seg}" may only hold letters, digits and ._~:@!$&'()*+,;=- (or be a variable like {id})`);
+      }
+      part = { kind: "literal", value: seg };
+    }
+    parts.push(part);
+  });
+  return parts;
+}
+
+export function formatPathPart(part: PathPart): string {
+  switch (part.kind) {
+    case "literal":
+      return part.value;
+    case "param":
+      return `{${part.name}}`;
+    case "greedy":
+      return `{${part.name}+}`;
+  }
+}
+
+export function formatResourcePath(parts: PathPart[]): string {
+  return "/" + parts.map(formatPathPart).join("/");
+}
+
+/** "get /x" -> { method: "GET", path: "/x", parts }. */
+export function parseRouteKey(key: string): { method: HttpMethod; path: string; parts: PathPart[] } {
+  const m = /^\s*(\S+)\s+(\S+)\s*$/.exec(key);
+  if (!m) throw new UsageError(`invalid route "${key}": expected "METHOD /path", e.g. "GET /users/{id}"`);
+  const method = m[1]!.toUpperCase();
+  if (!(HTTP_METHODS as readonly string[]).includes(method)) {
+    throw new UsageError(`invalid route "${key}": unknown method "${m[1]}" (use one of ${HTTP_METHODS.join(", ")})`);
+  }
+  let parts: PathPart[];
+  try {
+    parts = parseResourcePath(m[2]!);
+  } catch (err) {
+    throw new UsageError(`invalid route "${key}": ${(err as Error).message.replace(/^invalid resource path "[^"]*": /, "")}`);
+  }
+  return { method: method as HttpMethod, path: formatResourcePath(parts), parts };
+}
+
+/**
+ * Validates a whole table: every key, every function name (when the project's names are given),
+ * no method+path twice, and no two different variables under one resource.
+ */
+export function parseRouteTable(routes: Record<string, string>, functionNames?: string[]): Route[] {
+  const out: Route[] = [];
+  const byKey = new Map<string, string>();
+  // resource path -> the variable child already seen there, with the route that introduced it
+  const variableChild = new Map<string, { part: string; key: string }>();
+  for (const [rawKey, functionName] of Object.entries(routes)) {
+    const { method, path, parts } = parseRouteKey(rawKey);
+    const key = `${method} ${path}`;
+    if (typeof functionName !== "string" || functionName === "") {
+      throw new UsageError(`route "${rawKey}" must name a function`);
+    }
+    if (functionNames && !functionNames.includes(functionName)) {
+      throw new UsageError(
+        `route "${rawKey}" names function "${functionName}", which lgw.json does not define (functions: ${functionNames.join(", ") || "none"})`,
+      );
+    }
+    const earlier = byKey.get(key);
+    if (earlier !== undefined) throw new UsageError(`routes "${earlier}" and "${rawKey}" are the same route (${key})`);
+    byKey.set(key, rawKey);
+    parts.forEach((part, i) => {
+      if (part.kind === "literal") return;
+      const parent = formatResourcePath(parts.slice(0, i));
+      const text = formatPathPart(part);
+      const seen = variableChild.get(parent);
+      if (!seen) variableChild.set(parent, { part: text, key: rawKey });
+      else if (seen.part !== text) {
+        throw new UsageError(
+          `routes "${seen.key}" and "${rawKey}" put two variables (${seen.part} and ${text}) under ${parent}; API Gateway allows only one there`,
+        );
+      }
+    });
+    out.push({ key, method, path, parts, functionName });
+  }
+  return out;
+}
+
+/** With no table: the whole API goes to one function. */
+export function defaultRoutes(functionName: string): Route[] {
+  return parseRouteTable({ "ANY /": functionName, "ANY /{proxy+}": functionName });
+}
+
+// ---- matching ----
+
+interface Node {
+  literals: Map<string, Node>;
+  param?: { name: string; node: Node };
+  greedy?: { name: string; node: Node };
+  methods: Map<HttpMethod, Route>;
+}
+
+const newNode = (): Node => ({ literals: new Map(), methods: new Map() });
+const trees = new WeakMap<Route[], Node>();
+
+function treeOf(routes: Route[]): Node {
+  let root = trees.get(routes);
+  if (root) return root;
+  root = newNode();
+  for (const route of routes) {
+    let node = root;
+    for (const part of route.parts) {
+      if (part.kind === "literal") {
+        let next = node.literals.get(part.value);
+        if (!next) node.literals.set(part.value, (next = newNode()));
+        node = next;
+      } else {
+        const slot = part.kind === "param" ? "param" : "greedy";
+        node[slot] ??= { name: part.name, node: newNode() };
+        node = node[slot]!.node;
+      }
+    }
+    if (!node.methods.has(route.method)) node.methods.set(route.method, route);
+  }
+  trees.set(routes, root);
+  return root;
+}
+
+/** decodeURIComponent that leaves malformed escapes as they are instead of throwing. */
+export function safeDecode(s: string): string {
+  if (!s.includes("%")) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s.replace(/(%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
+  }
+}
+
+function routeFor(node: Node, method: string): Route | undefined {
+  return node.methods.get(method as HttpMethod) ?? node.methods.get("ANY");
+}
+
+/**
+ * Finds the route for a request. `path` is the raw request path (no query string); segments are
+ * compared and returned URL-decoded.
+ */
+export function matchRoute(routes: Route[], method: string, path: string): RouteMatch | undefined {
+  const upper = method.toUpperCase();
+  let rest = path.startsWith("/") ? path.slice(1) : path;
+  const trailingSlash = rest.endsWith("/");
+  if (trailingSlash) rest = rest.slice(0, -1);
+  const segments = rest === "" ? [] : rest.split("/").map(safeDecode);
+  const params: [string, string][] = [];
+
+  const walk = (node: Node, i: number): Route | undefined => {
+    if (i === segments.length) return routeFor(node, upper);
+    const seg = segments[i]!;
+    const lit = node.literals.get(seg);
+    if (lit) {
+      const found = walk(lit, i + 1);
+      if (found) return found;
+    }
+    if (node.param && seg !== "") {
+      params.push([node.param.name, seg]);
+      const found = walk(node.param.node, i + 1);
+      if (found) return found;
+      params.pop();
+    }
+    if (node.greedy) {
+      const found = routeFor(node.greedy.node, upper);
+      if (found) {
+        params.push([node.greedy.name, segments.slice(i).join("/") + (trailingSlash ? "/" : "")]);
+        return found;
+      }
+    }
+    return undefined;
+  };
+
+  const route = walk(treeOf(routes), 0);
+  if (!route) return undefined;
+  return { route, pathParameters: params.length ? Object.fromEntries(params) : null };
+}

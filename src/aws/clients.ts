@@ -1,0 +1,94 @@
+// The one place that builds AWS SDK clients. The SDK is imported lazily so commands that never
+// talk to AWS (and `lgw --version`) do not pay for loading it.
+import type { LambdaClient } from "@aws-sdk/client-lambda";
+import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import { LgwError, UsageError } from "../cli/errors.js";
+
+export type LambdaSdk = typeof import("@aws-sdk/client-lambda");
+export type ApiGatewaySdk = typeof import("@aws-sdk/client-api-gateway");
+
+export interface AwsClientOptions {
+  /** --profile; without it the SDK uses AWS_PROFILE or "default" */
+  profile?: string;
+  /** --region */
+  region?: string;
+  /** --endpoint-url; without it the SDK's AWS_ENDPOINT_URL* variables still apply */
+  endpointUrl?: string;
+  /** lgw.json's region: the last resort */
+  configRegion?: string;
+}
+
+export interface AwsClients {
+  lambda: LambdaClient;
+  apigw: APIGatewayClient;
+  region: string;
+  /** the explicit endpoint, when one was given */
+  endpoint?: string;
+  /** the SDK modules, so other areas can build commands without importing @aws-sdk/* */
+  sdk: { lambda: LambdaSdk; apigw: ApiGatewaySdk };
+}
+
+/**
+ * Throttling gets more room than the SDK's default 3 attempts; adaptive mode also slows the
+ * client down when AWS says so. AWS_MAX_ATTEMPTS / AWS_RETRY_MODE still win when set.
+ */
+const MAX_ATTEMPTS = 6;
+
+/** The options every AWS command takes (see src/commands/aws-options.ts), from ctx.opts. */
+export function awsOptionsFrom(opts: Record<string, unknown>, configRegion?: string): AwsClientOptions {
+  const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
+  return { profile: str(opts.profile), region: str(opts.region), endpointUrl: str(opts.endpointUrl), configRegion };
+}
+
+function checkEndpoint(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`--endpoint-url ${url} is not a URL: use e.g. http://127.0.0.1:5000`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new UsageError(`--endpoint-url ${url} must start with http:// or https://`);
+  }
+  return url;
+}
+
+export async function createAwsClients(opts: AwsClientOptions = {}): Promise<AwsClients> {
+  const endpoint = opts.endpointUrl ? checkEndpoint(opts.endpointUrl) : undefined;
+  const [lambdaSdk, apigwSdk] = await Promise.all([import("@aws-sdk/client-lambda"), import("@aws-sdk/client-api-gateway")]);
+  const env = process.env;
+  // The SDK warns on every run under Node 20 about its own future support window; lgw supports
+  // Node 20 (package.json engines), so the warning is noise for lgw's users.
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const base = {
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: MAX_ATTEMPTS }),
+    ...(env.AWS_RETRY_MODE ? {} : { retryMode: "adaptive" }),
+  };
+  const region = opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (await profileRegion(lambdaSdk, base)) ?? opts.configRegion;
+  if (!region) {
+    throw new LgwError("no AWS region: pass --region, set AWS_REGION, or add region to your profile");
+  }
+  return {
+    lambda: new lambdaSdk.LambdaClient({ ...base, region }),
+    apigw: new apigwSdk.APIGatewayClient({ ...base, region }),
+    region,
+    endpoint,
+    sdk: { lambda: lambdaSdk, apigw: apigwSdk },
+  };
+}
+
+/** The region of the selected profile in ~/.aws/config, read the way the SDK reads it. */
+async function profileRegion(sdk: LambdaSdk, base: Record<string, unknown>): Promise<string | undefined> {
+  const probe = new sdk.LambdaClient(base);
+  try {
+    const region = await probe.config.region();
+    return region || undefined;
+  } catch {
+    // the SDK throws "Region is missing" when neither env nor profile has one
+    return undefined;
+  } finally {
+    probe.destroy();
+  }
+}

@@ -1,0 +1,169 @@
+// AWS failures as one line that says what to do next, and the retry for "an update is in
+// progress" conflicts that the SDK's own retry does not cover.
+import { LgwError } from "../cli/errors.js";
+
+export interface AwsErrorContext {
+  /** what lgw was doing, as the API calls it: "UpdateFunctionCode", "GetRestApi" */
+  action: string;
+  /** what it was doing it to: a function name, an ARN, "REST API abc123" */
+  resource?: string;
+  /** set when the resource is a Lambda function: a not-found then names `--create` */
+  functionName?: string;
+  /** the endpoint in use, for "cannot reach" messages */
+  endpoint?: string;
+}
+
+interface AwsLikeError {
+  name?: string;
+  code?: string;
+  Code?: string;
+  message?: string;
+  errors?: unknown[];
+  address?: string;
+  port?: number;
+  hostname?: string;
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+}
+
+const CREDENTIAL_ERRORS = new Set(["CredentialsProviderError", "TokenProviderError"]);
+const ACCESS_DENIED = new Set([
+  "AccessDenied",
+  "AccessDeniedException",
+  "UnrecognizedClientException",
+  "InvalidSignatureException",
+  "InvalidClientTokenId",
+  "SignatureDoesNotMatch",
+  "UnauthorizedOperation",
+]);
+const EXPIRED = new Set(["ExpiredToken", "ExpiredTokenException", "RequestExpired"]);
+const THROTTLED = new Set([
+  "Throttling",
+  "ThrottlingException",
+  "ThrottledException",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "SlowDown",
+]);
+const NOT_FOUND = new Set(["ResourceNotFoundException", "NotFoundException", "NoSuchEntity"]);
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "EPIPE"]);
+
+/** The error code AWS sent (the SDK puts it in `name`), or a Node network code. */
+export function awsErrorCode(err: unknown): string {
+  const e = (err ?? {}) as AwsLikeError;
+  return e.name && e.name !== "Error" ? e.name : (e.Code ?? e.code ?? e.name ?? "Error");
+}
+
+/** The socket-level failure under an error, when there is one (Node 20 wraps them in AggregateError). */
+function networkFailure(err: AwsLikeError): AwsLikeError | undefined {
+  // the inner socket errors carry the address; the wrapper may carry only the code
+  for (const inner of err.errors ?? []) {
+    const found = networkFailure((inner ?? {}) as AwsLikeError);
+    if (found) return found;
+  }
+  if (err.code && NETWORK_CODES.has(err.code)) return err;
+  return undefined;
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? "").split("\n")[0]!.trim();
+}
+
+/** Turns any error from an AWS call into an LgwError with one actionable line. */
+export function describeAwsError(err: unknown, ctx: AwsErrorContext): LgwError {
+  if (err instanceof LgwError) return err;
+  const e = (err ?? {}) as AwsLikeError;
+  const code = awsErrorCode(err);
+  const message = firstLine(e.message);
+  const target = ctx.resource ?? ctx.functionName;
+  const on = target ? ` on ${target}` : "";
+  const opts = { cause: err };
+
+  if (CREDENTIAL_ERRORS.has(code) || /could not load credentials|credential is missing/i.test(message)) {
+    const why = /could not load credentials from any providers/i.test(message) ? "" : ` (${message})`;
+    return new LgwError(`no AWS credentials found${why}: set AWS_PROFILE or run \`aws configure\``, opts);
+  }
+  if (EXPIRED.has(code)) {
+    return new LgwError(`AWS credentials have expired (${ctx.action}${on}): refresh them, e.g. \`aws sso login\``, opts);
+  }
+  if (ACCESS_DENIED.has(code) || (e.$metadata?.httpStatusCode === 403 && !THROTTLED.has(code))) {
+    return new LgwError(`access denied: ${ctx.action}${on}; check the IAM policy of your credentials`, {
+      ...opts,
+      hint: message ? `AWS said: ${code}: ${message}` : undefined,
+    });
+  }
+  if (NOT_FOUND.has(code) && ctx.functionName) {
+    return new LgwError(`function ${ctx.functionName} not found: run \`lgw deploy --create --role <arn>\``, opts);
+  }
+  if (NOT_FOUND.has(code)) {
+    return new LgwError(`${ctx.action} failed: ${target ?? "resource"} not found${message ? ` (${message})` : ""}`, opts);
+  }
+  if (THROTTLED.has(code) || e.$metadata?.httpStatusCode === 429) {
+    const attempts = e.$metadata?.attempts;
+    const after = attempts && attempts > 1 ? ` after ${attempts} attempts` : "";
+    return new LgwError(`AWS throttled ${ctx.action}${on}${after}: try again later`, opts);
+  }
+  if (code === "ResourceConflictException" && ctx.functionName) {
+    return new LgwError(`function ${ctx.functionName} is still being updated (${ctx.action}): try again in a minute`, opts);
+  }
+  const net = networkFailure(e);
+  if (net) {
+    const where = ctx.endpoint ?? (net.address ? `${net.address}${net.port ? `:${net.port}` : ""}` : (net.hostname ?? "the AWS endpoint"));
+    const hint = ctx.endpoint ? "is the local AWS server (moto, LocalStack) running?" : "check your network, --region and --endpoint-url / AWS_ENDPOINT_URL";
+    return new LgwError(`cannot reach ${where}: ${net.code} during ${ctx.action}`, { ...opts, hint });
+  }
+  return new LgwError(`${ctx.action} failed: ${code}: ${message || "no message"}`, opts);
+}
+
+export interface ConflictRetryOptions {
+  /** where to say that lgw is waiting */
+  log?: { step(message: string): void };
+  /** total attempts, the first included (default 8) */
+  attempts?: number;
+  /** first wait; doubles each time, capped at 10 s (default 1000) */
+  baseDelayMs?: number;
+  /** names the operation in the waiting message */
+  what?: string;
+  signal?: AbortSignal;
+}
+
+const RETRIED = new Set(["ResourceConflictException", "TooManyRequestsException"]);
+
+/**
+ * Runs fn, retrying while Lambda says another update is still in progress
+ * (ResourceConflictException) or it is throttled past the SDK's own retries.
+ */
+export async function withConflictRetry<T>(fn: () => Promise<T>, opts: ConflictRetryOptions = {}): Promise<T> {
+  const attempts = Math.max(1, opts.attempts ?? 8);
+  const base = opts.baseDelayMs ?? 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = awsErrorCode(err);
+      if (!RETRIED.has(code) || attempt >= attempts || opts.signal?.aborted) throw err;
+      const delay = Math.min(base * 2 ** (attempt - 1), 10_000);
+      const why = code === "ResourceConflictException" ? "an update is in progress" : "throttled";
+      opts.log?.step(`${opts.what ? `${opts.what}: ` : ""}${why}, retrying in ${formatDelay(delay)} (attempt ${attempt + 1}/${attempts})`);
+      await sleep(delay, opts.signal);
+      if (opts.signal?.aborted) throw err;
+    }
+  }
+}
+
+function formatDelay(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)}s` : `${ms}ms`;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}

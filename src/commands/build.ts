@@ -1,7 +1,37 @@
+import path from "node:path";
 import type { CommandContext } from "../cli/command.js";
-import { LgwError } from "../cli/errors.js";
+import { normalizeArch } from "../config/arch.js";
+import { loadConfig } from "../config/load.js";
+import { selectFunctions } from "../config/parse.js";
+import { buildFunction, type BuildResult } from "../build/index.js";
 
-// PLACEHOLDER: replaced by the real implementation.
-export default async function handler(_ctx: CommandContext): Promise<number> {
-  throw new LgwError("not implemented yet");
+function humanSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+function render(results: BuildResult[], cwd: string): string {
+  return results
+    .map((r) => {
+      const rel = path.relative(cwd, r.zipPath) || r.zipPath;
+      const shown = rel.startsWith("..") ? r.zipPath : rel;
+      const note = r.cached ? " (unchanged)" : "";
+      return `${r.function} (${r.architecture})${note}: ${shown}\n  size ${humanSize(r.size)} (${r.size} bytes)  CodeSha256 ${r.codeSha256}`;
+    })
+    .join("\n");
+}
+
+export default async function handler(ctx: CommandContext): Promise<number> {
+  const config = loadConfig(ctx.cwd);
+  const fns = selectFunctions(config, ctx.args[0] as string | undefined);
+  const arch = typeof ctx.opts.arch === "string" ? normalizeArch(ctx.opts.arch) : undefined;
+  const outDir = typeof ctx.opts.out === "string" ? path.resolve(ctx.cwd, ctx.opts.out) : undefined;
+  const results: BuildResult[] = [];
+  // one at a time: go already uses every core for one package
+  for (const fn of fns) {
+    results.push(await buildFunction({ config, fn, arch, outDir, force: Boolean(ctx.opts.force), log: ctx.log, signal: ctx.signal }));
+  }
+  ctx.log.result({ functions: results }, () => render(results, ctx.cwd));
+  return 0;
 }

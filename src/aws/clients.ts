@@ -56,6 +56,27 @@ function checkEndpoint(url: string): string {
 export async function createAwsClients(opts: AwsClientOptions = {}): Promise<AwsClients> {
   const endpoint = opts.endpointUrl ? checkEndpoint(opts.endpointUrl) : undefined;
   const [lambdaSdk, apigwSdk] = await Promise.all([import("@aws-sdk/client-lambda"), import("@aws-sdk/client-api-gateway")]);
+  const { base, region } = await resolve(opts, endpoint, lambdaSdk);
+  return {
+    lambda: new lambdaSdk.LambdaClient({ ...base, region }),
+    apigw: new apigwSdk.APIGatewayClient({ ...base, region }),
+    region,
+    endpoint,
+    sdk: { lambda: lambdaSdk, apigw: apigwSdk },
+  };
+}
+
+export type LambdaClients = Omit<AwsClients, "apigw" | "sdk"> & { sdk: { lambda: LambdaSdk } };
+
+/** Lambda only: `lgw deploy` skips loading the API Gateway SDK (it is on its startup path). */
+export async function createLambdaClients(opts: AwsClientOptions = {}): Promise<LambdaClients> {
+  const endpoint = opts.endpointUrl ? checkEndpoint(opts.endpointUrl) : undefined;
+  const lambdaSdk = await import("@aws-sdk/client-lambda");
+  const { base, region } = await resolve(opts, endpoint, lambdaSdk);
+  return { lambda: new lambdaSdk.LambdaClient({ ...base, region }), region, endpoint, sdk: { lambda: lambdaSdk } };
+}
+
+async function resolve(opts: AwsClientOptions, endpoint: string | undefined, lambdaSdk: LambdaSdk) {
   const env = process.env;
   // The SDK warns on every run under Node 20 about its own future support window; lgw supports
   // Node 20 (package.json engines), so the warning is noise for lgw's users.
@@ -70,13 +91,7 @@ export async function createAwsClients(opts: AwsClientOptions = {}): Promise<Aws
   if (!region) {
     throw new LgwError("no AWS region: pass --region, set AWS_REGION, or add region to your profile");
   }
-  return {
-    lambda: new lambdaSdk.LambdaClient({ ...base, region }),
-    apigw: new apigwSdk.APIGatewayClient({ ...base, region }),
-    region,
-    endpoint,
-    sdk: { lambda: lambdaSdk, apigw: apigwSdk },
-  };
+  return { base, region };
 }
 
 /** The region of the selected profile in ~/.aws/config, read the way the SDK reads it. */

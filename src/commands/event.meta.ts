@@ -9,10 +9,10 @@ export default defineCommand({
     { flags: "--path <path>", description: "request path", default: "/" },
     { flags: "--resource <template>", description: "resource template, e.g. /users/{id}" },
     { flags: "--query <k=v>", description: "query parameter (repeatable)", kind: "repeat" },
-    { flags: "--header <k=v>", description: "header (repeatable)", kind: "repeat" },
+    { flags: "--header <k=v>", description: "header, k=v or 'k: v' (repeatable)", kind: "repeat" },
     { flags: "--body <text>", description: "request body" },
     { flags: "--body-file <file>", description: "request body from a file" },
-    { flags: "--stage <stage>", description: "stage name", default: "dev" },
+    { flags: "--stage <stage>", description: "stage name (default: dev for apigw-v1, $default for apigw-v2)" },
   ],
   examples: [
     ["lgw event apigw-v1 --method GET --path /users/42 --resource /users/{id}", "REST API event with a path parameter"],

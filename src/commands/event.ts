@@ -1,7 +1,20 @@
+import path from "node:path";
 import type { CommandContext } from "../cli/command.js";
-import { LgwError } from "../cli/errors.js";
+import { buildSampleEvent, sampleFlagsFromOptions } from "../apigw/sample.js";
+import { findConfigFile, loadConfig } from "../config/load.js";
 
-// PLACEHOLDER: replaced by the real implementation.
-export default async function handler(_ctx: CommandContext): Promise<number> {
-  throw new LgwError("not implemented yet");
+// Prints a sample API Gateway event. Inside a project, lgw.json's stage variables, binary media
+// types and API id go into it, as they would for `lgw serve`.
+export default async function handler(ctx: CommandContext): Promise<number> {
+  const flags = sampleFlagsFromOptions(ctx.opts);
+  if (flags.bodyFile) flags.bodyFile = path.resolve(ctx.cwd, flags.bodyFile);
+  if (findConfigFile(ctx.cwd)) {
+    const config = loadConfig(ctx.cwd);
+    flags.stageVariables = config.api.stageVariables;
+    flags.binaryMediaTypes = config.api.binaryMediaTypes;
+    flags.apiId = config.api.id;
+  }
+  const event = buildSampleEvent(String(ctx.args[0]), flags);
+  ctx.log.out(JSON.stringify(event, null, 2) + "\n");
+  return 0;
 }

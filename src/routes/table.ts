@@ -25,6 +25,8 @@ export interface Route {
   path: string;
   parts: PathPart[];
   functionName: string;
+  /** true for the routes lgw adds when lgw.json has no table (v2 calls them "$default") */
+  implicit?: boolean;
 }
 
 export interface RouteMatch {
@@ -143,7 +145,7 @@ export function parseRouteTable(routes: Record<string, string>, functionNames?: 
 
 /** With no table: the whole API goes to one function. */
 export function defaultRoutes(functionName: string): Route[] {
-  return parseRouteTable({ "ANY /": functionName, "ANY /{proxy+}": functionName });
+  return parseRouteTable({ "ANY /": functionName, "ANY /{proxy+}": functionName }).map((r) => ({ ...r, implicit: true }));
 }
 
 // ---- matching ----

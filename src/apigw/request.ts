@@ -1,0 +1,122 @@
+// Pure: the neutral shape of one HTTP request (what server.ts reads off the socket and what
+// `lgw event` builds from flags), plus the small parsers both event formats share.
+import { safeDecode } from "../routes/table.js";
+
+export interface HttpRequestInfo {
+  method: string;
+  /** raw path as sent, without the query string */
+  path: string;
+  /** raw query string without "?" ("" when none) */
+  rawQuery: string;
+  /** header pairs in the order and case they were sent (node's req.rawHeaders) */
+  headers: [string, string][];
+  body: Buffer;
+  sourceIp: string;
+  /** "HTTP/1.1" */
+  protocol: string;
+  /** Host header value (host[:port]) */
+  host: string;
+  receivedAt: Date;
+}
+
+/** Options every event builder takes: what API Gateway knows about the API and the request. */
+export interface EventOptions {
+  stage: string;
+  stageVariables: Record<string, string>;
+  binaryMediaTypes: string[];
+  requestId: string;
+  apiId: string;
+  accountId: string;
+}
+
+export const DEFAULT_ACCOUNT_ID = "123456789012";
+export const DEFAULT_API_ID = "local";
+
+/** All values of a header, case-insensitively, in the order sent. */
+export function headerValues(headers: [string, string][], name: string): string[] {
+  const lower = name.toLowerCase();
+  return headers.filter(([k]) => k.toLowerCase() === lower).map(([, v]) => v);
+}
+
+export function firstHeader(headers: [string, string][], name: string): string | undefined {
+  return headerValues(headers, name)[0];
+}
+
+/** Form-style decoding as API Gateway does for query strings: "+" is a space, then %XX. */
+function decodeQueryPart(s: string): string {
+  return safeDecode(s.replace(/\+/g, " "));
+}
+
+/** "a=1&a=2&b" -> [["a","1"],["a","2"],["b",""]] (decoded, order kept, empty pieces dropped). */
+export function parseQuery(rawQuery: string): [string, string][] {
+  if (!rawQuery) return [];
+  const out: [string, string][] = [];
+  for (const piece of rawQuery.split("&")) {
+    if (piece === "") continue;
+    const eq = piece.indexOf("=");
+    const key = eq === -1 ? piece : piece.slice(0, eq);
+    const value = eq === -1 ? "" : piece.slice(eq + 1);
+    out.push([decodeQueryPart(key), decodeQueryPart(value)]);
+  }
+  return out;
+}
+
+/**
+ * Groups pairs by key. `fold` makes keys case-insensitive (headers), keeping the case the key
+ * was first sent with. Returns the single-value map (last value wins) and the multi-value map
+ * (every value in order), both null when empty, as REST API events carry them.
+ */
+export function groupPairs(
+  pairs: [string, string][],
+  fold: boolean,
+): { single: Record<string, string> | null; multi: Record<string, string[]> | null } {
+  if (pairs.length === 0) return { single: null, multi: null };
+  const names = new Map<string, string>();
+  const multi: Record<string, string[]> = {};
+  for (const [k, v] of pairs) {
+    const id = fold ? k.toLowerCase() : k;
+    let name = names.get(id);
+    if (name === undefined) names.set(id, (name = k));
+    (multi[name] ??= []).push(v);
+  }
+  const single: Record<string, string> = {};
+  for (const [k, vs] of Object.entries(multi)) single[k] = vs[vs.length - 1]!;
+  return { single, multi };
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "04/Mar/2020:19:15:17 +0000", the format of requestTime (v1) and time (v2). */
+export function formatRequestTime(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return (
+    `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:` +
+    `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`
+  );
+}
+
+/** Host header without the port: what API Gateway calls domainName. */
+export function domainOf(host: string): string {
+  if (host.startsWith("[")) return host.slice(0, host.indexOf("]") + 1) || host;
+  const colon = host.lastIndexOf(":");
+  return colon === -1 ? host : host.slice(0, colon);
+}
+
+/** First label of the domain name. */
+export function domainPrefixOf(domain: string): string {
+  return domain.split(".")[0] ?? domain;
+}
+
+/** A stable 6-character id for a resource path, like API Gateway's resourceId. */
+export function resourceIdOf(resourcePath: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < resourcePath.length; i++) h = Math.imul(h ^ resourcePath.charCodeAt(i), 16777619) >>> 0;
+  return h.toString(36).padStart(6, "0").slice(-6);
+}
+
+/** API Gateway's short request ids ("LV7fzho-PHcEJPw=") derived from a UUID, so they stay unique. */
+export function shortIdOf(uuid: string): string {
+  // 11 bytes -> 15 base64 characters and one "="
+  const hex = uuid.replace(/-/g, "").slice(0, 22).padEnd(22, "0");
+  return Buffer.from(hex, "hex").toString("base64").replace(/\//g, "-");
+}

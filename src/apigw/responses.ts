@@ -1,0 +1,52 @@
+// Pure: the HTTP responses API Gateway produces itself (no route, function failures, timeouts),
+// byte for byte as each API type sends them, and the shape every translator returns.
+import type { EventFormat } from "../config/types.js";
+
+export interface ProxyResponse {
+  statusCode: number;
+  /** header pairs; a name may repeat (Set-Cookie) */
+  headers: [string, string][];
+  body: Buffer;
+}
+
+/** What a function's result turned into: the response, or the gateway's error and why. */
+export type ResultOutcome = { ok: true; response: ProxyResponse } | { ok: false; reason: string; response: ProxyResponse };
+
+export type GatewayErrorKind = "noRoute" | "functionError" | "timeout" | "tooLarge";
+
+const ERRORS: Record<EventFormat, Record<GatewayErrorKind, { status: number; body: string; type?: string }>> = {
+  v1: {
+    noRoute: { status: 403, body: '{"message":"Missing Authentication Token"}', type: "MissingAuthenticationTokenException" },
+    functionError: { status: 502, body: '{"message": "Internal server error"}', type: "InternalServerErrorException" },
+    timeout: { status: 504, body: '{"message": "Endpoint request timed out"}', type: "IntegrationTimeout" },
+    tooLarge: { status: 413, body: '{"message":"Request Too Long"}', type: "RequestTooLongException" },
+  },
+  v2: {
+    noRoute: { status: 404, body: '{"message":"Not Found"}' },
+    functionError: { status: 500, body: '{"message":"Internal Server Error"}' },
+    // HTTP APIs answer an integration timeout with 503, not 504
+    timeout: { status: 503, body: '{"message":"Service Unavailable"}' },
+    tooLarge: { status: 413, body: '{"message":"Request Entity Too Large"}' },
+  },
+};
+
+export function gatewayError(format: EventFormat, kind: GatewayErrorKind): ProxyResponse {
+  const e = ERRORS[format][kind];
+  const headers: [string, string][] = [["Content-Type", "application/json"]];
+  if (e.type) headers.push(["x-amzn-ErrorType", e.type]);
+  return { statusCode: e.status, headers, body: Buffer.from(e.body) };
+}
+
+export function malformed(format: EventFormat, reason: string): ResultOutcome {
+  return { ok: false, reason, response: gatewayError(format, "functionError") };
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function describeJson(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
+}

@@ -1,0 +1,102 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../cli/errors.js";
+import { runLgw } from "../../test/helpers/cli.js";
+import { buildSampleEvent } from "./sample.js";
+
+describe("buildSampleEvent", () => {
+  it("builds a v1 event with a resource template and path parameters", () => {
+    const e = buildSampleEvent("apigw-v1", { method: "get", path: "/users/42", resource: "/users/{id}", query: ["a=1", "a=2", "q=x y"] });
+    expect(e).toMatchObject({
+      resource: "/users/{id}",
+      path: "/users/42",
+      httpMethod: "GET",
+      pathParameters: { id: "42" },
+      queryStringParameters: { a: "2", q: "x y" },
+      multiValueQueryStringParameters: { a: ["1", "2"], q: ["x y"] },
+      body: null,
+      requestContext: { stage: "dev", path: "/dev/users/42", resourcePath: "/users/{id}" },
+    });
+    expect(e.headers).toMatchObject({ Host: "127.0.0.1:3000" });
+  });
+
+  it("uses the path as a literal resource when no template is given", () => {
+    expect(buildSampleEvent("apigw-v1", { path: "/hello?name=Ada" })).toMatchObject({
+      resource: "/hello",
+      pathParameters: null,
+      queryStringParameters: { name: "Ada" },
+    });
+  });
+
+  it("builds a v2 event with headers, cookies, body and the $default stage", () => {
+    const e = buildSampleEvent("apigw-v2", {
+      method: "POST",
+      path: "/users",
+      header: ["Content-Type: application/json", "Cookie=a=1; b=2", "X-Multi=1", "x-multi=2"],
+      body: '{"name":"Ada"}',
+    });
+    expect(e).toMatchObject({
+      version: "2.0",
+      routeKey: "POST /users",
+      rawPath: "/users",
+      cookies: ["a=1", "b=2"],
+      body: '{"name":"Ada"}',
+      isBase64Encoded: false,
+      requestContext: { stage: "$default", http: { method: "POST", path: "/users" } },
+    });
+    expect(e.headers).toMatchObject({ "content-type": "application/json", "x-multi": "1,2", "content-length": "14" });
+  });
+
+  it("reads --body-file as bytes and base64-encodes binary types", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lgw-sample-"));
+    const file = path.join(dir, "img.png");
+    writeFileSync(file, Buffer.from([0x89, 0x50, 0, 0xff]));
+    const e = buildSampleEvent("apigw-v1", {
+      method: "PUT",
+      path: "/img",
+      bodyFile: file,
+      header: ["Content-Type=image/png"],
+      binaryMediaTypes: ["image/*"],
+    });
+    expect(e).toMatchObject({ body: Buffer.from([0x89, 0x50, 0, 0xff]).toString("base64"), isBase64Encoded: true });
+  });
+
+  it.each<[string, string, Parameters<typeof buildSampleEvent>[1], RegExp]>([
+    ["unknown type", "s3", {}, /unknown event type "s3"/],
+    ["bad query", "apigw-v1", { query: ["novalue"] }, /--query "novalue" must look like key=value/],
+    ["bad header", "apigw-v1", { header: ["=x"] }, /--header "=x" must look like key=value/],
+    ["path mismatch", "apigw-v1", { path: "/posts/1", resource: "/users/{id}" }, /does not match --resource/],
+    ["path without slash", "apigw-v1", { path: "users" }, /must start with "\/"/],
+    ["bad resource", "apigw-v1", { path: "/x", resource: "/x/{a-b}" }, /not a valid path variable/],
+    ["encoded path without a template", "apigw-v1", { path: "/a%20b" }, /give the route template with --resource/],
+    ["both bodies", "apigw-v1", { body: "x", bodyFile: "y" }, /not both/],
+    ["missing body file", "apigw-v1", { bodyFile: "/nonexistent/file" }, /no such file/],
+    ["ANY as method", "apigw-v1", { method: "any" }, /not an HTTP method/],
+  ])("%s -> UsageError", (_n, type, flags, why) => {
+    expect(() => buildSampleEvent(type, flags)).toThrow(UsageError);
+    expect(() => buildSampleEvent(type, flags)).toThrow(why);
+  });
+});
+
+describe("lgw event", () => {
+  it("prints the event as JSON, with lgw.json's stage variables", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lgw-event-"));
+    writeFileSync(
+      path.join(dir, "lgw.json"),
+      JSON.stringify({ functions: { hello: { entry: "." } }, api: { stageVariables: { env: "dev" }, id: "myapi" } }),
+    );
+    const r = await runLgw(["event", "apigw-v1", "--path", "/users/7", "--resource", "/users/{id}", "--stage", "prod"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.stdout);
+    expect(e).toMatchObject({ pathParameters: { id: "7" }, stageVariables: { env: "dev" }, requestContext: { stage: "prod", apiId: "myapi" } });
+  });
+
+  it("exits 2 with one line for bad input", async () => {
+    const r = await runLgw(["event", "apigw-v1", "--query", "oops"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--query "oops" must look like key=value/);
+    expect(r.stdout).toBe("");
+  });
+});

@@ -1,0 +1,130 @@
+// Sample events for `lgw event` and `lgw exec --event ...`, built by the same toV1Event /
+// toV2Event that `lgw serve` uses, so a saved sample and a served request never disagree.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { UsageError } from "../cli/errors.js";
+import { matchRoute, parseRouteKey, parseResourcePath, type Route } from "../routes/table.js";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_API_ID, firstHeader, type HttpRequestInfo } from "./request.js";
+import { toV1Event } from "./v1.js";
+import { toV2Event } from "./v2.js";
+
+export type SampleEventType = "apigw-v1" | "apigw-v2";
+export const SAMPLE_EVENT_TYPES: SampleEventType[] = ["apigw-v1", "apigw-v2"];
+
+export interface SampleEventFlags {
+  method?: string;
+  /** request path; may carry "?query" */
+  path?: string;
+  /** route template, e.g. /users/{id}: becomes `resource` and fills pathParameters */
+  resource?: string;
+  /** "k=v" each */
+  query?: string[];
+  /** "k=v" (or "k: v") each */
+  header?: string[];
+  body?: string;
+  bodyFile?: string;
+  /** default "dev" for v1, "$default" for v2 */
+  stage?: string;
+  stageVariables?: Record<string, string>;
+  binaryMediaTypes?: string[];
+  apiId?: string;
+  /** the Host a served request would carry */
+  host?: string;
+}
+
+function splitPair(flag: string, raw: string, seps: string[]): [string, string] {
+  const at = Math.min(...seps.map((s) => raw.indexOf(s)).filter((i) => i > 0));
+  if (!Number.isFinite(at)) throw new UsageError(`--${flag} "${raw}" must look like key=value`);
+  return [raw.slice(0, at).trim(), raw.slice(at + 1).trimStart()];
+}
+
+/** Reads the shared event flags (--method, --path, ...) off a command's parsed options. */
+export function sampleFlagsFromOptions(opts: Record<string, unknown>): SampleEventFlags {
+  const str = (k: string) => (typeof opts[k] === "string" ? (opts[k] as string) : undefined);
+  const list = (k: string) => (Array.isArray(opts[k]) ? (opts[k] as string[]) : undefined);
+  return {
+    method: str("method"),
+    path: str("path"),
+    resource: str("resource"),
+    query: list("query"),
+    header: list("header"),
+    body: str("body"),
+    bodyFile: str("bodyFile"),
+    stage: str("stage"),
+  };
+}
+
+export function isSampleEventType(t: string): t is SampleEventType {
+  return (SAMPLE_EVENT_TYPES as string[]).includes(t);
+}
+
+export function buildSampleEvent(type: string, flags: SampleEventFlags = {}): Record<string, unknown> {
+  if (!isSampleEventType(type)) throw new UsageError(`unknown event type "${type}" (use ${SAMPLE_EVENT_TYPES.join(" or ")})`);
+  const method = (flags.method ?? "GET").toUpperCase();
+  if (!/^[A-Z]+$/.test(method) || method === "ANY") throw new UsageError(`--method "${flags.method}" is not an HTTP method`);
+
+  const rawPathFlag = flags.path ?? "/";
+  if (!rawPathFlag.startsWith("/")) throw new UsageError(`--path "${rawPathFlag}" must start with "/"`);
+  const q = rawPathFlag.indexOf("?");
+  const path = q === -1 ? rawPathFlag : rawPathFlag.slice(0, q);
+  const queryParts = q === -1 || rawPathFlag.slice(q + 1) === "" ? [] : [rawPathFlag.slice(q + 1)];
+  for (const pair of flags.query ?? []) {
+    const [k, v] = splitPair("query", pair, ["="]);
+    queryParts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+  }
+
+  const headers: [string, string][] = (flags.header ?? []).map((h) => splitPair("header", h, ["=", ":"]));
+  if (flags.body !== undefined && flags.bodyFile !== undefined) throw new UsageError("use --body or --body-file, not both");
+  let body = Buffer.alloc(0);
+  if (flags.body !== undefined) body = Buffer.from(flags.body, "utf8");
+  if (flags.bodyFile !== undefined) {
+    try {
+      body = readFileSync(flags.bodyFile);
+    } catch (err) {
+      throw new UsageError(`--body-file ${flags.bodyFile}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
+    }
+  }
+  const host = firstHeader(headers, "host") ?? flags.host ?? "127.0.0.1:3000";
+  if (!firstHeader(headers, "host")) headers.unshift(["Host", host]);
+  if (body.length && !firstHeader(headers, "content-length")) headers.push(["Content-Length", String(body.length)]);
+
+  // the route: the given template, or the path itself as a literal resource when it is one
+  let route: Route;
+  if (flags.resource !== undefined) {
+    const parsed = parseRouteKey(`${method} ${flags.resource}`);
+    route = { key: `${parsed.method} ${parsed.path}`, method: parsed.method, path: parsed.path, parts: parsed.parts, functionName: "sample" };
+  } else {
+    let parts;
+    try {
+      parts = parseResourcePath(path.length > 1 ? path.replace(/\/$/, "") : path);
+    } catch {
+      throw new UsageError(`--path "${path}" is not a plain resource path; give the route template with --resource (e.g. --resource "/{proxy+}")`);
+    }
+    const p = path.length > 1 ? path.replace(/\/$/, "") : path;
+    route = { key: `${method} ${p}`, method: method as Route["method"], path: p, parts, functionName: "sample" };
+  }
+  const match = matchRoute([route], method, path);
+  if (!match) throw new UsageError(`--path "${path}" does not match --resource "${route.path}"`);
+
+  const req: HttpRequestInfo = {
+    method,
+    path,
+    rawQuery: queryParts.join("&"),
+    headers,
+    body,
+    sourceIp: "127.0.0.1",
+    protocol: "HTTP/1.1",
+    host,
+    receivedAt: new Date(),
+  };
+  const v2 = type === "apigw-v2";
+  const opts = {
+    stage: flags.stage ?? (v2 ? "$default" : "dev"),
+    stageVariables: flags.stageVariables ?? {},
+    binaryMediaTypes: flags.binaryMediaTypes ?? [],
+    requestId: randomUUID(),
+    apiId: flags.apiId ?? DEFAULT_API_ID,
+    accountId: DEFAULT_ACCOUNT_ID,
+  };
+  return v2 ? toV2Event(req, match, opts) : toV1Event(req, match, opts);
+}

@@ -1,0 +1,164 @@
+// Pure: REST API (payload 1.0) Lambda proxy integration, CONTRACTS.md section 2.
+// toV1Event builds the event API Gateway sends; fromV1Result turns what the function returned
+// into the HTTP response, or into the 502 a malformed proxy response gets.
+import type { RouteMatch } from "../routes/table.js";
+import { isBinaryRequestV1, shouldDecodeResponseV1 } from "./binary.js";
+import {
+  domainOf,
+  domainPrefixOf,
+  firstHeader,
+  formatRequestTime,
+  groupPairs,
+  parseQuery,
+  resourceIdOf,
+  shortIdOf,
+  type EventOptions,
+  type HttpRequestInfo,
+} from "./request.js";
+import { describeJson, isPlainObject, malformed, type ProxyResponse, type ResultOutcome } from "./responses.js";
+
+/**
+ * Headers the gateway adds in front of the function: X-Forwarded-For/-Port/-Proto, as API
+ * Gateway sets them for every proxied request.
+ */
+export function forwardedHeaders(req: HttpRequestInfo): [string, string][] {
+  const out = [...req.headers];
+  const has = (n: string) => firstHeader(out, n) !== undefined;
+  const xff = out.findIndex(([k]) => k.toLowerCase() === "x-forwarded-for");
+  if (xff === -1) out.push(["X-Forwarded-For", req.sourceIp]);
+  else out[xff] = [out[xff]![0], `${out[xff]![1]}, ${req.sourceIp}`];
+  if (!has("x-forwarded-port")) {
+    const port = /:(\d+)$/.exec(req.host)?.[1] ?? "80";
+    out.push(["X-Forwarded-Port", port]);
+  }
+  if (!has("x-forwarded-proto")) out.push(["X-Forwarded-Proto", "http"]);
+  return out;
+}
+
+export function toV1Event(req: HttpRequestInfo, match: RouteMatch, opts: EventOptions): Record<string, unknown> {
+  const headerPairs = forwardedHeaders(req);
+  const headers = groupPairs(headerPairs, true);
+  const query = groupPairs(parseQuery(req.rawQuery), false);
+  const binary = req.body.length > 0 && isBinaryRequestV1(firstHeader(headerPairs, "content-type"), opts.binaryMediaTypes);
+  const resource = match.route.path;
+  const domainName = domainOf(req.host);
+  return {
+    resource,
+    path: req.path,
+    httpMethod: req.method,
+    headers: headers.single,
+    multiValueHeaders: headers.multi,
+    queryStringParameters: query.single,
+    multiValueQueryStringParameters: query.multi,
+    pathParameters: match.pathParameters,
+    stageVariables: Object.keys(opts.stageVariables).length ? { ...opts.stageVariables } : null,
+    requestContext: {
+      accountId: opts.accountId,
+      apiId: opts.apiId,
+      // no authorizer is configured: AWS sends the empty Cognito-style shape
+      authorizer: { claims: null, scopes: null },
+      domainName,
+      domainPrefix: domainPrefixOf(domainName),
+      extendedRequestId: shortIdOf(opts.requestId),
+      httpMethod: req.method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        caller: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: req.sourceIp,
+        user: null,
+        userAgent: firstHeader(req.headers, "user-agent") ?? null,
+        userArn: null,
+      },
+      path: `/${opts.stage}${req.path}`,
+      protocol: req.protocol,
+      requestId: opts.requestId,
+      requestTime: formatRequestTime(req.receivedAt),
+      requestTimeEpoch: req.receivedAt.getTime(),
+      resourceId: resourceIdOf(resource),
+      resourcePath: resource,
+      stage: opts.stage,
+    },
+    body: req.body.length === 0 ? null : req.body.toString(binary ? "base64" : "utf8"),
+    isBase64Encoded: binary,
+  };
+}
+
+const RESULT_KEYS = new Set(["statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"]);
+
+/** A header value API Gateway accepts (it stringifies numbers and booleans). */
+function headerText(v: unknown): string | undefined {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return undefined;
+}
+
+export interface V1ResultOptions {
+  binaryMediaTypes: string[];
+  /** the request's Accept header */
+  accept?: string;
+}
+
+export function fromV1Result(result: Buffer | string, opts: V1ResultOptions): ResultOutcome {
+  const text = typeof result === "string" ? result : result.toString("utf8");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return malformed("v1", "the function's result is not JSON");
+  }
+  if (!isPlainObject(value)) return malformed("v1", `the result is ${describeJson(value)}, not an object with statusCode`);
+  for (const key of Object.keys(value)) {
+    if (!RESULT_KEYS.has(key)) return malformed("v1", `the result has an unknown key "${key}" (allowed: ${[...RESULT_KEYS].join(", ")})`);
+  }
+  const { statusCode, headers, multiValueHeaders, body, isBase64Encoded } = value;
+  if (typeof statusCode !== "number" || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
+    return malformed("v1", `statusCode must be an integer from 100 to 599, got ${JSON.stringify(statusCode)}`);
+  }
+  if (headers != null && !isPlainObject(headers)) return malformed("v1", `headers must be an object, got ${describeJson(headers)}`);
+  if (multiValueHeaders != null && !isPlainObject(multiValueHeaders)) {
+    return malformed("v1", `multiValueHeaders must be an object of arrays, got ${describeJson(multiValueHeaders)}`);
+  }
+  if (body != null && typeof body !== "string") return malformed("v1", `body must be a string, got ${describeJson(body)}`);
+  if (isBase64Encoded != null && typeof isBase64Encoded !== "boolean") {
+    return malformed("v1", `isBase64Encoded must be true or false, got ${JSON.stringify(isBase64Encoded)}`);
+  }
+
+  const pairs: [string, string][] = [];
+  const multiNames = new Set<string>();
+  for (const [name, values] of Object.entries(multiValueHeaders ?? {})) {
+    if (values === null) continue;
+    if (!Array.isArray(values)) return malformed("v1", `multiValueHeaders.${name} must be an array, got ${describeJson(values)}`);
+    multiNames.add(name.toLowerCase());
+    for (const v of values) {
+      const t = headerText(v);
+      if (t === undefined) return malformed("v1", `multiValueHeaders.${name} holds ${describeJson(v)}, not a string`);
+      pairs.push([name, t]);
+    }
+  }
+  const single: [string, string][] = [];
+  for (const [name, v] of Object.entries(headers ?? {})) {
+    if (v === null) continue;
+    const t = headerText(v);
+    if (t === undefined) return malformed("v1", `headers.${name} must be a string, got ${describeJson(v)}`);
+    // for the same name, the multi-value entry wins
+    if (!multiNames.has(name.toLowerCase())) single.push([name, t]);
+  }
+  const all = [...single, ...pairs];
+  if (!all.some(([k]) => k.toLowerCase() === "content-type")) all.push(["Content-Type", "application/json"]);
+
+  const contentType = all.find(([k]) => k.toLowerCase() === "content-type")?.[1];
+  const decode = isBase64Encoded === true && shouldDecodeResponseV1(contentType, opts.accept, opts.binaryMediaTypes);
+  const bodyText = typeof body === "string" ? body : "";
+  const response: ProxyResponse = {
+    statusCode,
+    headers: all,
+    body: decode ? Buffer.from(bodyText, "base64") : Buffer.from(bodyText, "utf8"),
+  };
+  return { ok: true, response };
+}

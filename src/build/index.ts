@@ -125,12 +125,18 @@ export async function buildFunction(opts: {
   return serialized(key, async () => {
     const { target, fingerprint, cached } = await ensureBinary({ ...opts, platform });
     const record = readRecord(target.fingerprintPath);
-    const base = { function: opts.fn.name, architecture: arch, binaryPath: target.binaryPath, zipPath: target.zipPath, cached };
+    const result = (size: number, sha: string): BuildResult => ({
+      function: opts.fn.name,
+      architecture: arch,
+      zipPath: target.zipPath,
+      binaryPath: target.binaryPath,
+      size,
+      codeSha256: sha,
+      cached,
+    });
     if (cached && record?.zip) {
       const st = statOrUndefined(target.zipPath);
-      if (st && st.size === record.zip.size && st.mtimeMs === record.zip.mtimeMs) {
-        return { ...base, size: record.zip.size, codeSha256: record.zip.codeSha256 };
-      }
+      if (st && st.size === record.zip.size && st.mtimeMs === record.zip.mtimeMs) return result(record.zip.size, record.zip.codeSha256);
     }
     const zip = await zipBootstrap(readFileSync(target.binaryPath));
     const tempZip = `${target.zipPath}.tmp`;
@@ -139,7 +145,7 @@ export async function buildFunction(opts: {
     const sha = codeSha256(zip);
     const st = statSync(target.zipPath);
     writeRecord(target.fingerprintPath, { fingerprint, zip: { size: st.size, mtimeMs: st.mtimeMs, codeSha256: sha } });
-    return { ...base, size: st.size, codeSha256: sha };
+    return result(st.size, sha);
   });
 }
 

@@ -4,10 +4,10 @@ export default defineCommand({
   name: "build",
   summary: "cross-compile bootstrap for Lambda and zip it deterministically",
   description:
-    "Cross-compiles each function with GOOS=linux CGO_ENABLED=0 -tags lambda.norpc -trimpath and zips the\n" +
-    "binary as `bootstrap` (mode 0755, fixed timestamp: the same binary always gives the same CodeSha256).\n" +
-    "Outputs: <out>/<function>/<arch>/bootstrap and <out>/<function>/<arch>/function.zip.\n" +
-    "When no Go source, go.mod/go.sum, flag or Go version changed, the previous build is reused\n" +
+    "Cross-compiles each function with GOOS=linux CGO_ENABLED=0 -tags lambda.norpc -trimpath and zips the " +
+    "binary as `bootstrap` (mode 0755, fixed timestamp: the same binary always gives the same CodeSha256). " +
+    "Outputs: <out>/<function>/<arch>/bootstrap and <out>/<function>/<arch>/function.zip. " +
+    "When no Go source, go.mod/go.sum, flag or Go version changed, the previous build is reused " +
     "without running go (use --force to rebuild).",
   args: [{ syntax: "[function]", description: "build only this function (default: all)" }],
   options: [

@@ -1,0 +1,153 @@
+// Warm bootstrap processes for one function, as Lambda keeps execution environments:
+// up to `concurrency` instances, started on first use, each running one invocation at a time;
+// requests wait in one FIFO queue when all are busy. An instance that dies (crash, timeout) is
+// dropped and a new one started for whoever waits next. swap() starts a new generation (after a
+// rebuild): idle old instances stop at once, busy ones finish their request and then stop.
+
+export interface PoolInstance {
+  isAlive(): boolean;
+  stop(): Promise<void>;
+}
+
+export interface PoolOptions<I extends PoolInstance> {
+  concurrency: number;
+  /** starts one instance of the current generation; rejects when it cannot start */
+  start: () => Promise<I>;
+}
+
+interface Waiter<I> {
+  resolve: (slot: Slot<I>) => void;
+  reject: (err: unknown) => void;
+}
+
+interface Slot<I> {
+  instance: I;
+  generation: number;
+}
+
+export class FunctionPool<I extends PoolInstance> {
+  private generation = 0;
+  private start: () => Promise<I>;
+  private readonly concurrency: number;
+  private readonly idle: Slot<I>[] = [];
+  private readonly busy = new Set<Slot<I>>();
+  private readonly queue: Waiter<I>[] = [];
+  /** instances of the current generation being started */
+  private starting = 0;
+  private closed = false;
+
+  constructor(opts: PoolOptions<I>) {
+    this.concurrency = Math.max(1, opts.concurrency);
+    this.start = opts.start;
+  }
+
+  /** Runs `work` on an instance of its own; the instance returns to the pool afterwards. */
+  async run<T>(work: (instance: I) => Promise<T>): Promise<T> {
+    const slot = await this.acquire();
+    try {
+      return await work(slot.instance);
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  /** New instances come from `start` from now on; old ones finish what they are doing. */
+  swap(start: () => Promise<I>): void {
+    this.start = start;
+    this.generation++;
+    for (const slot of this.idle.splice(0)) void slot.instance.stop();
+    this.pump();
+  }
+
+  /** Starts one instance ahead of the first request (after a rebuild, say). */
+  prewarm(): void {
+    if (this.closed || this.capacityLeft() <= 0) return;
+    this.launch();
+  }
+
+  stats(): { idle: number; busy: number; starting: number; queued: number; generation: number } {
+    return { idle: this.idle.length, busy: this.busy.size, starting: this.starting, queued: this.queue.length, generation: this.generation };
+  }
+
+  /** Stops every instance, busy ones included, and fails whoever still waits. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const w of this.queue.splice(0)) w.reject(new Error("the server is shutting down"));
+    const all = [...this.idle.splice(0), ...this.busy];
+    this.busy.clear();
+    await Promise.all(all.map((s) => s.instance.stop()));
+  }
+
+  private acquire(): Promise<Slot<I>> {
+    if (this.closed) return Promise.reject(new Error("the server is shutting down"));
+    return new Promise<Slot<I>>((resolve, reject) => {
+      this.queue.push({ resolve, reject });
+      this.pump();
+    });
+  }
+
+  private release(slot: Slot<I>): void {
+    this.busy.delete(slot);
+    if (this.closed || slot.generation !== this.generation || !slot.instance.isAlive()) {
+      void slot.instance.stop();
+    } else {
+      this.idle.push(slot);
+    }
+    this.pump();
+  }
+
+  /** Instances of the current generation that may still be started. */
+  private capacityLeft(): number {
+    let current = this.starting + this.idle.length;
+    for (const s of this.busy) if (s.generation === this.generation) current++;
+    return this.concurrency - current;
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const slot = this.takeIdle();
+      if (slot) {
+        this.busy.add(slot);
+        this.queue.shift()!.resolve(slot);
+        continue;
+      }
+      // one start per waiter not yet covered by an instance on its way
+      if (this.starting < this.queue.length && this.capacityLeft() > 0) {
+        this.launch();
+        continue;
+      }
+      break;
+    }
+  }
+
+  private takeIdle(): Slot<I> | undefined {
+    while (this.idle.length > 0) {
+      const slot = this.idle.shift()!;
+      if (slot.instance.isAlive()) return slot;
+      void slot.instance.stop();
+    }
+    return undefined;
+  }
+
+  private launch(): void {
+    const generation = this.generation;
+    this.starting++;
+    this.start().then(
+      (instance) => {
+        this.starting--;
+        if (this.closed || generation !== this.generation) {
+          void instance.stop();
+        } else {
+          this.idle.push({ instance, generation });
+        }
+        this.pump();
+      },
+      (err: unknown) => {
+        this.starting--;
+        // the instance could not start: the request that has waited longest gets the reason
+        this.queue.shift()?.reject(err);
+        this.pump();
+      },
+    );
+  }
+}

@@ -197,6 +197,14 @@ export function reportError(err: unknown, log: Logger): number {
 
 /** The bin's entry: wires signals to an orderly shutdown and sets the exit code. */
 export async function run(argv: string[]): Promise<void> {
+  // `lgw ... | head` closes the pipe early: stop quietly instead of crashing on EPIPE
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EPIPE") throw err;
+      killAllChildren();
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {

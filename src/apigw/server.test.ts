@@ -1,0 +1,121 @@
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseRouteTable } from "../routes/table.js";
+import { Logger } from "../ui/logger.js";
+import { startGateway, type GatewayServer, type InvokeOutcome } from "./server.js";
+
+// The HTTP edge with a scripted function: what each route answers is decided by the test.
+const script: Record<string, (event: Record<string, unknown>) => InvokeOutcome> = {
+  echo: (event) => ({ kind: "result", payload: Buffer.from(JSON.stringify({ statusCode: 200, body: JSON.stringify(event) })) }),
+  cookies: () => ({
+    kind: "result",
+    payload: Buffer.from(
+      JSON.stringify({ statusCode: 201, headers: { "X-One": "1" }, multiValueHeaders: { "Set-Cookie": ["a=1", "b=2"] }, body: "ok" }),
+    ),
+  }),
+  malformed: () => ({ kind: "result", payload: Buffer.from('{"statusCode":"200"}') }),
+  crash: () => ({ kind: "functionError", reason: "Runtime exited with error: signal: killed" }),
+  slow: () => ({ kind: "timeout" }),
+};
+
+function setup(format: "v1" | "v2") {
+  const out = new PassThrough();
+  const lines: string[] = [];
+  out.on("data", (c: Buffer) => lines.push(c.toString()));
+  const log = new Logger({ stdout: out, stderr: out, color: false });
+  const routes = parseRouteTable({
+    "ANY /echo/{proxy+}": "echo",
+    "POST /echo": "echo",
+    "GET /cookies": "cookies",
+    "GET /malformed": "malformed",
+    "GET /crash": "crash",
+    "GET /slow": "slow",
+  });
+  return {
+    lines,
+    start: () =>
+      startGateway({
+        host: "127.0.0.1",
+        port: 0,
+        routes,
+        format,
+        event: { stage: "dev", stageVariables: {}, binaryMediaTypes: [], apiId: "local", accountId: "123456789012" },
+        invoke: async (fn, event) => script[fn]!(JSON.parse(event.toString())),
+        log,
+        maxRequestBytes: 1024,
+      }),
+  };
+}
+
+describe("gateway server (v1)", () => {
+  let gw: GatewayServer;
+  const s = setup("v1");
+  beforeAll(async () => (gw = await s.start()));
+  afterAll(() => gw.close());
+
+  it("sends the event built from the real request", async () => {
+    const r = await fetch(`${gw.url}/echo/a/b?x=1&x=2`, { headers: { "X-Multi": "q" } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
+    const event = JSON.parse(await r.text());
+    expect(event).toMatchObject({
+      resource: "/echo/{proxy+}",
+      path: "/echo/a/b",
+      httpMethod: "GET",
+      pathParameters: { proxy: "a/b" },
+      multiValueQueryStringParameters: { x: ["1", "2"] },
+      requestContext: { path: "/dev/echo/a/b", identity: { sourceIp: "127.0.0.1" } },
+    });
+    expect(event.headers["X-Multi"] ?? event.headers["x-multi"]).toBe("q");
+  });
+
+  it("keeps repeated Set-Cookie headers separate", async () => {
+    const r = await fetch(`${gw.url}/cookies`);
+    expect(r.status).toBe(201);
+    expect(r.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+    expect(r.headers.get("x-one")).toBe("1");
+    expect(await r.text()).toBe("ok");
+  });
+
+  it.each<[string, string, number, string]>([
+    ["no route", "/nope", 403, '{"message":"Missing Authentication Token"}'],
+    ["malformed result", "/malformed", 502, '{"message": "Internal server error"}'],
+    ["function error", "/crash", 502, '{"message": "Internal server error"}'],
+    ["integration timeout", "/slow", 504, '{"message": "Endpoint request timed out"}'],
+  ])("%s", async (_n, path, status, body) => {
+    const r = await fetch(gw.url + path);
+    expect(r.status).toBe(status);
+    expect(await r.text()).toBe(body);
+  });
+
+  it("answers 413 to a body over the limit and logs every request", async () => {
+    const r = await fetch(`${gw.url}/echo`, { method: "POST", body: "x".repeat(2000) });
+    expect(r.status).toBe(413);
+    const ok = await fetch(`${gw.url}/echo`, { method: "POST", body: "x".repeat(1000) });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(await ok.text()).body).toBe("x".repeat(1000));
+    expect(s.lines.join("")).toMatch(/POST \/echo 413 [\d.]+ ms [0-9a-f-]{36}/);
+  });
+});
+
+describe("gateway server (v2)", () => {
+  let gw: GatewayServer;
+  const s = setup("v2");
+  beforeAll(async () => (gw = await s.start()));
+  afterAll(() => gw.close());
+
+  it.each<[string, number, string]>([
+    ["/nope", 404, '{"message":"Not Found"}'],
+    ["/crash", 500, '{"message":"Internal Server Error"}'],
+  ])("%s -> %i", async (path, status, body) => {
+    const r = await fetch(gw.url + path);
+    expect(r.status).toBe(status);
+    expect(await r.text()).toBe(body);
+  });
+
+  it("builds a 2.0 event", async () => {
+    const r = await fetch(`${gw.url}/echo/x?a=1&a=2`, { headers: { cookie: "s=1; t=2" } });
+    const event = JSON.parse(await r.text());
+    expect(event).toMatchObject({ version: "2.0", routeKey: "ANY /echo/{proxy+}", cookies: ["s=1", "t=2"], queryStringParameters: { a: "1,2" } });
+  });
+});

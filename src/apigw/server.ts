@@ -1,0 +1,195 @@
+// Edge: the HTTP side of `lgw serve`. Reads a request off the socket, routes it, turns it into
+// the API Gateway event, hands it to `invoke`, and writes back the translated response (or the
+// error API Gateway would answer). Everything in between is pure (routes/, v1.ts, v2.ts).
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { EventFormat } from "../config/types.js";
+import { matchRoute, type Route } from "../routes/table.js";
+import type { Logger } from "../ui/logger.js";
+import { firstHeader, shortIdOf, type EventOptions, type HttpRequestInfo } from "./request.js";
+import { gatewayError, type GatewayErrorKind, type ProxyResponse } from "./responses.js";
+import { fromV1Result, toV1Event } from "./v1.js";
+import { fromV2Result, toV2Event } from "./v2.js";
+
+/** API Gateway's payload limit for REST and HTTP APIs. */
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+/** What became of one invocation, as far as the gateway cares. */
+export type InvokeOutcome =
+  | { kind: "result"; payload: Buffer }
+  /** the function failed (error result, crash, init failure, its own timeout) */
+  | { kind: "functionError"; reason: string }
+  /** the integration timeout passed first */
+  | { kind: "timeout" };
+
+export interface GatewayOptions {
+  host: string;
+  port: number;
+  routes: Route[];
+  format: EventFormat;
+  event: Omit<EventOptions, "requestId">;
+  invoke: (functionName: string, event: Buffer, requestId: string) => Promise<InvokeOutcome>;
+  log: Logger;
+  maxRequestBytes?: number;
+}
+
+export interface GatewayServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const DROPPED_RESPONSE_HEADERS = new Set(["content-length", "transfer-encoding", "connection", "keep-alive"]);
+
+function sendResponse(res: http.ServerResponse, response: ProxyResponse, extra: [string, string][]): void {
+  const grouped = new Map<string, { name: string; values: string[] }>();
+  for (const [name, value] of [...response.headers, ...extra]) {
+    const id = name.toLowerCase();
+    if (DROPPED_RESPONSE_HEADERS.has(id)) continue;
+    const entry = grouped.get(id);
+    if (entry) entry.values.push(value);
+    else grouped.set(id, { name, values: [value] });
+  }
+  for (const { name, values } of grouped.values()) {
+    try {
+      res.setHeader(name, values.length === 1 ? values[0]! : values);
+    } catch {
+      // a header node refuses (invalid characters) is dropped rather than failing the response
+    }
+  }
+  res.setHeader("Content-Length", response.body.length);
+  res.writeHead(response.statusCode);
+  res.end(response.body);
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | "tooLarge"> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve("tooLarge");
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      if (!over) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(over ? "tooLarge" : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function requestInfo(req: http.IncomingMessage, body: Buffer, fallbackHost: string): HttpRequestInfo {
+  let target = req.url ?? "/";
+  if (!target.startsWith("/")) {
+    // absolute-form request target (proxies): keep only path and query
+    try {
+      const u = new URL(target);
+      target = u.pathname + u.search;
+    } catch {
+      target = "/";
+    }
+  }
+  const q = target.indexOf("?");
+  const headers: [string, string][] = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+  return {
+    method: req.method ?? "GET",
+    path: q === -1 ? target : target.slice(0, q),
+    rawQuery: q === -1 ? "" : target.slice(q + 1),
+    headers,
+    body,
+    sourceIp: (req.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, ""),
+    protocol: `HTTP/${req.httpVersion}`,
+    host: req.headers.host ?? fallbackHost,
+    receivedAt: new Date(),
+  };
+}
+
+export async function startGateway(opts: GatewayOptions): Promise<GatewayServer> {
+  const { log, format } = opts;
+  const limit = opts.maxRequestBytes ?? MAX_REQUEST_BYTES;
+  let fallbackHost = `${opts.host}:${opts.port}`;
+
+  const accessLog = (method: string, path: string, status: number, started: bigint, requestId: string) => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const color = status >= 500 ? log.c.red : status >= 400 ? log.c.yellow : log.c.green;
+    log.info(`${method} ${path} ${color(String(status))} ${ms.toFixed(1)} ms ${log.c.dim(requestId)}`);
+  };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const started = process.hrtime.bigint();
+    const requestId = randomUUID();
+    const idHeaders: [string, string][] =
+      format === "v1"
+        ? [["x-amzn-RequestId", requestId], ["x-amz-apigw-id", shortIdOf(requestId)]]
+        : [["apigw-requestid", shortIdOf(requestId)]];
+    const method = req.method ?? "GET";
+    const finish = (response: ProxyResponse) => {
+      sendResponse(res, response, idHeaders);
+      accessLog(method, req.url ?? "/", response.statusCode, started, requestId);
+    };
+    const fail = (kind: GatewayErrorKind) => finish(gatewayError(format, kind));
+
+    const body = await readBody(req, limit);
+    if (body === "tooLarge") {
+      res.setHeader("Connection", "close");
+      fail("tooLarge");
+      // the rest of an oversized body is not worth reading
+      res.on("finish", () => req.destroy());
+      return;
+    }
+    const info = requestInfo(req, body, fallbackHost);
+    const match = matchRoute(opts.routes, info.method, info.path);
+    if (!match) return fail("noRoute");
+
+    const eventOpts: EventOptions = { ...opts.event, requestId };
+    const event = format === "v1" ? toV1Event(info, match, eventOpts) : toV2Event(info, match, eventOpts);
+    const outcome = await opts.invoke(match.route.functionName, Buffer.from(JSON.stringify(event)), requestId);
+    if (outcome.kind === "timeout") return fail("timeout");
+    if (outcome.kind === "functionError") {
+      log.warn(`${requestId}: ${outcome.reason}`);
+      return fail("functionError");
+    }
+    const translated =
+      format === "v1"
+        ? fromV1Result(outcome.payload, { binaryMediaTypes: opts.event.binaryMediaTypes, accept: firstHeader(info.headers, "accept") })
+        : fromV2Result(outcome.payload);
+    if (!translated.ok) log.warn(`${requestId}: malformed Lambda proxy response: ${translated.reason}`);
+    finish(translated.response);
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log.error(`lgw serve failed on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
+      if (!res.headersSent) sendResponse(res, gatewayError(format, "functionError"), []);
+      else res.destroy();
+    });
+  });
+  // a client that sends a broken request gets a 400 instead of a hung socket
+  server.on("clientError", (_err, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
+  fallbackHost = `${urlHost}:${port}`;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

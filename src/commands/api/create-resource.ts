@@ -1,7 +1,15 @@
 import type { CommandContext } from "../../cli/command.js";
-import { LgwError } from "../../cli/errors.js";
+import { createResourcePath } from "../../api/methods.js";
+import { apiOptions } from "./common.js";
 
-// PLACEHOLDER: replaced by the real implementation.
-export default async function handler(_ctx: CommandContext): Promise<number> {
-  throw new LgwError("not implemented yet");
+export default async function handler(ctx: CommandContext): Promise<number> {
+  const result = await createResourcePath({ ...apiOptions(ctx), path: String(ctx.args[0]) }, ctx.log);
+  ctx.log.result(result, () => {
+    const lines = result.created.map((p) => `+ ${p}`);
+    const summary = result.created.length
+      ? `✔ ${result.path}: created ${result.created.length}, ${result.existing.length} already there`
+      : `✔ ${result.path} already exists: nothing to create`;
+    return [...lines, summary].join("\n");
+  });
+  return 0;
 }

@@ -1,7 +1,12 @@
 import type { CommandContext } from "../../cli/command.js";
-import { LgwError } from "../../cli/errors.js";
+import { createStage } from "../../api/stage.js";
+import { apiOptions, list, str } from "./common.js";
 
-// PLACEHOLDER: replaced by the real implementation.
-export default async function handler(_ctx: CommandContext): Promise<number> {
-  throw new LgwError("not implemented yet");
+export default async function handler(ctx: CommandContext): Promise<number> {
+  const r = await createStage(
+    { ...apiOptions(ctx), stage: String(ctx.args[0]), description: str(ctx.opts.description), variables: list(ctx.opts.variable) },
+    ctx.log,
+  );
+  ctx.log.result(r, () => `✔ deployed ${r.apiId} to stage ${r.stage} (deployment ${r.deploymentId})\n${r.url}`);
+  return 0;
 }

@@ -1,7 +1,12 @@
 import type { CommandContext } from "../../cli/command.js";
-import { LgwError } from "../../cli/errors.js";
+import { createApi } from "../../api/create.js";
+import { apiOptions, str } from "./common.js";
 
-// PLACEHOLDER: replaced by the real implementation.
-export default async function handler(_ctx: CommandContext): Promise<number> {
-  throw new LgwError("not implemented yet");
+export default async function handler(ctx: CommandContext): Promise<number> {
+  const { id: _none, ...opts } = apiOptions(ctx);
+  const result = await createApi({ ...opts, name: String(ctx.args[0]), description: str(ctx.opts.description), force: Boolean(ctx.opts.force) }, ctx.log);
+  ctx.log.result(result, () =>
+    [`✔ created REST API ${result.name} (${result.id}) in ${result.region}`, result.recordedIn ? `  recorded as api.id in ${result.recordedIn}` : ""].filter(Boolean).join("\n"),
+  );
+  return 0;
 }

@@ -1,7 +1,12 @@
 import type { CommandContext } from "../../cli/command.js";
-import { LgwError } from "../../cli/errors.js";
+import { listRoutes, routeCells } from "../../api/routes.js";
+import { table } from "../../ui/logger.js";
+import { apiOptions } from "./common.js";
 
-// PLACEHOLDER: replaced by the real implementation.
-export default async function handler(_ctx: CommandContext): Promise<number> {
-  throw new LgwError("not implemented yet");
+export default async function handler(ctx: CommandContext): Promise<number> {
+  const r = await listRoutes(apiOptions(ctx));
+  ctx.log.result(r, () =>
+    r.routes.length ? table(routeCells(r.routes), ["PATH", "METHOD", "INTEGRATION", "TARGET", "AUTH"]) : `REST API ${r.apiId} has no resources`,
+  );
+  return 0;
 }

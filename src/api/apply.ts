@@ -1,0 +1,65 @@
+// Edge: executes a sync plan step by step, in its order, through src/aws/apigateway.ts.
+import { LgwError } from "../cli/errors.js";
+import type { AwsClients } from "../aws/clients.js";
+import * as gw from "../aws/apigateway.js";
+import { ensureMethod, ensurePermission, ensureProxyIntegration } from "./ensure.js";
+import { describeStep, type SyncPlan, type SyncStep } from "./plan.js";
+import type { RemoteResource } from "./types.js";
+
+type Log = { step(message: string): void };
+
+function resourceAt(byPath: Map<string, RemoteResource>, path: string): RemoteResource {
+  const r = byPath.get(path);
+  if (!r) throw new LgwError(`REST API has no resource ${path} (it changed while lgw was syncing? run \`lgw api sync\` again)`);
+  return r;
+}
+
+async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, RemoteResource>, step: SyncStep, log: Log): Promise<void> {
+  switch (step.action) {
+    case "delete-method": {
+      const r = resourceAt(byPath, step.path);
+      await gw.deleteMethod(aws, apiId, r.id, step.method, `${step.method} ${step.path}`);
+      delete r.methods[step.method];
+      if (step.removePermission) await gw.removePermission(aws, step.removePermission.functionName, step.removePermission.statementId, log);
+      return;
+    }
+    case "delete-resource": {
+      const r = byPath.get(step.path);
+      if (r) await gw.deleteResource(aws, apiId, r.id, step.path);
+      byPath.delete(step.path);
+      return;
+    }
+    case "create-resource": {
+      const parent = resourceAt(byPath, step.parentPath);
+      const created = await gw.createResource(aws, apiId, parent.id, step.pathPart, step.path);
+      byPath.set(step.path, { ...created, path: step.path, parentId: parent.id });
+      return;
+    }
+    case "put-method":
+    case "fix-integration": {
+      const r = resourceAt(byPath, step.path);
+      if (step.action === "put-method") await ensureMethod(aws, apiId, r, step.method, { authorizationType: "NONE", apiKeyRequired: false });
+      await ensureProxyIntegration(aws, apiId, r, step.method, step.uri);
+      await ensurePermission(aws, step.permission, log);
+      if (step.action === "fix-integration" && step.removePermission) {
+        await gw.removePermission(aws, step.removePermission.functionName, step.removePermission.statementId, log);
+      }
+      return;
+    }
+    case "add-permission":
+      await ensurePermission(aws, step.permission, log);
+      return;
+    case "set-binary-media-types":
+      await gw.updateBinaryMediaTypes(aws, apiId, step.add, step.remove);
+      return;
+  }
+}
+
+export async function applyPlan(aws: AwsClients, plan: SyncPlan, resources: RemoteResource[], log: Log): Promise<number> {
+  const byPath = new Map(resources.map((r) => [r.path, { ...r, methods: { ...r.methods } }]));
+  for (const step of plan.steps) {
+    log.step(describeStep(step));
+    await applyStep(aws, plan.apiId, byPath, step, log);
+  }
+  return plan.steps.length;
+}

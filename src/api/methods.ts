@@ -1,0 +1,130 @@
+// `lgw api create-resource`, `create-method` and `cors`: input is checked first (no AWS call on
+// bad input), then each step converges with what the API already has.
+import { UsageError } from "../cli/errors.js";
+import { getFunctionArn, readResources } from "../aws/apigateway.js";
+import { selectOneFunction } from "../config/parse.js";
+import { functionNameProblem } from "../config/names.js";
+import { formatResourcePath } from "../routes/table.js";
+import { executeApiSourceArn, integrationUri, parseFunctionArn, statementId } from "./arns.js";
+import { corsSpec, type CorsSpec } from "./cors.js";
+import { ensureCors, ensureMethod, ensurePermission, ensureProxyIntegration, ensureResourcePath, type Change } from "./ensure.js";
+import { methodSettings, parseMethodArg, parsePathArg } from "./input.js";
+import { indexByPath } from "./tree.js";
+import { loadProjectIfAny, openApi, type ApiCommandOptions } from "./target.js";
+
+type Log = { step(message: string): void; warn(message: string): void };
+
+export interface ResourcePathResult {
+  apiId: string;
+  path: string;
+  resourceId: string;
+  created: string[];
+  existing: string[];
+}
+
+export async function createResourcePath(input: ApiCommandOptions & { path: string }, log: Log): Promise<ResourcePathResult> {
+  const parts = parsePathArg(input.path);
+  const { apiId, aws } = await openApi(input);
+  const byPath = indexByPath(await readResources(aws, apiId));
+  const { resource, created, existing } = await ensureResourcePath(aws, apiId, byPath, parts, log);
+  return { apiId, path: formatResourcePath(parts), resourceId: resource.id, created, existing };
+}
+
+export interface CreateMethodInput extends ApiCommandOptions {
+  method: string;
+  path: string;
+  functionName?: string;
+  authorization?: string;
+  authorizerId?: string;
+  apiKeyRequired?: boolean;
+}
+
+export interface CreateMethodResult {
+  apiId: string;
+  method: string;
+  path: string;
+  functionName: string;
+  functionArn: string;
+  uri: string;
+  resources: { created: string[]; existing: string[] };
+  methodChange: Change;
+  integrationChange: Change;
+  permission: { statementId: string; sourceArn: string; outcome: "added" | "exists" | "replaced" };
+}
+
+function pickFunction(cwd: string, name: string | undefined): string {
+  const config = loadProjectIfAny(cwd);
+  if (config) return selectOneFunction(config, name).name;
+  if (!name) throw new UsageError("no project here to take the function from: pass --function <name> (or run in a project)");
+  const problem = functionNameProblem(name);
+  if (problem) throw new UsageError(problem);
+  return name;
+}
+
+export async function createMethod(input: CreateMethodInput, log: Log): Promise<CreateMethodResult> {
+  const method = parseMethodArg(input.method);
+  const parts = parsePathArg(input.path);
+  const path = formatResourcePath(parts);
+  const settings = methodSettings(input);
+  const functionName = pickFunction(input.cwd, input.functionName);
+  const { apiId, aws } = await openApi(input);
+
+  // a missing function fails before anything is created
+  const functionArn = await getFunctionArn(aws, functionName);
+  const arn = parseFunctionArn(functionArn);
+  const uri = integrationUri(aws.region, functionArn);
+  const byPath = indexByPath(await readResources(aws, apiId));
+  const { resource, created, existing } = await ensureResourcePath(aws, apiId, byPath, parts, log);
+  log.step(`${method} ${path} -> ${functionName}`);
+  const methodChange = await ensureMethod(aws, apiId, resource, method, settings);
+  const integrationChange = await ensureProxyIntegration(aws, apiId, resource, method, uri);
+  const permission = {
+    functionName,
+    statementId: statementId(apiId, method, path),
+    sourceArn: executeApiSourceArn({ partition: arn.partition, region: aws.region, account: arn.account, apiId, method, parts }),
+  };
+  const outcome = await ensurePermission(aws, permission, log);
+  return {
+    apiId,
+    method,
+    path,
+    functionName,
+    functionArn,
+    uri,
+    resources: { created, existing },
+    methodChange,
+    integrationChange,
+    permission: { statementId: permission.statementId, sourceArn: permission.sourceArn, outcome },
+  };
+}
+
+export interface CorsInput extends ApiCommandOptions {
+  path: string;
+  origin?: string;
+  methods?: string[];
+  headers?: string[];
+}
+
+export interface CorsResult {
+  apiId: string;
+  path: string;
+  cors: CorsSpec;
+  change: Change;
+  resources: { created: string[]; existing: string[] };
+}
+
+export async function enableCors(input: CorsInput, log: Log): Promise<CorsResult> {
+  const parts = parsePathArg(input.path);
+  const path = formatResourcePath(parts);
+  corsSpec(input, []); // flags are checked before any AWS call
+  const { apiId, aws } = await openApi(input);
+  const byPath = indexByPath(await readResources(aws, apiId));
+  const { resource, created, existing } = await ensureResourcePath(aws, apiId, byPath, parts, log);
+  const own = Object.keys(resource.methods).filter((m) => m !== "OPTIONS");
+  if (!input.methods?.length && own.length === 0) {
+    log.warn(`${path} has no methods yet: allowing OPTIONS only (add methods first, or pass --methods)`);
+  }
+  const cors = corsSpec(input, own);
+  const change = await ensureCors(aws, apiId, resource, cors);
+  return { apiId, path, cors, change, resources: { created, existing } };
+}

@@ -1,0 +1,222 @@
+// Pure: (route table, the REST API as it is, function ARNs) -> the ordered steps that make the
+// API match lgw.json. `lgw api sync` prints this plan, `--dry-run`/`--json` render it, and
+// apply.ts executes exactly these steps.
+//
+// Order: removals first (so a pruned /users/{userId} frees the variable slot /users/{id} needs),
+// then resources parents-first, then methods and permissions, then binary media types.
+// `--prune` removes methods and resources the table does not name, except:
+// - the root "/" (API Gateway owns it);
+// - OPTIONS methods with a MOCK integration: those are CORS preflights (`lgw api cors`, the
+//   console's "Enable CORS"), which a route table of functions cannot express; the resources
+//   holding them stay too. An OPTIONS route in the table replaces one, like any method.
+// Binary media types that lgw.json does not list are removed only with --prune, too.
+import { LgwError } from "../cli/errors.js";
+import { formatResourcePath, type Route } from "../routes/table.js";
+import { executeApiSourceArn, functionNameFromUri, integrationUri, parseFunctionArn, statementId } from "./arns.js";
+import { isCorsMethod } from "./cors.js";
+import { depthOf, indexByPath, missingResources, parentPathOf, siblingConflictError, variableSiblingConflict } from "./tree.js";
+import type { PolicyStatement, RemoteMethod, RemoteResource } from "./types.js";
+
+export interface PermissionSpec {
+  functionName: string;
+  statementId: string;
+  sourceArn: string;
+}
+
+export type SyncStep =
+  | { action: "delete-method"; method: string; path: string; removePermission?: { functionName: string; statementId: string } }
+  | { action: "delete-resource"; path: string }
+  | { action: "create-resource"; path: string; parentPath: string; pathPart: string }
+  | { action: "put-method"; method: string; path: string; functionName: string; uri: string; permission: PermissionSpec }
+  | {
+      action: "fix-integration";
+      method: string;
+      path: string;
+      functionName: string;
+      uri: string;
+      /** what the integration does now, for the plan's reader */
+      was: string;
+      permission: PermissionSpec;
+      removePermission?: { functionName: string; statementId: string };
+    }
+  | { action: "add-permission"; method: string; path: string; permission: PermissionSpec }
+  | { action: "set-binary-media-types"; add: string[]; remove: string[] };
+
+export interface SyncPlan {
+  apiId: string;
+  steps: SyncStep[];
+  /** routes already deployed as the table says */
+  unchanged: string[];
+}
+
+export interface SyncInput {
+  apiId: string;
+  region: string;
+  routes: Route[];
+  resources: RemoteResource[];
+  binaryMediaTypes: { current: string[]; desired: string[] };
+  /** function name -> ARN, for every function the table names */
+  functionArns: Record<string, string>;
+  /** function name -> its resource policy's statements */
+  permissions: Record<string, PolicyStatement[]>;
+  prune: boolean;
+}
+
+/** Locale-independent, so a plan reads the same on every machine. */
+export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function integrationProblem(method: RemoteMethod, uri: string): string | undefined {
+  const integ = method.integration;
+  if (!integ?.type) return "no integration";
+  if (integ.type !== "AWS_PROXY") return `${integ.type} integration`;
+  if (integ.uri !== uri) {
+    const fn = functionNameFromUri(integ.uri);
+    return fn ? `function ${fn}` : `uri ${integ.uri ?? "(none)"}`;
+  }
+  if (integ.httpMethod !== "POST") return `integration method ${integ.httpMethod ?? "(none)"}`;
+  return undefined;
+}
+
+function hasPermission(statements: PolicyStatement[] | undefined, p: PermissionSpec): boolean {
+  return Boolean(statements?.some((s) => s.sid === p.statementId && s.sourceArn === p.sourceArn));
+}
+
+export function planSync(input: SyncInput): SyncPlan {
+  const { apiId, region } = input;
+  const byPath = indexByPath(input.resources);
+  const steps: SyncStep[] = [];
+  const unchanged: string[] = [];
+
+  const arnOf = (fn: string): string => {
+    const arn = input.functionArns[fn];
+    if (!arn) throw new LgwError(`no ARN for function ${fn} (a bug in lgw: every routed function is looked up first)`);
+    return arn;
+  };
+  const permissionFor = (route: Route): PermissionSpec => {
+    const arn = parseFunctionArn(arnOf(route.functionName));
+    return {
+      functionName: route.functionName,
+      statementId: statementId(apiId, route.method, route.path),
+      sourceArn: executeApiSourceArn({ partition: arn.partition, region, account: arn.account, apiId, method: route.method, parts: route.parts }),
+    };
+  };
+
+  // ---- removals (--prune) ----
+  const wanted = new Map<string, Set<string>>();
+  const neededPaths = new Set<string>(["/"]);
+  for (const route of input.routes) {
+    if (!wanted.has(route.path)) wanted.set(route.path, new Set());
+    wanted.get(route.path)!.add(route.method);
+    for (let i = 0; i <= route.parts.length; i++) neededPaths.add(formatResourcePath(route.parts.slice(0, i)));
+  }
+  const deleted = new Set<string>();
+  if (input.prune) {
+    const byDepth = [...input.resources].sort((a, b) => depthOf(b.path) - depthOf(a.path) || byCodeUnit(a.path, b.path));
+    const keep = new Set(neededPaths);
+    for (const res of byDepth) {
+      for (const [method, m] of Object.entries(res.methods).sort(([a], [b]) => byCodeUnit(a, b))) {
+        if (wanted.get(res.path)?.has(method)) continue;
+        if (isCorsMethod(method, m.integration)) {
+          // keep the preflight and every resource above it
+          for (let p = res.path; ; p = parentPathOf(p)) {
+            keep.add(p);
+            if (p === "/") break;
+          }
+          continue;
+        }
+        const fn = m.integration?.type === "AWS_PROXY" ? functionNameFromUri(m.integration.uri) : undefined;
+        steps.push({
+          action: "delete-method",
+          method,
+          path: res.path,
+          ...(fn ? { removePermission: { functionName: fn, statementId: statementId(apiId, method, res.path) } } : {}),
+        });
+      }
+    }
+    for (const res of byDepth) {
+      if (!keep.has(res.path)) {
+        steps.push({ action: "delete-resource", path: res.path });
+        deleted.add(res.path);
+      }
+    }
+  }
+  const remaining = [...byPath.keys()].filter((p) => !deleted.has(p));
+
+  // ---- resources ----
+  const creating = new Map<string, ReturnType<typeof missingResources>[number]>();
+  for (const route of input.routes) {
+    for (const missing of missingResources(byPath, route.parts)) {
+      if (creating.has(missing.path)) continue;
+      const clash = variableSiblingConflict([...remaining, ...creating.keys()], missing);
+      if (clash) throw siblingConflictError(clash, missing.path, "rename the route in lgw.json, or run `lgw api sync --prune` to remove the old resource");
+      creating.set(missing.path, missing);
+    }
+  }
+  [...creating.values()]
+    .sort((a, b) => depthOf(a.path) - depthOf(b.path) || byCodeUnit(a.path, b.path))
+    .forEach((m) => steps.push({ action: "create-resource", ...m }));
+
+  // ---- methods, integrations, permissions ----
+  for (const route of input.routes) {
+    const uri = integrationUri(region, arnOf(route.functionName));
+    const permission = permissionFor(route);
+    const current = byPath.get(route.path)?.methods[route.method];
+    if (!current) {
+      steps.push({ action: "put-method", method: route.method, path: route.path, functionName: route.functionName, uri, permission });
+      continue;
+    }
+    const problem = integrationProblem(current, uri);
+    if (problem) {
+      const old = current.integration?.type === "AWS_PROXY" ? functionNameFromUri(current.integration.uri) : undefined;
+      steps.push({
+        action: "fix-integration",
+        method: route.method,
+        path: route.path,
+        functionName: route.functionName,
+        uri,
+        was: problem,
+        permission,
+        ...(old && old !== route.functionName ? { removePermission: { functionName: old, statementId: permission.statementId } } : {}),
+      });
+    } else if (!hasPermission(input.permissions[route.functionName], permission)) {
+      steps.push({ action: "add-permission", method: route.method, path: route.path, permission });
+    } else {
+      unchanged.push(route.key);
+    }
+  }
+
+  // ---- binary media types ----
+  const current = new Set(input.binaryMediaTypes.current);
+  const desired = new Set(input.binaryMediaTypes.desired);
+  const add = [...desired].filter((t) => !current.has(t));
+  const remove = input.prune ? [...current].filter((t) => !desired.has(t)) : [];
+  if (add.length || remove.length) steps.push({ action: "set-binary-media-types", add, remove });
+
+  return { apiId, steps, unchanged };
+}
+
+/** One line per step, for people. */
+export function describeStep(step: SyncStep): string {
+  switch (step.action) {
+    case "delete-method":
+      return `- ${step.method} ${step.path}`;
+    case "delete-resource":
+      return `- resource ${step.path}`;
+    case "create-resource":
+      return `+ resource ${step.path}`;
+    case "put-method":
+      return `+ ${step.method} ${step.path} -> ${step.functionName}`;
+    case "fix-integration":
+      return `~ ${step.method} ${step.path} -> ${step.functionName} (was ${step.was})`;
+    case "add-permission":
+      return `+ permission for ${step.method} ${step.path} on ${step.permission.functionName}`;
+    case "set-binary-media-types":
+      return `~ binaryMediaTypes ${[...step.add.map((t) => `+${t}`), ...step.remove.map((t) => `-${t}`)].join(" ")}`;
+  }
+}
+
+export function renderPlan(plan: SyncPlan): string {
+  if (plan.steps.length === 0) return `REST API ${plan.apiId}: no changes (${plan.unchanged.length} route${plan.unchanged.length === 1 ? "" : "s"} up to date)`;
+  const n = plan.steps.length;
+  return [`REST API ${plan.apiId}: ${n} change${n === 1 ? "" : "s"}`, ...plan.steps.map((s) => "  " + describeStep(s))].join("\n");
+}

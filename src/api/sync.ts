@@ -1,0 +1,51 @@
+// `lgw api sync`: reads the REST API and the routed functions, plans (pure, plan.ts), and the
+// command prints the plan before apply.ts executes it.
+import { UsageError } from "../cli/errors.js";
+import type { AwsClients } from "../aws/clients.js";
+import { getFunctionArn, getPolicyStatements, getRestApi, readResources } from "../aws/apigateway.js";
+import type { ProjectConfig } from "../config/types.js";
+import { defaultRoutes, parseRouteTable, type Route } from "../routes/table.js";
+import { planSync, type SyncPlan } from "./plan.js";
+import { loadProjectIfAny, openApi, type ApiCommandOptions } from "./target.js";
+import type { RemoteResource } from "./types.js";
+
+/** lgw.json's route table, or with none, the project's only function behind every path. */
+export function routeTableOf(config: ProjectConfig): { routes: Route[]; implicit: boolean } {
+  if (Object.keys(config.routes).length > 0) {
+    return { routes: parseRouteTable(config.routes, config.functions.map((f) => f.name)), implicit: false };
+  }
+  if (config.functions.length === 1) return { routes: defaultRoutes(config.functions[0]!.name), implicit: true };
+  throw new UsageError(`${config.file ?? "lgw.json"} has no routes: add e.g. "routes": {"GET /users/{id}": "${config.functions[0]!.name}"}`);
+}
+
+export interface PreparedSync {
+  aws: AwsClients;
+  plan: SyncPlan;
+  resources: RemoteResource[];
+  implicitRoutes: boolean;
+}
+
+export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }): Promise<PreparedSync> {
+  const config = loadProjectIfAny(input.cwd);
+  if (!config) throw new UsageError("no lgw.json here: `lgw api sync` applies its routes; run it in a project (or -C <dir>)");
+  const { routes, implicit } = routeTableOf(config);
+  const { apiId, aws } = await openApi(input, config);
+  const names = [...new Set(routes.map((r) => r.functionName))];
+  const [resources, api, arns, policies] = await Promise.all([
+    readResources(aws, apiId),
+    getRestApi(aws, apiId),
+    Promise.all(names.map((n) => getFunctionArn(aws, n))),
+    Promise.all(names.map((n) => getPolicyStatements(aws, n))),
+  ]);
+  const plan = planSync({
+    apiId,
+    region: aws.region,
+    routes,
+    resources,
+    binaryMediaTypes: { current: api.binaryMediaTypes, desired: config.api.binaryMediaTypes },
+    functionArns: Object.fromEntries(names.map((n, i) => [n, arns[i]!])),
+    permissions: Object.fromEntries(names.map((n, i) => [n, policies[i]!])),
+    prune: Boolean(input.prune),
+  });
+  return { aws, plan, resources, implicitRoutes: implicit };
+}

@@ -1,0 +1,53 @@
+// The REST API as lgw sees it: resources by path, each with its methods and their integrations.
+// src/aws/apigateway.ts reads AWS into these shapes; everything in src/api works on them.
+
+export interface RemoteIntegration {
+  /** AWS_PROXY, MOCK, HTTP, HTTP_PROXY, AWS */
+  type?: string;
+  uri?: string;
+  /** the method API Gateway uses towards the backend (POST for Lambda) */
+  httpMethod?: string;
+  requestTemplates?: Record<string, string>;
+  /** status code -> the header mappings of that integration response */
+  responseParameters?: Record<string, Record<string, string>>;
+}
+
+export interface RemoteMethod {
+  httpMethod: string;
+  authorizationType?: string;
+  authorizerId?: string;
+  apiKeyRequired?: boolean;
+  integration?: RemoteIntegration;
+}
+
+export interface RemoteResource {
+  id: string;
+  parentId?: string;
+  /** "/" for the root, "/users/{id}" below it */
+  path: string;
+  pathPart?: string;
+  /** keyed by HTTP method (GET, ANY, OPTIONS, ...) */
+  methods: Record<string, RemoteMethod>;
+}
+
+export interface RestApiInfo {
+  id: string;
+  name?: string;
+  binaryMediaTypes: string[];
+}
+
+export type Authorization = "NONE" | "AWS_IAM" | "CUSTOM" | "COGNITO_USER_POOLS";
+
+export interface MethodSettings {
+  authorizationType: Authorization;
+  authorizerId?: string;
+  apiKeyRequired: boolean;
+}
+
+/** A statement of a function's resource policy, reduced to what lgw compares. */
+export interface PolicyStatement {
+  sid: string;
+  principal?: string;
+  action?: string;
+  sourceArn?: string;
+}

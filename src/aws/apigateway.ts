@@ -1,0 +1,349 @@
+// Edge: the API Gateway (REST, v1) and Lambda calls `lgw api` makes, one thin function each,
+// reading AWS into src/api/types.ts shapes and turning failures into one actionable line.
+// Loaded only by the api commands, so the static SDK imports cost nothing elsewhere.
+import {
+  CreateDeploymentCommand,
+  CreateResourceCommand,
+  CreateRestApiCommand,
+  DeleteMethodCommand,
+  DeleteResourceCommand,
+  GetResourcesCommand,
+  GetRestApiCommand,
+  GetStageCommand,
+  PutIntegrationCommand,
+  PutIntegrationResponseCommand,
+  PutMethodCommand,
+  PutMethodResponseCommand,
+  UpdateMethodCommand,
+  UpdateRestApiCommand,
+  type Method,
+  type PatchOperation,
+  type Resource,
+} from "@aws-sdk/client-api-gateway";
+import { AddPermissionCommand, GetFunctionCommand, GetPolicyCommand, RemovePermissionCommand } from "@aws-sdk/client-lambda";
+import { LgwError } from "../cli/errors.js";
+import type { MethodSettings, PolicyStatement, RemoteMethod, RemoteResource, RestApiInfo } from "../api/types.js";
+import type { AwsClients } from "./clients.js";
+import { awsErrorCode, describeAwsError, withConflictRetry } from "./errors.js";
+
+type Log = { step(message: string): void };
+
+async function call<T>(aws: AwsClients, action: string, resource: string, fn: () => Promise<T>, functionName?: string): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw describeAwsError(err, { action, resource, functionName, endpoint: aws.endpoint });
+  }
+}
+
+function apiNotFound(aws: AwsClients, apiId: string, err: unknown): LgwError {
+  return new LgwError(`REST API ${apiId} not found in ${aws.region}`, {
+    cause: err,
+    hint: "check --id / api.id in lgw.json and --region, or create one with `lgw api create <name>`",
+  });
+}
+
+function toMethod(httpMethod: string, m: Method | undefined): RemoteMethod {
+  const integ = m?.methodIntegration;
+  return {
+    httpMethod,
+    authorizationType: m?.authorizationType,
+    authorizerId: m?.authorizerId ?? undefined,
+    apiKeyRequired: m?.apiKeyRequired ?? false,
+    integration: integ
+      ? {
+          type: integ.type,
+          uri: integ.uri ?? undefined,
+          httpMethod: integ.httpMethod ?? undefined,
+          requestTemplates: integ.requestTemplates ?? undefined,
+          responseParameters: Object.fromEntries(
+            Object.entries(integ.integrationResponses ?? {}).map(([code, r]) => [code, { ...(r?.responseParameters ?? {}) }]),
+          ),
+        }
+      : undefined,
+  };
+}
+
+function toResource(r: Resource): RemoteResource {
+  return {
+    id: r.id!,
+    parentId: r.parentId ?? undefined,
+    path: r.path ?? "/",
+    pathPart: r.pathPart ?? undefined,
+    methods: Object.fromEntries(Object.entries(r.resourceMethods ?? {}).map(([k, m]) => [k, toMethod(k, m)])),
+  };
+}
+
+/** Every resource with its methods and integrations (embed=methods saves a call per method). */
+export async function readResources(aws: AwsClients, apiId: string): Promise<RemoteResource[]> {
+  const out: RemoteResource[] = [];
+  let position: string | undefined;
+  do {
+    let page;
+    try {
+      page = await aws.apigw.send(new GetResourcesCommand({ restApiId: apiId, limit: 500, embed: ["methods"], position }));
+    } catch (err) {
+      if (awsErrorCode(err) === "NotFoundException") throw apiNotFound(aws, apiId, err);
+      throw describeAwsError(err, { action: "GetResources", resource: `REST API ${apiId}`, endpoint: aws.endpoint });
+    }
+    out.push(...(page.items ?? []).map(toResource));
+    position = page.position ?? undefined;
+  } while (position);
+  return out;
+}
+
+export async function getRestApi(aws: AwsClients, apiId: string): Promise<RestApiInfo> {
+  try {
+    const api = await aws.apigw.send(new GetRestApiCommand({ restApiId: apiId }));
+    return { id: api.id ?? apiId, name: api.name ?? undefined, binaryMediaTypes: api.binaryMediaTypes ?? [] };
+  } catch (err) {
+    if (awsErrorCode(err) === "NotFoundException") throw apiNotFound(aws, apiId, err);
+    throw describeAwsError(err, { action: "GetRestApi", resource: `REST API ${apiId}`, endpoint: aws.endpoint });
+  }
+}
+
+export async function createRestApi(aws: AwsClients, input: { name: string; description?: string; binaryMediaTypes?: string[] }): Promise<RestApiInfo> {
+  const api = await call(aws, "CreateRestApi", input.name, () =>
+    aws.apigw.send(
+      new CreateRestApiCommand({
+        name: input.name,
+        description: input.description,
+        endpointConfiguration: { types: ["REGIONAL"] },
+        ...(input.binaryMediaTypes?.length ? { binaryMediaTypes: input.binaryMediaTypes } : {}),
+      }),
+    ),
+  );
+  return { id: api.id!, name: api.name ?? input.name, binaryMediaTypes: api.binaryMediaTypes ?? [] };
+}
+
+export async function createResource(aws: AwsClients, apiId: string, parentId: string, pathPart: string, path: string): Promise<RemoteResource> {
+  const r = await call(aws, "CreateResource", path, () => aws.apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId, pathPart })));
+  return toResource({ ...r, path: r.path ?? path, resourceMethods: {} });
+}
+
+export async function deleteResource(aws: AwsClients, apiId: string, resourceId: string, path: string): Promise<void> {
+  await call(aws, "DeleteResource", path, () => aws.apigw.send(new DeleteResourceCommand({ restApiId: apiId, resourceId })));
+}
+
+/** PutMethod; false when the method already exists (ConflictException). */
+export async function putMethod(aws: AwsClients, apiId: string, resourceId: string, httpMethod: string, settings: MethodSettings, what: string): Promise<boolean> {
+  try {
+    await aws.apigw.send(
+      new PutMethodCommand({
+        restApiId: apiId,
+        resourceId,
+        httpMethod,
+        authorizationType: settings.authorizationType,
+        ...(settings.authorizerId ? { authorizerId: settings.authorizerId } : {}),
+        apiKeyRequired: settings.apiKeyRequired,
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (awsErrorCode(err) === "ConflictException") return false;
+    throw describeAwsError(err, { action: "PutMethod", resource: what, endpoint: aws.endpoint });
+  }
+}
+
+export async function updateMethod(aws: AwsClients, apiId: string, resourceId: string, httpMethod: string, patchOperations: PatchOperation[], what: string): Promise<void> {
+  await call(aws, "UpdateMethod", what, () => aws.apigw.send(new UpdateMethodCommand({ restApiId: apiId, resourceId, httpMethod, patchOperations })));
+}
+
+export async function deleteMethod(aws: AwsClients, apiId: string, resourceId: string, httpMethod: string, what: string): Promise<void> {
+  try {
+    await aws.apigw.send(new DeleteMethodCommand({ restApiId: apiId, resourceId, httpMethod }));
+  } catch (err) {
+    if (awsErrorCode(err) === "NotFoundException") return;
+    throw describeAwsError(err, { action: "DeleteMethod", resource: what, endpoint: aws.endpoint });
+  }
+}
+
+/** Lambda proxy integration: PutIntegration replaces whatever integration was there. */
+export async function putProxyIntegration(aws: AwsClients, apiId: string, resourceId: string, httpMethod: string, uri: string, what: string): Promise<void> {
+  await call(aws, "PutIntegration", what, () =>
+    aws.apigw.send(new PutIntegrationCommand({ restApiId: apiId, resourceId, httpMethod, type: "AWS_PROXY", integrationHttpMethod: "POST", uri })),
+  );
+}
+
+export async function putMockIntegration(
+  aws: AwsClients,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+  requestTemplates: Record<string, string>,
+  what: string,
+): Promise<void> {
+  await call(aws, "PutIntegration", what, () =>
+    aws.apigw.send(new PutIntegrationCommand({ restApiId: apiId, resourceId, httpMethod, type: "MOCK", requestTemplates, passthroughBehavior: "WHEN_NO_MATCH" })),
+  );
+}
+
+export async function putMethodResponse(
+  aws: AwsClients,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+  statusCode: string,
+  responseParameters: Record<string, boolean>,
+  what: string,
+): Promise<void> {
+  await call(aws, "PutMethodResponse", what, () =>
+    aws.apigw.send(
+      new PutMethodResponseCommand({ restApiId: apiId, resourceId, httpMethod, statusCode, responseParameters, responseModels: { "application/json": "Empty" } }),
+    ),
+  );
+}
+
+export async function putIntegrationResponse(
+  aws: AwsClients,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+  statusCode: string,
+  responseParameters: Record<string, string>,
+  what: string,
+): Promise<void> {
+  await call(aws, "PutIntegrationResponse", what, () =>
+    aws.apigw.send(
+      new PutIntegrationResponseCommand({ restApiId: apiId, resourceId, httpMethod, statusCode, responseParameters, responseTemplates: { "application/json": "" } }),
+    ),
+  );
+}
+
+/** "image/png" -> the patch path segment; "/" is escaped as "~1" (JSON Pointer), "~" as "~0". */
+const pointer = (t: string) => t.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/**
+ * The type goes both in the path (how AWS documents it) and in `value` (which moto reads);
+ * AWS ignores the value of these operations.
+ */
+export async function updateBinaryMediaTypes(aws: AwsClients, apiId: string, add: string[], remove: string[]): Promise<void> {
+  const patchOperations: PatchOperation[] = [
+    ...remove.map((t) => ({ op: "remove" as const, path: `/binaryMediaTypes/${pointer(t)}`, value: t })),
+    ...add.map((t) => ({ op: "add" as const, path: `/binaryMediaTypes/${pointer(t)}`, value: t })),
+  ];
+  if (patchOperations.length === 0) return;
+  await call(aws, "UpdateRestApi", `REST API ${apiId}`, () => aws.apigw.send(new UpdateRestApiCommand({ restApiId: apiId, patchOperations })));
+}
+
+export async function createDeployment(
+  aws: AwsClients,
+  apiId: string,
+  input: { stageName: string; description?: string; variables?: Record<string, string> },
+): Promise<{ deploymentId: string }> {
+  try {
+    const d = await aws.apigw.send(
+      new CreateDeploymentCommand({
+        restApiId: apiId,
+        stageName: input.stageName,
+        description: input.description,
+        ...(input.variables && Object.keys(input.variables).length ? { variables: input.variables } : {}),
+      }),
+    );
+    return { deploymentId: d.id! };
+  } catch (err) {
+    const code = awsErrorCode(err);
+    if (code === "NotFoundException") throw apiNotFound(aws, apiId, err);
+    const message = (err as Error).message ?? "";
+    if (code === "BadRequestException" && /method|integration/i.test(message)) {
+      throw new LgwError(`cannot deploy REST API ${apiId}: ${message}`, {
+        cause: err,
+        hint: "add routes first: `lgw api sync` or `lgw api create-method <METHOD> <path>`",
+      });
+    }
+    throw describeAwsError(err, { action: "CreateDeployment", resource: `REST API ${apiId}`, endpoint: aws.endpoint });
+  }
+}
+
+export async function getStage(aws: AwsClients, apiId: string, stageName: string): Promise<{ deploymentId?: string; variables: Record<string, string> }> {
+  const s = await call(aws, "GetStage", `stage ${stageName} of REST API ${apiId}`, () => aws.apigw.send(new GetStageCommand({ restApiId: apiId, stageName })));
+  return { deploymentId: s.deploymentId ?? undefined, variables: s.variables ?? {} };
+}
+
+// ---- Lambda ----
+
+export async function getFunctionArn(aws: AwsClients, functionName: string): Promise<string> {
+  const out = await call(aws, "GetFunction", functionName, () => aws.lambda.send(new GetFunctionCommand({ FunctionName: functionName })), functionName);
+  const arn = out.Configuration?.FunctionArn;
+  if (!arn) throw new LgwError(`GetFunction ${functionName} returned no ARN`);
+  return arn;
+}
+
+function statementOf(raw: Record<string, unknown>): PolicyStatement {
+  const principal = raw.Principal as string | { Service?: string } | undefined;
+  const condition = raw.Condition as Record<string, Record<string, string>> | undefined;
+  const sourceArn = condition?.ArnLike?.["AWS:SourceArn"] ?? condition?.ArnEquals?.["AWS:SourceArn"];
+  return {
+    sid: String(raw.Sid ?? ""),
+    principal: typeof principal === "string" ? principal : principal?.Service,
+    action: typeof raw.Action === "string" ? raw.Action : undefined,
+    sourceArn,
+  };
+}
+
+/** The function's resource policy statements; none when it has no policy yet. */
+export async function getPolicyStatements(aws: AwsClients, functionName: string): Promise<PolicyStatement[]> {
+  try {
+    const out = await aws.lambda.send(new GetPolicyCommand({ FunctionName: functionName }));
+    const policy = JSON.parse(out.Policy ?? "{}") as { Statement?: Record<string, unknown>[] | Record<string, unknown> };
+    const list = Array.isArray(policy.Statement) ? policy.Statement : policy.Statement ? [policy.Statement] : [];
+    return list.map(statementOf);
+  } catch (err) {
+    if (awsErrorCode(err) === "ResourceNotFoundException") return [];
+    throw describeAwsError(err, { action: "GetPolicy", resource: functionName, endpoint: aws.endpoint });
+  }
+}
+
+/**
+ * Lets API Gateway invoke the function from sourceArn. "exists" when the statement id is
+ * already there: Lambda answers a repeated id with a 409 ResourceConflictException, which is
+ * also what it says while an update is in progress, so only the latter is retried.
+ */
+export async function addPermission(
+  aws: AwsClients,
+  input: { functionName: string; statementId: string; sourceArn: string },
+  log?: Log,
+): Promise<"added" | "exists"> {
+  try {
+    return await withConflictRetry(
+      async () => {
+        try {
+          await aws.lambda.send(
+            new AddPermissionCommand({
+              FunctionName: input.functionName,
+              StatementId: input.statementId,
+              Action: "lambda:InvokeFunction",
+              Principal: "apigateway.amazonaws.com",
+              SourceArn: input.sourceArn,
+            }),
+          );
+          return "added" as const;
+        } catch (err) {
+          if (awsErrorCode(err) !== "ResourceConflictException") throw err;
+          if (/already exists/i.test((err as Error).message ?? "")) return "exists" as const;
+          // the wording is not a contract: the policy itself says whether the id is taken
+          const statements = await getPolicyStatements(aws, input.functionName);
+          if (statements.some((s) => s.sid === input.statementId)) return "exists" as const;
+          throw err;
+        }
+      },
+      { log, what: `AddPermission on ${input.functionName}` },
+    );
+  } catch (err) {
+    throw describeAwsError(err, { action: "AddPermission", resource: input.functionName, functionName: input.functionName, endpoint: aws.endpoint });
+  }
+}
+
+/** Removes a statement; false when there was none. */
+export async function removePermission(aws: AwsClients, functionName: string, statementId: string, log?: Log): Promise<boolean> {
+  try {
+    await withConflictRetry(() => aws.lambda.send(new RemovePermissionCommand({ FunctionName: functionName, StatementId: statementId })), {
+      log,
+      what: `RemovePermission on ${functionName}`,
+    });
+    return true;
+  } catch (err) {
+    if (awsErrorCode(err) === "ResourceNotFoundException") return false;
+    throw describeAwsError(err, { action: "RemovePermission", resource: functionName, endpoint: aws.endpoint });
+  }
+}

@@ -126,6 +126,8 @@ export interface ConflictRetryOptions {
   /** names the operation in the waiting message */
   what?: string;
   signal?: AbortSignal;
+  /** retry these errors too (e.g. a just-created role that Lambda cannot assume yet) */
+  retryIf?: (err: unknown) => boolean;
 }
 
 const RETRIED = new Set(["ResourceConflictException", "TooManyRequestsException"]);
@@ -142,9 +144,10 @@ export async function withConflictRetry<T>(fn: () => Promise<T>, opts: ConflictR
       return await fn();
     } catch (err) {
       const code = awsErrorCode(err);
-      if (!RETRIED.has(code) || attempt >= attempts || opts.signal?.aborted) throw err;
+      const extra = !RETRIED.has(code) && (opts.retryIf?.(err) ?? false);
+      if ((!RETRIED.has(code) && !extra) || attempt >= attempts || opts.signal?.aborted) throw err;
       const delay = Math.min(base * 2 ** (attempt - 1), 10_000);
-      const why = code === "ResourceConflictException" ? "an update is in progress" : "throttled";
+      const why = code === "ResourceConflictException" ? "an update is in progress" : extra ? code : "throttled";
       opts.log?.step(`${opts.what ? `${opts.what}: ` : ""}${why}, retrying in ${formatDelay(delay)} (attempt ${attempt + 1}/${attempts})`);
       await sleep(delay, opts.signal);
       if (opts.signal?.aborted) throw err;

@@ -3,7 +3,7 @@
 import { LgwError, UsageError } from "../cli/errors.js";
 import type { Arch, FunctionConfig } from "../config/types.js";
 
-export const RUNTIME = "provided.al2023";
+export const RUNTIME = "provided.al2023" as const;
 export const HANDLER = "bootstrap";
 /** OS-only runtimes that run a `bootstrap` binary; anything else cannot run a Go build. */
 const BOOTSTRAP_RUNTIMES = new Set(["provided.al2023", "provided.al2"]);
@@ -51,7 +51,7 @@ export interface ConfigurationUpdate {
   timeout?: number;
   environment?: Record<string, string>;
   description?: string;
-  runtime?: string;
+  runtime?: typeof RUNTIME;
   handler?: string;
 }
 

@@ -46,6 +46,8 @@ export function useMotoEnv(): void {
     delete process.env[key];
   }
   Object.assign(process.env, motoEnv());
+  // the SDK's notice about its own future Node support is noise in test output
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 }
 
 function freePort(): Promise<number> {
@@ -160,4 +162,64 @@ export async function startMoto(): Promise<Moto> {
     await stop();
     throw err;
   }
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** request body size */
+  bytes: number;
+}
+
+export interface RecordingProxy {
+  endpoint: string;
+  /** every request since the last clear(), in order */
+  requests: RecordedRequest[];
+  clear(): void;
+  /** requests other than GET/HEAD: what changed something in AWS */
+  writes(): RecordedRequest[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A pass-through proxy in front of moto that records each request. moto keeps LastModified and
+ * has no RevisionId, so "nothing was uploaded" can only be seen on the wire.
+ */
+export async function recordingProxy(target: string): Promise<RecordingProxy> {
+  const http = await import("node:http");
+  const upstream = new URL(target);
+  const requests: RecordedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      requests.push({ method: req.method ?? "GET", path: req.url ?? "/", bytes: body.length });
+      const out = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      out.on("error", (err) => {
+        res.writeHead(502);
+        res.end(String(err));
+      });
+      out.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    clear: () => void requests.splice(0),
+    writes: () => requests.filter((r) => r.method !== "GET" && r.method !== "HEAD"),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

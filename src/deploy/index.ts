@@ -1,0 +1,100 @@
+// `lgw deploy` as a function: build -> read AWS -> plan every function -> apply (or just show).
+// All plans are made before the first write, so a function that cannot be deployed stops the
+// run before any other one changes.
+import type { Arch, ProjectConfig } from "../config/types.js";
+import { selectFunctions } from "../config/parse.js";
+import { buildFunction, type BuildResult } from "../build/index.js";
+import { createLambdaClients, type AwsClientOptions, type LambdaClients } from "../aws/index.js";
+import type { Logger } from "../ui/logger.js";
+import { applyPlan, readRemoteFunction, type DeployResult } from "./apply.js";
+import { checkDeployFlags, planDeploy, type DeployFlags, type DeployPlan } from "./plan.js";
+
+export type { DeployPlan, DeployFlags } from "./plan.js";
+export type { DeployResult } from "./apply.js";
+
+export interface DeployOptions {
+  config: ProjectConfig;
+  /** deploy only this function */
+  functionName?: string;
+  /** overrides each function's architecture */
+  arch?: Arch;
+  flags: DeployFlags;
+  dryRun?: boolean;
+  aws: AwsClientOptions;
+  log: Logger;
+  signal?: AbortSignal;
+}
+
+export type DeployReport =
+  | { dryRun: true; region: string; functions: DeployPlan[]; elapsedMs: number }
+  | { dryRun: false; region: string; functions: DeployResult[]; elapsedMs: number };
+
+/** Functions deployed at once: each mostly waits on AWS. */
+const CONCURRENCY = 4;
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        results[i] = { status: "fulfilled", value: await fn(items[i]!) };
+      } catch (reason) {
+        results[i] = { status: "rejected", reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export async function deploy(opts: DeployOptions): Promise<DeployReport> {
+  const started = performance.now();
+  const { config, log, signal, flags } = opts;
+  checkDeployFlags(flags);
+  const functions = selectFunctions(config, opts.functionName);
+
+  // Loading the SDK and resolving the region overlap with the build; when that fails (no
+  // region, bad endpoint) the build stops at once instead of finishing for nothing.
+  const buildAbort = new AbortController();
+  const stopBuild = () => buildAbort.abort(signal?.reason);
+  signal?.addEventListener("abort", stopBuild, { once: true });
+  const clientsPromise = createLambdaClients({ ...opts.aws, configRegion: opts.aws.configRegion ?? config.region });
+  clientsPromise.catch(stopBuild);
+  const buildAll = async () => {
+    const builds: BuildResult[] = [];
+    // one at a time: go already uses every core for one package
+    for (const fn of functions) {
+      builds.push(await buildFunction({ config, fn, arch: opts.arch ?? fn.architecture, log, signal: buildAbort.signal }));
+    }
+    return builds;
+  };
+  let builds: BuildResult[];
+  let aws: LambdaClients;
+  try {
+    [builds, aws] = await Promise.all([buildAll(), clientsPromise]);
+  } finally {
+    signal?.removeEventListener("abort", stopBuild);
+  }
+  try {
+    const remotes = await Promise.all(functions.map((fn) => readRemoteFunction(aws, fn.name)));
+    const plans = functions.map((fn, i) => planDeploy(fn, builds[i]!, remotes[i]!, flags));
+    for (const plan of plans) for (const w of plan.warnings) log.warn(w);
+
+    if (opts.dryRun) {
+      return { dryRun: true, region: aws.region, functions: plans, elapsedMs: Math.round(performance.now() - started) };
+    }
+    const settled = await mapLimited(plans, CONCURRENCY, (plan) => applyPlan(aws, plan, { log, signal }));
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) {
+      // the ones that did deploy are still worth a line each before the error
+      for (const s of settled) if (s.status === "fulfilled") log.info(`${s.value.function}: ${s.value.action}, ${s.value.arn}`);
+      throw failed.reason;
+    }
+    const results = settled.map((s) => (s as PromiseFulfilledResult<DeployResult>).value);
+    return { dryRun: false, region: aws.region, functions: results, elapsedMs: Math.round(performance.now() - started) };
+  } finally {
+    aws.lambda.destroy();
+  }
+}

@@ -57,8 +57,8 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
 
 export async function applyPlan(aws: AwsClients, plan: SyncPlan, resources: RemoteResource[], log: Log): Promise<number> {
   const byPath = new Map(resources.map((r) => [r.path, { ...r, methods: { ...r.methods } }]));
-  for (const step of plan.steps) {
-    log.step(describeStep(step));
+  for (const [i, step] of plan.steps.entries()) {
+    log.step(`[${i + 1}/${plan.steps.length}] ${describeStep(step)}`);
     await applyStep(aws, plan.apiId, byPath, step, log);
   }
   return plan.steps.length;

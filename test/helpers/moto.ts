@@ -88,6 +88,7 @@ async function post(endpoint: string, route: string, body?: unknown): Promise<vo
 }
 
 async function createRole(endpoint: string): Promise<string> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const { IAMClient, CreateRoleCommand } = await import("@aws-sdk/client-iam");
   const iam = new IAMClient({ endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS });
   try {

@@ -22,3 +22,17 @@ describe("cli", () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe("errors", () => {
+  it("prints an error and its hint on stderr only, keeping stdout clean", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const empty = mkdtempSync(path.join(tmpdir(), "lgw-empty-"));
+    const r = await runLgw(["build"], { cwd: empty });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/no lgw.json or go.mod/);
+    expect(r.stderr).toMatch(/lgw init/);
+  });
+});

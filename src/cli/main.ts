@@ -185,7 +185,7 @@ export function reportError(err: unknown, log: Logger): number {
   if (err instanceof LgwError) {
     if (err.detail) log.err(err.detail.endsWith("\n") ? err.detail : err.detail + "\n");
     log.error(err.message);
-    if (err.hint) log.info(log.c.dim(err.hint));
+    if (err.hint) log.err(log.c.dim(err.hint) + "\n");
     if (log.verbose && err.cause) log.debug(String((err.cause as Error).stack ?? err.cause));
     return err.exitCode;
   }

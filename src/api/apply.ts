@@ -2,6 +2,7 @@
 import { LgwError } from "../cli/errors.js";
 import type { AwsClients } from "../aws/clients.js";
 import * as gw from "../aws/apigateway.js";
+import { removePermission } from "../aws/permissions.js";
 import { ensureMethod, ensurePermission, ensureProxyIntegration } from "./ensure.js";
 import { describeStep, type SyncPlan, type SyncStep } from "./plan.js";
 import type { RemoteResource } from "./types.js";
@@ -20,7 +21,7 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
       const r = resourceAt(byPath, step.path);
       await gw.deleteMethod(aws, apiId, r.id, step.method, `${step.method} ${step.path}`);
       delete r.methods[step.method];
-      if (step.removePermission) await gw.removePermission(aws, step.removePermission.functionName, step.removePermission.statementId, log);
+      if (step.removePermission) await removePermission(aws, step.removePermission.functionName, step.removePermission.statementId, log);
       return;
     }
     case "delete-resource": {
@@ -42,7 +43,7 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
       await ensureProxyIntegration(aws, apiId, r, step.method, step.uri);
       await ensurePermission(aws, step.permission, log);
       if (step.action === "fix-integration" && step.removePermission) {
-        await gw.removePermission(aws, step.removePermission.functionName, step.removePermission.statementId, log);
+        await removePermission(aws, step.removePermission.functionName, step.removePermission.statementId, log);
       }
       return;
     }

@@ -4,6 +4,7 @@
 import { LgwError } from "../cli/errors.js";
 import type { AwsClients } from "../aws/clients.js";
 import * as gw from "../aws/apigateway.js";
+import { addPermission, getPolicyStatements, removePermission } from "../aws/permissions.js";
 import type { PathPart } from "../routes/table.js";
 import { functionNameFromUri } from "./arns.js";
 import {
@@ -101,11 +102,11 @@ export async function ensurePermission(
   p: { functionName: string; statementId: string; sourceArn: string },
   log?: Log,
 ): Promise<"added" | "exists" | "replaced"> {
-  const statements = await gw.getPolicyStatements(aws, p.functionName);
+  const statements = await getPolicyStatements(aws, p.functionName);
   const mine = statements.find((s) => s.sid === p.statementId);
   if (mine && mine.sourceArn === p.sourceArn && mine.principal === "apigateway.amazonaws.com") return "exists";
-  if (mine) await gw.removePermission(aws, p.functionName, p.statementId, log);
-  const outcome = await gw.addPermission(aws, p, log);
+  if (mine) await removePermission(aws, p.functionName, p.statementId, log);
+  const outcome = await addPermission(aws, p, log);
   return mine ? "replaced" : outcome;
 }
 

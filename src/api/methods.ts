@@ -1,9 +1,11 @@
 // `lgw api create-resource`, `create-method` and `cors`: input is checked first (no AWS call on
 // bad input), then each step converges with what the API already has.
 import { UsageError } from "../cli/errors.js";
-import { getFunctionArn, readResources } from "../aws/apigateway.js";
+import { readResources } from "../aws/apigateway.js";
+import { getFunctionArn } from "../aws/permissions.js";
 import { selectOneFunction } from "../config/parse.js";
 import { functionNameProblem } from "../config/names.js";
+import type { ProjectConfig } from "../config/types.js";
 import { formatResourcePath } from "../routes/table.js";
 import { executeApiSourceArn, integrationUri, parseFunctionArn, statementId } from "./arns.js";
 import { corsSpec, type CorsSpec } from "./cors.js";
@@ -52,8 +54,7 @@ export interface CreateMethodResult {
   permission: { statementId: string; sourceArn: string; outcome: "added" | "exists" | "replaced" };
 }
 
-function pickFunction(cwd: string, name: string | undefined): string {
-  const config = loadProjectIfAny(cwd);
+function pickFunction(config: ProjectConfig | undefined, name: string | undefined): string {
   if (config) return selectOneFunction(config, name).name;
   if (!name) throw new UsageError("no project here to take the function from: pass --function <name> (or run in a project)");
   const problem = functionNameProblem(name);
@@ -66,8 +67,9 @@ export async function createMethod(input: CreateMethodInput, log: Log): Promise<
   const parts = parsePathArg(input.path);
   const path = formatResourcePath(parts);
   const settings = methodSettings(input);
-  const functionName = pickFunction(input.cwd, input.functionName);
-  const { apiId, aws } = await openApi(input);
+  const config = loadProjectIfAny(input.cwd);
+  const functionName = pickFunction(config, input.functionName);
+  const { apiId, aws } = await openApi(input, config);
 
   // a missing function fails before anything is created
   const functionArn = await getFunctionArn(aws, functionName);

@@ -2,7 +2,8 @@
 // command prints the plan before apply.ts executes it.
 import { UsageError } from "../cli/errors.js";
 import type { AwsClients } from "../aws/clients.js";
-import { getFunctionArn, getPolicyStatements, getRestApi, readResources } from "../aws/apigateway.js";
+import { getRestApi, readResources } from "../aws/apigateway.js";
+import { getFunctionArn, getPolicyStatements } from "../aws/permissions.js";
 import type { ProjectConfig } from "../config/types.js";
 import { defaultRoutes, parseRouteTable, type Route } from "../routes/table.js";
 import { planSync, type SyncPlan } from "./plan.js";

@@ -81,6 +81,12 @@ export default defineCommand({
     {
       name: "sync",
       summary: "make the REST API match the route table in lgw.json",
+      description:
+        "Make the REST API match lgw.json: its routes (\"METHOD /path\": function; with no routes, a one-function project gets ANY / and ANY /{proxy+}) " +
+        "and api.binaryMediaTypes. Creates missing resources and methods with Lambda proxy integrations and invoke permissions, and fixes " +
+        "integrations that point elsewhere. The plan is printed first; --dry-run stops there. --prune also removes methods, resources and " +
+        "binary media types that lgw.json does not name, except the root and CORS preflights (OPTIONS with a MOCK integration, as `lgw api cors` makes). " +
+        "Changes go live with `lgw api create-stage <stage>`.",
       options: [
         { flags: "--dry-run", description: "print the plan without changing anything" },
         { flags: "--prune", description: "also remove methods and resources not in the table" },

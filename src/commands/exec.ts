@@ -1,7 +1,74 @@
+// lgw exec: parse flags -> runExec (src/runtime/exec.ts) -> print the response or error.
 import type { CommandContext } from "../cli/command.js";
-import { LgwError } from "../cli/errors.js";
+import type { InvokeOutcome } from "../runtime/instance.js";
+import { runExec } from "../runtime/exec.js";
 
-// PLACEHOLDER: replaced by the real implementation.
-export default async function handler(_ctx: CommandContext): Promise<number> {
-  throw new LgwError("not implemented yet");
+function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function parsedOrText(body: Buffer): unknown {
+  const text = body.toString("utf8");
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+const round2 = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms * 100) / 100);
+
+export default async function handler(ctx: CommandContext): Promise<number> {
+  const { opts, log } = ctx;
+  const { outcome, aborted } = await runExec({
+    cwd: ctx.cwd,
+    payloadArg: str(ctx.args[0]),
+    payloadInline: str(opts.payload),
+    readStdin,
+    functionName: str(opts.function),
+    bootstrap: str(opts.bootstrap),
+    timeoutSeconds: typeof opts.timeout === "number" ? opts.timeout : undefined,
+    memoryMB: typeof opts.memory === "number" ? opts.memory : undefined,
+    env: Array.isArray(opts.env) ? (opts.env as string[]) : [],
+    event: str(opts.event),
+    eventOptions: opts,
+    log,
+    signal: ctx.signal,
+    onOutput: (line, _id, source) => log.err((source === "platform" ? log.c.dim(line) : line) + "\n"),
+  });
+  if (aborted) return 130;
+  render(ctx, outcome);
+  return outcome.kind === "success" ? 0 : 1;
+}
+
+function render({ log }: CommandContext, outcome: InvokeOutcome): void {
+  const error = outcome.kind === "success" ? undefined : { errorType: outcome.error.errorType, errorMessage: outcome.error.errorMessage, ...(outcome.error.stackTrace !== undefined ? { stackTrace: outcome.error.stackTrace } : {}) };
+  if (log.json) {
+    log.result({
+      requestId: outcome.requestId,
+      status: error ? "error" : "success",
+      ...(outcome.kind === "success" ? { response: parsedOrText(outcome.body) } : { error }),
+      durationMs: round2(outcome.durationMs),
+      billedDurationMs: outcome.billedDurationMs,
+      initDurationMs: round2(outcome.initDurationMs),
+      maxMemoryUsedMB: outcome.maxMemoryUsedMB,
+    });
+    return;
+  }
+  const tty = log.stdoutIsTTY;
+  if (error) {
+    log.out((tty ? JSON.stringify(error, null, 2) : JSON.stringify(error)) + "\n");
+    return;
+  }
+  const body = outcome.kind === "success" ? outcome.body : Buffer.alloc(0);
+  if (!tty) return log.out(body);
+  const value = parsedOrText(body);
+  const text = typeof value === "string" && body.toString("utf8") === value ? value : JSON.stringify(value, null, 2);
+  log.out(text.endsWith("\n") ? text : text + "\n");
 }

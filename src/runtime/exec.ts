@@ -1,0 +1,181 @@
+// The core of `lgw exec`: one cold invocation of a function's real bootstrap under the Runtime
+// API emulator. Everything the user got wrong is refused before a process starts.
+import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { ExitCode, UsageError } from "../cli/errors.js";
+import { hostArch } from "../config/arch.js";
+import { findConfigFile, loadConfig } from "../config/load.js";
+import { selectOneFunction } from "../config/parse.js";
+import type { FunctionConfig, ProjectConfig } from "../config/types.js";
+import { DEFAULTS } from "../config/types.js";
+import type { Logger } from "../ui/logger.js";
+import { parseEnvAssignments } from "./env.js";
+import { Instance, type InvokeOutcome, type OutputSource } from "./instance.js";
+import { checkPayload } from "./payload.js";
+
+export interface ExecInput {
+  cwd: string;
+  /** the [payload] argument: a file, or "-" for stdin */
+  payloadArg?: string;
+  /** --payload */
+  payloadInline?: string;
+  readStdin: () => Promise<Buffer>;
+  functionName?: string;
+  bootstrap?: string;
+  timeoutSeconds?: number;
+  memoryMB?: number;
+  env?: string[];
+  /** --event apigw-v1|apigw-v2, or undefined */
+  event?: string;
+  /** the other --method/--path/... flags, exactly as parsed */
+  eventOptions?: Record<string, unknown>;
+  log: Logger;
+  signal: AbortSignal;
+  onOutput: (line: string, requestId: string | undefined, source: OutputSource) => void;
+}
+
+export interface ExecResult {
+  outcome: InvokeOutcome;
+  functionName: string;
+  /** Ctrl-C (or the caller's signal) stopped the invocation */
+  aborted: boolean;
+}
+
+const EVENT_FLAGS = ["method", "path", "resource", "query", "header", "body", "bodyFile", "stage"];
+/** Lambda's own bounds. */
+const MAX_TIMEOUT_S = 900;
+const MEMORY_RANGE = [128, 10240] as const;
+
+interface Target {
+  bootstrapPath: string;
+  functionName: string;
+  fn?: FunctionConfig;
+  config?: ProjectConfig;
+}
+
+async function readPayload(input: ExecInput, config: () => ProjectConfig | undefined): Promise<Buffer> {
+  const usedEventFlags = EVENT_FLAGS.filter((k) => input.eventOptions?.[k] !== undefined);
+  const sources = [input.payloadArg !== undefined, input.payloadInline !== undefined, input.event !== undefined].filter(Boolean).length;
+  if (sources > 1) throw new UsageError("give the payload one way: a file, - for stdin, --payload '<json>', or --event");
+  if (usedEventFlags.length && (input.payloadArg !== undefined || input.payloadInline !== undefined)) {
+    throw new UsageError(`--${usedEventFlags[0]} builds an API Gateway event; it cannot be combined with a payload`);
+  }
+  if (input.event !== undefined || usedEventFlags.length) {
+    const project = config();
+    const type = input.event ?? (project ? `apigw-${project.eventFormat}` : undefined);
+    if (!type) throw new UsageError(`--${usedEventFlags[0]} needs --event apigw-v1 or --event apigw-v2`);
+    const { buildSampleEvent, sampleFlagsFromOptions } = await import("../apigw/sample.js");
+    const flags = sampleFlagsFromOptions(input.eventOptions ?? {});
+    if (project) {
+      flags.stageVariables = project.api.stageVariables;
+      flags.binaryMediaTypes = project.api.binaryMediaTypes;
+    }
+    return Buffer.from(JSON.stringify(buildSampleEvent(type, flags)));
+  }
+  let bytes: Buffer;
+  let source: string;
+  if (input.payloadInline !== undefined) {
+    bytes = Buffer.from(input.payloadInline, "utf8");
+    source = "--payload";
+  } else if (input.payloadArg === "-") {
+    bytes = await input.readStdin();
+    source = "stdin";
+  } else if (input.payloadArg !== undefined) {
+    source = input.payloadArg;
+    const file = path.resolve(input.cwd, input.payloadArg);
+    if (!existsSync(file)) throw new UsageError(`payload file ${input.payloadArg} does not exist`);
+    if (statSync(file).isDirectory()) throw new UsageError(`payload file ${input.payloadArg} is a directory`);
+    bytes = readFileSync(file);
+  } else {
+    return Buffer.from("{}");
+  }
+  checkPayload(bytes, source, source !== "stdin" && source !== "--payload");
+  return bytes;
+}
+
+/** Why a prebuilt bootstrap cannot run here, in one line, or undefined when it can. */
+async function bootstrapProblem(file: string, shown: string): Promise<string | undefined> {
+  if (!existsSync(file)) return `--bootstrap ${shown} does not exist`;
+  if (statSync(file).isDirectory()) return `--bootstrap ${shown} is a directory; give the executable itself`;
+  try {
+    accessSync(file, constants.X_OK);
+  } catch {
+    return `--bootstrap ${shown} is not executable: run chmod +x ${shown}`;
+  }
+  const { readElfArch } = await import("../build/elf.js");
+  const elf = readElfArch(file);
+  if (elf === "not ELF") return undefined;
+  const host = hostArch();
+  const fix = "run `lgw exec` without --bootstrap, which builds the function for this machine";
+  if (process.platform !== "linux") return `--bootstrap ${shown} is a Linux ${elf} binary and this machine runs ${process.platform}: ${fix}`;
+  if (elf !== host) return `--bootstrap ${shown} was built for ${elf} but this machine is ${host ?? process.arch}: ${fix}`;
+  return undefined;
+}
+
+function validateNumbers(input: ExecInput): void {
+  const t = input.timeoutSeconds;
+  if (t !== undefined && !(t > 0 && t <= MAX_TIMEOUT_S)) throw new UsageError(`--timeout ${t}: give seconds between 0 and ${MAX_TIMEOUT_S}`);
+  const m = input.memoryMB;
+  if (m !== undefined && !(m >= MEMORY_RANGE[0] && m <= MEMORY_RANGE[1])) {
+    throw new UsageError(`--memory ${m}: Lambda allows ${MEMORY_RANGE[0]} to ${MEMORY_RANGE[1]} MB`);
+  }
+}
+
+export async function runExec(input: ExecInput): Promise<ExecResult> {
+  validateNumbers(input);
+  const parsedEnv = parseEnvAssignments(input.env ?? []);
+  if ("problem" in parsedEnv) throw new UsageError(parsedEnv.problem);
+
+  // With --bootstrap the project is optional (it only lends settings); without, it is required.
+  let config: ProjectConfig | undefined;
+  let configLoaded = false;
+  const project = (): ProjectConfig | undefined => {
+    if (!configLoaded) {
+      configLoaded = true;
+      config = input.bootstrap === undefined || findConfigFile(input.cwd) ? loadConfig(input.cwd) : undefined;
+    }
+    return config;
+  };
+
+  const payload = await readPayload(input, project);
+  const target = await resolveTarget(input, project());
+  const fn = target.fn;
+  const instance = new Instance({
+    bootstrapPath: target.bootstrapPath,
+    functionName: target.functionName,
+    memoryMB: input.memoryMB ?? fn?.memory ?? DEFAULTS.memory,
+    configRegion: target.config?.region,
+    functionEnv: fn?.environment,
+    envOverrides: parsedEnv.env,
+    onOutput: input.onOutput,
+  });
+  const timeoutMs = Math.round((input.timeoutSeconds ?? fn?.timeout ?? DEFAULTS.timeout) * 1000);
+  const onAbort = () => void instance.stop();
+  input.signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    if (input.signal.aborted) throw new ExitCode(130);
+    await instance.start();
+    const outcome = await instance.invoke(payload, { timeoutMs });
+    return { outcome, functionName: target.functionName, aborted: input.signal.aborted };
+  } finally {
+    input.signal.removeEventListener("abort", onAbort);
+    await instance.stop();
+  }
+}
+
+async function resolveTarget(input: ExecInput, config: ProjectConfig | undefined): Promise<Target> {
+  if (input.bootstrap !== undefined) {
+    const bootstrapPath = path.resolve(input.cwd, input.bootstrap);
+    const problem = await bootstrapProblem(bootstrapPath, input.bootstrap);
+    if (problem) throw new UsageError(problem);
+    // the project's function lends its name, memory, timeout and environment when it is clear which
+    const fn = config && (input.functionName || config.functions.length === 1) ? selectOneFunction(config, input.functionName) : undefined;
+    const fallbackName = path.basename(path.dirname(bootstrapPath)).replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 64) || "function";
+    return { bootstrapPath, functionName: fn?.name ?? input.functionName ?? fallbackName, fn, config };
+  }
+  if (!config) throw new UsageError("no project found: run `lgw exec` inside a project or give --bootstrap <path>");
+  const fn = selectOneFunction(config, input.functionName);
+  const { buildForHost } = await import("../build/index.js");
+  const { binaryPath } = await buildForHost({ config, fn, log: input.log, signal: input.signal });
+  return { bootstrapPath: binaryPath, functionName: fn.name, fn, config };
+}

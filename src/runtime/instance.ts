@@ -1,0 +1,388 @@
+// Edge: one bootstrap process with its own Runtime API server, like one Lambda execution
+// environment. It runs one invocation at a time and stays warm between them; a timeout or a
+// crash leaves it dead (isAlive() false), and stop() always leaves no process behind.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { killChild, track } from "../util/children.js";
+import { startRuntimeApi, type RuntimeApi } from "./api-server.js";
+import { bootstrapEnv, logStreamName, resolveRegion } from "./env.js";
+import type { Completion, Invocation } from "./invocations.js";
+import { LineSplitter, Tail } from "./lines.js";
+import { functionArn, parseErrorBody, traceId, type FunctionErrorBody } from "./protocol.js";
+import * as report from "./report.js";
+
+/** Lambda's limit on the init phase; past it the invocation's own clock starts anyway. */
+export const INIT_TIMEOUT_MS = 10_000;
+
+export type OutputSource = "stdout" | "stderr" | "platform";
+
+export interface InstanceOptions {
+  /** absolute path of the executable; it runs in its own directory */
+  bootstrapPath: string;
+  functionName: string;
+  memoryMB: number;
+  configRegion?: string;
+  /** the function's environment from lgw.json */
+  functionEnv?: Record<string, string>;
+  /** --env values, which win over lgw.json */
+  envOverrides?: Record<string, string>;
+  /** lgw's environment (default process.env) */
+  hostEnv?: Record<string, string | undefined>;
+  /** every output line: the function's (stdout/stderr) and START/END/REPORT ("platform") */
+  onOutput?: (line: string, requestId: string | undefined, source: OutputSource) => void;
+  /** the process ended, whatever the reason */
+  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
+  initTimeoutMs?: number;
+}
+
+export interface InvokeOptions {
+  timeoutMs: number;
+  requestId?: string;
+  /** JSON text for Lambda-Runtime-Client-Context */
+  clientContext?: string;
+  /** JSON text for Lambda-Runtime-Cognito-Identity */
+  cognitoIdentity?: string;
+}
+
+export interface InvokeMetrics {
+  requestId: string;
+  durationMs: number;
+  billedDurationMs: number;
+  memoryMB: number;
+  /** only on the instance's first invocation */
+  initDurationMs?: number;
+  maxMemoryUsedMB?: number;
+}
+
+export type InvokeOutcome =
+  | (InvokeMetrics & { kind: "success"; body: Buffer })
+  | (InvokeMetrics & { kind: "function-error"; error: FunctionErrorBody; raw: Buffer })
+  | (InvokeMetrics & { kind: "timeout"; error: FunctionErrorBody })
+  | (InvokeMetrics & { kind: "exit"; error: FunctionErrorBody; exitCode: number | null; signal: string | null; stderrTail: string })
+  | (InvokeMetrics & { kind: "init-error"; error: FunctionErrorBody; raw: Buffer })
+  | (InvokeMetrics & { kind: "too-large"; error: FunctionErrorBody; bytes: number })
+  | (InvokeMetrics & { kind: "invalid-entrypoint"; error: FunctionErrorBody });
+
+type Failure = Exclude<InvokeOutcome, { kind: "success" }>;
+type Ending = { kind: "success"; body: Buffer } | DistributiveOmit<Failure, keyof InvokeMetrics>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+interface Pending {
+  inv: Invocation;
+  first: boolean;
+  invokedAt: number;
+  deliveredAt?: number;
+  clock?: NodeJS.Timeout;
+  initWatch?: NodeJS.Timeout;
+  memoryMB?: number;
+  finishing: boolean;
+  resolve: (o: InvokeOutcome) => void;
+}
+
+const ERRNO_TEXT: Record<string, string> = { EACCES: "permission denied", ENOENT: "no such file or directory", ENOEXEC: "exec format error" };
+
+function readMaxMemory(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    return report.maxMemoryFromProcStatus(readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+export class Instance {
+  private api?: RuntimeApi;
+  private child?: ChildProcess;
+  private spawnedAt = 0;
+  private initDurationMs?: number;
+  private exitInfo?: { code: number | null; signal: NodeJS.Signals | null; at: number };
+  private spawnError?: NodeJS.ErrnoException;
+  private initFailure?: Extract<Completion, { kind: "init-error" }>;
+  private current?: Pending;
+  private invocations = 0;
+  private stopping?: Promise<void>;
+  private exited: Promise<void> = Promise.resolve();
+  private ready: Promise<boolean> = Promise.resolve(false);
+  private markReady: (ok: boolean) => void = () => undefined;
+  private readonly splitters: { splitter: LineSplitter; source: "stdout" | "stderr" }[] = [];
+  private readonly stderrTail = new Tail(20);
+  private readonly region: string;
+  private readonly arn: string;
+
+  constructor(private readonly opts: InstanceOptions) {
+    this.region = resolveRegion(opts.hostEnv ?? process.env, opts.configRegion);
+    this.arn = functionArn(this.region, opts.functionName);
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get busy(): boolean {
+    return this.current !== undefined;
+  }
+
+  isAlive(): boolean {
+    return Boolean(this.child?.pid) && !this.exitInfo && !this.initFailure && !this.stopping;
+  }
+
+  /** Spawns the bootstrap. Never throws for a bad executable: the first invoke reports it. */
+  async start(): Promise<void> {
+    if (this.child || this.stopping) return;
+    this.api = await startRuntimeApi({
+      onCompletion: (c) => this.onCompletion(c),
+      onNext: () => this.onNext(),
+      onDeliver: (inv) => this.onDeliver(inv),
+    });
+    const env = bootstrapEnv({
+      runtimeApi: this.api.address,
+      bootstrapPath: this.opts.bootstrapPath,
+      functionName: this.opts.functionName,
+      memoryMB: this.opts.memoryMB,
+      configRegion: this.opts.configRegion,
+      hostEnv: this.opts.hostEnv ?? process.env,
+      functionEnv: this.opts.functionEnv,
+      overrides: this.opts.envOverrides,
+      logStreamName: logStreamName(new Date(), randomBytes(16).toString("hex")),
+    });
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.spawnedAt = performance.now();
+    // its own process group, so a timeout also kills whatever the bootstrap started
+    const child = spawn(this.opts.bootstrapPath, [], { cwd: path.dirname(this.opts.bootstrapPath), env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    this.child = child;
+    track(child, { group: true });
+    this.pipe(child.stdout!, "stdout");
+    this.pipe(child.stderr!, "stderr");
+    this.exited = new Promise((resolve) => {
+      child.once("error", (err) => {
+        if (child.pid === undefined) {
+          this.spawnError = err;
+          resolve();
+        }
+      });
+      child.once("exit", (code, signal) => {
+        this.exitInfo = { code, signal, at: performance.now() };
+        // 'close' means the pipes are drained; a grandchild holding them must not hold us
+        const late = setTimeout(resolve, 250);
+        child.once("close", () => {
+          clearTimeout(late);
+          resolve();
+        });
+      });
+    });
+    void this.exited.then(() => this.onExited());
+    await new Promise<void>((resolve) => {
+      child.once("spawn", resolve);
+      child.once("error", () => resolve());
+    });
+  }
+
+  /** Resolves true once the runtime has asked for its first event, false if it died first. */
+  waitReady(): Promise<boolean> {
+    return this.ready;
+  }
+
+  /** Runs one invocation. One at a time: a second concurrent call is a bug in the caller. */
+  invoke(payload: Buffer, opts: InvokeOptions): Promise<InvokeOutcome> {
+    if (this.current) throw new Error("this Lambda instance is already running an invocation");
+    const id = opts.requestId ?? randomUUID();
+    const inv: Invocation = {
+      id,
+      payload,
+      timeoutMs: opts.timeoutMs,
+      functionArn: this.arn,
+      traceId: traceId(Date.now(), randomBytes(20).toString("hex")),
+      clientContext: opts.clientContext,
+      cognitoIdentity: opts.cognitoIdentity,
+    };
+    return new Promise<InvokeOutcome>((resolve) => {
+      const p: Pending = { inv, first: this.invocations++ === 0, invokedAt: performance.now(), finishing: false, resolve };
+      this.current = p;
+      if (!this.api || !this.child) return void this.finish(p, { kind: "invalid-entrypoint", error: { errorType: "Runtime.InvalidEntrypoint", errorMessage: `RequestId: ${id} Error: the instance was never started` } });
+      if (this.spawnError || this.initFailure || this.exitInfo || this.stopping) return void this.exited.then(() => this.failDead(p));
+      if (this.initDurationMs === undefined) {
+        // past Lambda's init limit the invocation's own timeout starts counting
+        const left = Math.max(0, this.spawnedAt + (this.opts.initTimeoutMs ?? INIT_TIMEOUT_MS) - performance.now());
+        p.initWatch = setTimeout(() => this.startClock(p), left);
+      }
+      this.api.submit(inv);
+    });
+  }
+
+  /** Kills the process (and its group) and closes the server. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.killGroup();
+      await this.exited;
+      this.killGroup();
+      await this.api?.close();
+    })();
+    return this.stopping;
+  }
+
+  private pipe(stream: NodeJS.ReadableStream, source: "stdout" | "stderr"): void {
+    const splitter = new LineSplitter();
+    this.splitters.push({ splitter, source });
+    stream.on("data", (chunk: Buffer) => {
+      for (const line of splitter.push(chunk)) this.emit(line, source);
+    });
+    stream.on("error", () => undefined);
+    stream.on("end", () => {
+      const rest = splitter.flush();
+      if (rest !== undefined) this.emit(rest, source);
+    });
+  }
+
+  private emit(line: string, source: "stdout" | "stderr"): void {
+    if (source === "stderr") this.stderrTail.add(line);
+    const p = this.current;
+    this.opts.onOutput?.(line, p?.deliveredAt !== undefined ? p.inv.id : undefined, source);
+  }
+
+  private platform(line: string, id: string): void {
+    this.opts.onOutput?.(line, id, "platform");
+  }
+
+  private onNext(): void {
+    if (this.initDurationMs !== undefined) return;
+    this.initDurationMs = performance.now() - this.spawnedAt;
+    this.markReady(true);
+  }
+
+  private onDeliver(inv: Invocation): void {
+    const p = this.current;
+    if (!p || p.inv.id !== inv.id || p.finishing) return;
+    p.deliveredAt = performance.now();
+    p.memoryMB = readMaxMemory(this.child?.pid);
+    this.platform(report.startLine(inv.id), inv.id);
+    this.startClock(p);
+  }
+
+  private startClock(p: Pending): void {
+    clearTimeout(p.initWatch);
+    if (p.clock || p.finishing) return;
+    p.clock = setTimeout(() => void this.onTimeout(p), p.inv.timeoutMs);
+  }
+
+  private async onTimeout(p: Pending): Promise<void> {
+    if (p.finishing) return;
+    p.finishing = true;
+    const endedAt = performance.now();
+    p.memoryMB = readMaxMemory(this.child?.pid) ?? p.memoryMB;
+    this.api?.abandon(p.inv.id);
+    this.killGroup();
+    await this.exited;
+    const errorMessage = report.timeoutMessage(p.inv.id, p.inv.timeoutMs);
+    await this.finish(p, { kind: "timeout", error: { errorType: "Sandbox.Timedout", errorMessage } }, endedAt);
+  }
+
+  private onCompletion(c: Completion): void {
+    if (c.kind === "init-error") {
+      this.initFailure = c;
+      this.markReady(false);
+      // Lambda tears the environment down after an init error
+      this.killGroup();
+      const p = this.current;
+      if (p && !p.finishing) {
+        p.finishing = true;
+        void this.exited.then(() => this.failDead(p));
+      }
+      return;
+    }
+    const p = this.current;
+    if (!p || p.inv.id !== c.id || p.finishing) return;
+    p.finishing = true;
+    const endedAt = performance.now();
+    p.memoryMB = readMaxMemory(this.child?.pid) ?? p.memoryMB;
+    if (c.kind === "response") void this.finish(p, { kind: "success", body: c.body }, endedAt);
+    else if (c.kind === "error") {
+      const error = parseErrorBody(c.body, c.errorTypeHeader, "Unhandled");
+      void this.finish(p, { kind: "function-error", error, raw: c.body }, endedAt);
+    } else {
+      const error = { errorType: "Function.ResponseSizeTooLarge", errorMessage: report.RESPONSE_TOO_LARGE_MESSAGE };
+      void this.finish(p, { kind: "too-large", error, bytes: c.bytes }, endedAt);
+    }
+  }
+
+  private onExited(): void {
+    this.markReady(false);
+    if (this.exitInfo) this.opts.onExit?.(this.exitInfo.code, this.exitInfo.signal);
+    const p = this.current;
+    if (p && !p.finishing) {
+      p.finishing = true;
+      this.failDead(p);
+    }
+  }
+
+  /** The outcome for an invocation whose environment is gone (or never came up). */
+  private failDead(p: Pending): void {
+    p.finishing = true;
+    const id = p.inv.id;
+    const at = this.exitInfo?.at;
+    if (this.spawnError) {
+      const why = ERRNO_TEXT[this.spawnError.code ?? ""] ?? this.spawnError.message;
+      const error = { errorType: "Runtime.InvalidEntrypoint", errorMessage: `RequestId: ${id} Error: fork/exec ${this.opts.bootstrapPath}: ${why}` };
+      void this.finish(p, { kind: "invalid-entrypoint", error }, at);
+    } else if (this.initFailure) {
+      const error = parseErrorBody(this.initFailure.body, this.initFailure.errorTypeHeader, "Runtime.InitError");
+      void this.finish(p, { kind: "init-error", error, raw: this.initFailure.body }, at);
+    } else {
+      const code = this.exitInfo?.code ?? null;
+      const signal = this.exitInfo?.signal ?? null;
+      const error = { errorType: "Runtime.ExitError", errorMessage: report.exitMessage(id, code, signal) };
+      void this.finish(p, { kind: "exit", error, exitCode: code, signal, stderrTail: this.stderrTail.text() }, at);
+    }
+  }
+
+  private async finish(p: Pending, ending: Ending, endedAt = performance.now()): Promise<void> {
+    p.finishing = true;
+    clearTimeout(p.clock);
+    clearTimeout(p.initWatch);
+    // output written before the response may still sit in the pipes: let it through first
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const { splitter, source } of this.splitters) {
+      const rest = splitter.flush();
+      if (rest !== undefined) this.emit(rest, source);
+    }
+    const id = p.inv.id;
+    if (p.deliveredAt === undefined) this.platform(report.startLine(id), id);
+    const durationMs = Math.max(0, endedAt - (p.deliveredAt ?? p.invokedAt));
+    let initDurationMs: number | undefined;
+    if (p.first) initDurationMs = this.initDurationMs ?? Math.max(0, (this.exitInfo?.at ?? endedAt) - this.spawnedAt);
+    const metrics: InvokeMetrics = {
+      requestId: id,
+      durationMs,
+      billedDurationMs: report.billedDuration(durationMs, initDurationMs),
+      memoryMB: this.opts.memoryMB,
+      initDurationMs,
+      maxMemoryUsedMB: p.memoryMB,
+    };
+    const platformError = ending.kind !== "success" && ending.kind !== "function-error";
+    this.platform(report.endLine(id), id);
+    this.platform(
+      report.reportLine({
+        ...metrics,
+        status: ending.kind === "timeout" ? "timeout" : platformError ? "error" : undefined,
+        errorType: platformError ? ending.error.errorType : undefined,
+      }),
+      id,
+    );
+    if (this.current === p) this.current = undefined;
+    p.resolve({ ...metrics, ...ending } as InvokeOutcome);
+  }
+
+  private killGroup(): void {
+    const child = this.child;
+    if (!child?.pid) return;
+    killChild(child, "SIGKILL");
+    // the leader may be gone while its group lives on (a script's curl, say)
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // no such group: nothing left
+    }
+  }
+}

@@ -1,7 +1,54 @@
 import type { CommandContext } from "../cli/command.js";
-import { LgwError } from "../cli/errors.js";
+import { resolveInit } from "../scaffold/answers.js";
+import { checkTarget, displayDir, goModTidy, writeFiles } from "../scaffold/apply.js";
+import { EVENT_DESCRIPTIONS, planScaffold } from "../scaffold/plan.js";
+import { readTemplate } from "../scaffold/templates.js";
+import { createPrompter, defaultsPrompter } from "../ui/prompts.js";
 
-// PLACEHOLDER: replaced by the real implementation.
-export default async function handler(_ctx: CommandContext): Promise<number> {
-  throw new LgwError("not implemented yet");
+function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+export default async function handler(ctx: CommandContext): Promise<number> {
+  const { opts, log } = ctx;
+  const prompter = opts.yes
+    ? defaultsPrompter
+    : createPrompter({ output: ctx.json ? process.stderr : undefined, signal: ctx.signal });
+  const { dir, answers } = await resolveInit(
+    { dir: str(ctx.args[0]), name: str(opts.name), module: str(opts.module), arch: str(opts.arch), event: str(opts.event) },
+    ctx.cwd,
+    prompter,
+  );
+
+  const ops = planScaffold(answers, await readTemplate(answers.eventFormat));
+  checkTarget(dir, ops, { force: Boolean(opts.force), cwd: ctx.cwd });
+  await writeFiles(dir, ops);
+
+  const shown = displayDir(dir, ctx.cwd);
+  log.success(`Created ${answers.name} in ${shown} (${EVENT_DESCRIPTIONS[answers.eventFormat]}, ${answers.architecture})`);
+
+  if (opts.skipInstall) {
+    log.debug("--skip-install: not running go mod tidy");
+  } else {
+    log.step("go mod tidy");
+    const tidy = await goModTidy(dir, ctx.signal);
+    if (!tidy.ok) {
+      const why = tidy.reason === "no-go" ? "Go is not on PATH; install Go 1.22+ (https://go.dev/dl) and" : `go mod tidy failed (${tidy.message});`;
+      log.warn(`${why} run \`go mod tidy\` in ${shown} yourself`);
+    }
+  }
+
+  log.result(
+    { dir, name: answers.name, module: answers.module, architecture: answers.architecture, eventFormat: answers.eventFormat, files: ops.map((op) => op.path) },
+    () =>
+      [
+        "",
+        "Next:",
+        ...(shown === "." ? [] : [`  cd ${/^[\w./@:+-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, "'\\''")}'`}`]),
+        "  lgw build",
+        "  lgw exec events/get-hello.json",
+        "  lgw serve",
+      ].join("\n"),
+  );
+  return 0;
 }

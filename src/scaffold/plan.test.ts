@@ -122,7 +122,7 @@ describe("planScaffold", () => {
     [{ name: "my_func", architecture: "x86_64", eventFormat: "v1" }],
   ] as [Partial<InitAnswers>][])("lgw.json for %j parses and routes everything to the function", (answers) => {
     const text = plan(answers).file("lgw.json");
-    const config = parseConfig(text, "/p/lgw.json");
+    const config = parseConfig(text, "/p/lgw.json", "/p");
     expect(config.architecture).toBe(answers.architecture);
     expect(config.eventFormat).toBe(answers.eventFormat);
     expect(config.functions.map((f) => [f.name, f.entry])).toEqual([[answers.name, "."]]);

@@ -25,7 +25,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   await writeFiles(dir, ops);
 
   const shown = displayDir(dir, ctx.cwd);
-  log.success(`Created ${answers.name} in ${shown} (${EVENT_DESCRIPTIONS[answers.eventFormat]}, ${answers.architecture})`);
+  log.success(`Created ${answers.name} in ${shown}: ${answers.architecture}, ${EVENT_DESCRIPTIONS[answers.eventFormat]}`);
 
   if (opts.skipInstall) {
     log.debug("--skip-install: not running go mod tidy");

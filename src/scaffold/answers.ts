@@ -65,8 +65,8 @@ export async function resolveInit(flags: InitFlags, cwd: string, prompter: Promp
       message: "API Gateway event format",
       default: "v1",
       choices: [
-        { value: "v1", name: `v1: ${EVENT_DESCRIPTIONS.v1}` },
-        { value: "v2", name: `v2: ${EVENT_DESCRIPTIONS.v2}` },
+        { value: "v1", name: EVENT_DESCRIPTIONS.v1 },
+        { value: "v2", name: EVENT_DESCRIPTIONS.v2 },
       ],
     }));
 

@@ -14,6 +14,9 @@ export function displayDir(dir: string, cwd: string): string {
   return rel.startsWith("../..") || path.isAbsolute(rel) ? dir : rel;
 }
 
+// keeps the refusal one readable line when the whole project is already there
+const MAX_LISTED = 6;
+
 /**
  * Throws, before anything is written, when the target is not a directory or already holds a
  * file lgw would write (unless force).
@@ -32,8 +35,9 @@ export function checkTarget(dir: string, ops: FileOp[], opts: { force: boolean; 
     }
   });
   if (existing.length > 0) {
+    const shown = existing.length > MAX_LISTED ? [...existing.slice(0, MAX_LISTED - 1), `and ${existing.length - MAX_LISTED + 1} more`] : existing;
     throw new LgwError(
-      `${displayDir(dir, opts.cwd)} already has ${existing.join(", ")}; nothing was written (use --force to overwrite ${existing.length === 1 ? "it" : "them"})`,
+      `${displayDir(dir, opts.cwd)} already has ${shown.join(", ")}; nothing was written (use --force to overwrite ${existing.length === 1 ? "it" : "them"})`,
     );
   }
 }

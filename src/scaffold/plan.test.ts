@@ -139,7 +139,7 @@ describe("planScaffold", () => {
     const readme = plan({ name: "users", module: "example.com/users", architecture: "x86_64", eventFormat: "v2" }).file("README.md");
     expect(readme).toMatch(/^# users$/m);
     expect(readme).toContain("x86_64");
-    expect(readme).toContain("HTTP API");
+    expect(readme).toContain("taking\nHTTP API events");
   });
 
   it(".gitignore ignores lgw build output", () => {

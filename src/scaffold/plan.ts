@@ -22,8 +22,8 @@ export interface FileOp {
 export const DEFAULT_NAME = "hello";
 
 export const EVENT_DESCRIPTIONS: Record<EventFormat, string> = {
-  v1: "REST API, Lambda proxy integration (v1 events)",
-  v2: "HTTP API, payload format 2.0 (v2 events)",
+  v1: "REST API proxy events (v1)",
+  v2: "HTTP API events, payload format 2.0 (v2)",
 };
 
 /** A function name derived from a directory name: "My App!" -> "My-App". */

@@ -150,3 +150,22 @@ describe("FunctionPool", () => {
     await expect(pool.run(async () => 1)).rejects.toThrow(/shutting down/);
   });
 });
+
+describe("FunctionPool.close", () => {
+  it("waits for an instance that is still starting and stops it", async () => {
+    const gate = deferred();
+    let made: Fake | undefined;
+    const pool = new FunctionPool<Fake>({
+      concurrency: 1,
+      start: async () => {
+        await gate.promise;
+        return (made = new Fake("g"));
+      },
+    });
+    pool.prewarm();
+    const closed = pool.close();
+    gate.resolve();
+    await closed;
+    expect(made?.stopped).toBe(true);
+  });
+});

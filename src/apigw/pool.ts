@@ -34,6 +34,7 @@ export class FunctionPool<I extends PoolInstance> {
   private readonly queue: Waiter<I>[] = [];
   /** instances of the current generation being started */
   private starting = 0;
+  private readonly launches = new Set<Promise<void>>();
   private closed = false;
 
   constructor(opts: PoolOptions<I>) {
@@ -75,7 +76,8 @@ export class FunctionPool<I extends PoolInstance> {
     for (const w of this.queue.splice(0)) w.reject(new Error("the server is shutting down"));
     const all = [...this.idle.splice(0), ...this.busy];
     this.busy.clear();
-    await Promise.all(all.map((s) => s.instance.stop()));
+    // instances still starting are stopped as soon as they are up
+    await Promise.all([...all.map((s) => s.instance.stop()), ...this.launches]);
   }
 
   private acquire(): Promise<Slot<I>> {
@@ -132,15 +134,13 @@ export class FunctionPool<I extends PoolInstance> {
   private launch(): void {
     const generation = this.generation;
     this.starting++;
-    this.start().then(
-      (instance) => {
+    const launch: Promise<void> = this.start().then(
+      async (instance) => {
         this.starting--;
-        if (this.closed || generation !== this.generation) {
-          void instance.stop();
-        } else {
-          this.idle.push({ instance, generation });
-        }
+        const stale = this.closed || generation !== this.generation;
+        if (!stale) this.idle.push({ instance, generation });
         this.pump();
+        if (stale) await instance.stop();
       },
       (err: unknown) => {
         this.starting--;
@@ -149,5 +149,7 @@ export class FunctionPool<I extends PoolInstance> {
         this.pump();
       },
     );
+    this.launches.add(launch);
+    void launch.finally(() => this.launches.delete(launch));
   }
 }

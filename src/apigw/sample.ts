@@ -2,6 +2,7 @@
 // toV2Event that `lgw serve` uses, so a saved sample and a served request never disagree.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
 import { UsageError } from "../cli/errors.js";
 import { matchRoute, parseRouteKey, parseResourcePath, type Route } from "../routes/table.js";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_API_ID, firstHeader, type HttpRequestInfo } from "./request.js";
@@ -30,6 +31,8 @@ export interface SampleEventFlags {
   apiId?: string;
   /** the Host a served request would carry */
   host?: string;
+  /** directory a relative --body-file is read from (default: the process's) */
+  cwd?: string;
 }
 
 function splitPair(flag: string, raw: string, seps: string[]): [string, string] {
@@ -79,7 +82,7 @@ export function buildSampleEvent(type: string, flags: SampleEventFlags = {}): Re
   if (flags.body !== undefined) body = Buffer.from(flags.body, "utf8");
   if (flags.bodyFile !== undefined) {
     try {
-      body = readFileSync(flags.bodyFile);
+      body = readFileSync(resolvePath(flags.cwd ?? process.cwd(), flags.bodyFile));
     } catch (err) {
       throw new UsageError(`--body-file ${flags.bodyFile}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
     }

@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { CommandContext } from "../cli/command.js";
 import { buildSampleEvent, sampleFlagsFromOptions } from "../apigw/sample.js";
 import { findConfigFile, loadConfig } from "../config/load.js";
@@ -7,7 +6,7 @@ import { findConfigFile, loadConfig } from "../config/load.js";
 // types and API id go into it, as they would for `lgw serve`.
 export default async function handler(ctx: CommandContext): Promise<number> {
   const flags = sampleFlagsFromOptions(ctx.opts);
-  if (flags.bodyFile) flags.bodyFile = path.resolve(ctx.cwd, flags.bodyFile);
+  flags.cwd = ctx.cwd;
   if (findConfigFile(ctx.cwd)) {
     const config = loadConfig(ctx.cwd);
     flags.stageVariables = config.api.stageVariables;

@@ -4,15 +4,15 @@ export default defineCommand({
   name: "serve",
   summary: "local API Gateway on 127.0.0.1 over warm bootstrap processes",
   options: [
-    { flags: "-p, --port <port>", description: "port to listen on", kind: "int", default: 3000 },
+    { flags: "-p, --port <port>", description: "port to listen on (0: any free port)", kind: "int", default: 3000 },
     { flags: "--host <host>", description: "address to bind", default: "127.0.0.1" },
-    { flags: "--stage <stage>", description: "stage name in events", default: "dev" },
+    { flags: "--stage <stage>", description: "stage name in events (default: dev for v1, $default for v2)" },
     { flags: "-w, --watch", description: "rebuild and swap processes when .go files, go.mod or go.sum change" },
     { flags: "--concurrency <n>", description: "bootstrap processes per function (default: CPU count)", kind: "int" },
     { flags: "--format <format>", description: "event format: v1 (REST API) or v2 (HTTP API); default from lgw.json", choices: ["v1", "v2"] },
     { flags: "--binary-media-types <types>", description: "comma-separated binaryMediaTypes (overrides lgw.json)", kind: "list" },
     { flags: "--bootstrap <path>", description: "serve this prebuilt executable instead of building" },
-    { flags: "--timeout <seconds>", description: "integration timeout", kind: "number" },
+    { flags: "--timeout <seconds>", description: "integration timeout (default: api.timeout in lgw.json, else 29)", kind: "number" },
   ],
   examples: [
     ["lgw serve", "serve on http://127.0.0.1:3000"],

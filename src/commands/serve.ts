@@ -1,7 +1,44 @@
 import type { CommandContext } from "../cli/command.js";
-import { LgwError } from "../cli/errors.js";
+import type { EventFormat } from "../config/types.js";
+import { table } from "../ui/logger.js";
 
-// PLACEHOLDER: replaced by the real implementation.
-export default async function handler(_ctx: CommandContext): Promise<number> {
-  throw new LgwError("not implemented yet");
+// lgw serve: starts the local API Gateway, prints where and what it serves, and runs until
+// Ctrl-C or SIGTERM (ctx.signal), then stops every process it started.
+export default async function handler(ctx: CommandContext): Promise<number> {
+  const { startServe } = await import("../apigw/serve.js");
+  const o = ctx.opts;
+  const host = String(o.host ?? "127.0.0.1");
+  const handle = await startServe({
+    cwd: ctx.cwd,
+    port: Number(o.port ?? 3000),
+    host,
+    stage: o.stage as string | undefined,
+    watch: Boolean(o.watch),
+    concurrency: o.concurrency as number | undefined,
+    format: o.format as EventFormat | undefined,
+    binaryMediaTypes: o.binaryMediaTypes as string[] | undefined,
+    bootstrap: o.bootstrap as string | undefined,
+    timeoutSeconds: o.timeout as number | undefined,
+    log: ctx.log,
+    signal: ctx.signal,
+  });
+  try {
+    if (!["127.0.0.1", "localhost", "::1"].includes(host)) {
+      ctx.log.warn(`listening on ${host}: other machines on your network can reach this API`);
+    }
+    const rows = handle.routes.map((r) => [r.method, r.path, r.functionName]);
+    ctx.log.result(
+      { url: handle.url, format: handle.format, stage: handle.stage, routes: handle.routes.map((r) => ({ route: r.key, function: r.functionName })) },
+      () =>
+        `${ctx.log.c.bold(`lgw serve: ${handle.url}`)}  (${handle.format === "v1" ? "REST API, payload 1.0" : "HTTP API, payload 2.0"}, stage ${handle.stage}, ` +
+        `up to ${handle.concurrency} processes per function${ctx.opts.watch ? ", watching for changes" : ""})\n` +
+        table(rows, ["METHOD", "PATH", "FUNCTION"]).replace(/^/gm, "  ") +
+        "\n" + ctx.log.c.dim("Ctrl-C to stop"),
+    );
+    if (!ctx.signal.aborted) await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+    ctx.log.step("stopping…");
+  } finally {
+    await handle.close();
+  }
+  return 0;
 }

@@ -1,0 +1,3 @@
+module example.com/lgwbench/native
+
+go 1.22

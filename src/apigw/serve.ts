@@ -1,0 +1,251 @@
+// The core of `lgw serve`: builds the routed functions for this machine, keeps a pool of warm
+// bootstrap processes per function, and puts the API Gateway edge (server.ts) in front of them.
+// With watch, a change to the Go sources rebuilds and swaps the pools to the new binary.
+import { accessSync, constants, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { LgwError, UsageError } from "../cli/errors.js";
+import { findConfigFile, loadConfig } from "../config/load.js";
+import { implicitConfig } from "../config/parse.js";
+import type { EventFormat, FunctionConfig, ProjectConfig } from "../config/types.js";
+import { Instance, type InvokeOutcome as RuntimeOutcome } from "../runtime/instance.js";
+import { defaultRoutes, parseRouteTable, type Route } from "../routes/table.js";
+import type { Logger } from "../ui/logger.js";
+import { FunctionPool } from "./pool.js";
+import { DEFAULT_API_ID, DEFAULT_ACCOUNT_ID } from "./request.js";
+import { startGateway, type InvokeOutcome } from "./server.js";
+import { watchFiles, type Watcher } from "./watch.js";
+
+export interface ServeOptions {
+  cwd: string;
+  port: number;
+  host: string;
+  stage?: string;
+  watch?: boolean;
+  concurrency?: number;
+  format?: EventFormat;
+  binaryMediaTypes?: string[];
+  /** serve this executable for every function instead of building */
+  bootstrap?: string;
+  /** integration timeout in seconds */
+  timeoutSeconds?: number;
+  log: Logger;
+  signal?: AbortSignal;
+}
+
+export interface ServeHandle {
+  url: string;
+  port: number;
+  routes: Route[];
+  format: EventFormat;
+  stage: string;
+  concurrency: number;
+  /** rebuild attempts under watch so far, and whether the last one succeeded */
+  reloads: { count: number; lastOk?: boolean };
+  close(): Promise<void>;
+}
+
+interface Served {
+  fn: FunctionConfig;
+  /** undefined until a build succeeded */
+  binaryPath?: string;
+  pool: FunctionPool<Instance>;
+}
+
+function checkOptions(o: ServeOptions): void {
+  if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new UsageError(`--port ${o.port}: use a port from 0 to 65535`);
+  if (o.concurrency !== undefined && (!Number.isInteger(o.concurrency) || o.concurrency < 1)) {
+    throw new UsageError(`--concurrency ${o.concurrency}: use a whole number of 1 or more`);
+  }
+  if (o.timeoutSeconds !== undefined && !(o.timeoutSeconds > 0)) throw new UsageError(`--timeout ${o.timeoutSeconds}: use a number of seconds above 0`);
+  for (const t of o.binaryMediaTypes ?? []) {
+    if (!/^[^/\s]+\/[^/\s]+$/.test(t)) throw new UsageError(`--binary-media-types: "${t}" is not a media type such as image/png or */*`);
+  }
+}
+
+function projectFor(o: ServeOptions): ProjectConfig {
+  if (o.bootstrap && !findConfigFile(o.cwd)) return implicitConfig(o.cwd, "function");
+  return loadConfig(o.cwd);
+}
+
+function routesFor(config: ProjectConfig): Route[] {
+  if (Object.keys(config.routes).length > 0) return parseRouteTable(config.routes, config.functions.map((f) => f.name));
+  if (config.functions.length === 1) return defaultRoutes(config.functions[0]!.name);
+  throw new UsageError(
+    `${config.file ?? "lgw.json"} has ${config.functions.length} functions and no "routes": say which function answers which path`,
+    { hint: 'e.g. "routes": { "GET /users/{id}": "users", "ANY /{proxy+}": "web" }' },
+  );
+}
+
+function checkExecutable(cwd: string, file: string): string {
+  const abs = path.resolve(cwd, file);
+  try {
+    if (!statSync(abs).isFile()) throw new Error("not a file");
+    accessSync(abs, constants.X_OK);
+  } catch {
+    throw new UsageError(`--bootstrap ${file}: not an executable file`);
+  }
+  return abs;
+}
+
+/** Lambda's outcome as the gateway sees it; the details go to the log. */
+function toGatewayOutcome(o: RuntimeOutcome, integrationTimedOut: boolean): InvokeOutcome {
+  switch (o.kind) {
+    case "success":
+      return { kind: "result", payload: o.body };
+    case "timeout":
+      return integrationTimedOut ? { kind: "timeout" } : { kind: "functionError", reason: o.error.errorMessage };
+    default:
+      return { kind: "functionError", reason: `${o.error.errorType}: ${o.error.errorMessage}` };
+  }
+}
+
+export async function startServe(o: ServeOptions): Promise<ServeHandle> {
+  checkOptions(o);
+  const { log } = o;
+  const config = projectFor(o);
+  const routes = routesFor(config);
+  const format = o.format ?? config.eventFormat;
+  const stage = o.stage ?? (format === "v2" ? "$default" : "dev");
+  const concurrency = o.concurrency ?? availableParallelism();
+  const integrationMs = Math.round((o.timeoutSeconds ?? config.api.timeout) * 1000);
+  const bootstrap = o.bootstrap ? checkExecutable(o.cwd, o.bootstrap) : undefined;
+  const builds = new AbortController();
+  const abortBuilds = () => builds.abort();
+  o.signal?.addEventListener("abort", abortBuilds, { once: true });
+
+  const served = new Map<string, Served>();
+  const startInstance = (s: Served) => async (): Promise<Instance> => {
+    if (!s.binaryPath) throw new LgwError(`${s.fn.name} has no successful build yet: fix the error shown above`);
+    const instance = new Instance({
+      bootstrapPath: s.binaryPath,
+      functionName: s.fn.name,
+      memoryMB: s.fn.memory,
+      configRegion: config.region,
+      functionEnv: s.fn.environment,
+      onOutput: (line, requestId, source) => {
+        if (source === "platform") return log.debug(line);
+        log.err(`${log.c.dim(requestId ?? `${s.fn.name} init`)} ${line}\n`);
+      },
+    });
+    await instance.start();
+    return instance;
+  };
+  for (const name of new Set(routes.map((r) => r.functionName))) {
+    const fn = config.functions.find((f) => f.name === name)!;
+    const s: Served = { fn, binaryPath: bootstrap, pool: undefined as unknown as FunctionPool<Instance> };
+    s.pool = new FunctionPool({ concurrency, start: startInstance(s) });
+    served.set(name, s);
+  }
+
+  const { buildForHost } = bootstrap ? { buildForHost: undefined } : await import("../build/index.js");
+  /** Builds every served function; returns the names whose binary changed and how many failed. */
+  const buildAll = async (failHard: boolean): Promise<{ changed: string[]; failed: number }> => {
+    const changed: string[] = [];
+    let failed = 0;
+    for (const s of served.values()) {
+      try {
+        const r = await buildForHost!({ config, fn: s.fn, log, signal: builds.signal });
+        if (!r.cached || !s.binaryPath) changed.push(s.fn.name);
+        s.binaryPath = r.binaryPath;
+      } catch (err) {
+        if (failHard || builds.signal.aborted || !(err instanceof LgwError)) throw err;
+        failed++;
+        if (err.detail) log.err(err.detail.endsWith("\n") ? err.detail : err.detail + "\n");
+        log.error(`${err.message}${s.binaryPath ? "; the previous build keeps serving" : ""}`);
+      }
+    }
+    return { changed, failed };
+  };
+  if (!bootstrap) await buildAll(!o.watch);
+
+  const gateway = await startGateway({
+    host: o.host,
+    port: o.port,
+    routes,
+    format,
+    event: { stage, stageVariables: config.api.stageVariables, binaryMediaTypes: o.binaryMediaTypes ?? config.api.binaryMediaTypes, apiId: config.api.id ?? DEFAULT_API_ID, accountId: DEFAULT_ACCOUNT_ID },
+    log,
+    invoke: async (name, event, requestId) => {
+      const s = served.get(name)!;
+      const timeoutMs = Math.min(s.fn.timeout * 1000, integrationMs);
+      try {
+        return await s.pool.run(async (instance) => {
+          const outcome = await instance.invoke(event, { timeoutMs, requestId });
+          if (outcome.initDurationMs !== undefined) {
+            log.step(`${name}: started process ${instance.pid ?? "?"} (init ${outcome.initDurationMs.toFixed(1)} ms)`);
+          }
+          if (outcome.kind === "timeout") log.warn(`${requestId}: ${outcome.error.errorMessage}; its process is replaced`);
+          return toGatewayOutcome(outcome, outcome.kind === "timeout" && integrationMs < s.fn.timeout * 1000);
+        });
+      } catch (err) {
+        return { kind: "functionError", reason: (err as Error).message };
+      }
+    },
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "EADDRINUSE") throw new LgwError(`port ${o.port} on ${o.host} is in use`, { hint: "pick another with --port <n> (0 takes any free port)" });
+    if (err.code === "EACCES") throw new LgwError(`no permission to listen on ${o.host}:${o.port}`, { hint: "use a port above 1023" });
+    if (err.code === "EADDRNOTAVAIL" || err.code === "ENOTFOUND") throw new UsageError(`--host ${o.host}: not an address of this machine`);
+    throw err;
+  });
+
+  const reloads: ServeHandle["reloads"] = { count: 0 };
+  let watcher: Watcher | undefined;
+  let running: Promise<void> | undefined;
+  if (o.watch) {
+    const reload = async (files: string[]): Promise<void> => {
+      const t0 = performance.now();
+      log.step(`${files.map((f) => path.relative(config.root, f) || f).join(", ")} changed: ${bootstrap ? "restarting" : "rebuilding"}…`);
+      try {
+        const { changed, failed } = bootstrap ? { changed: [...served.keys()], failed: 0 } : await buildAll(false);
+        for (const name of changed) {
+          const s = served.get(name)!;
+          s.pool.swap(startInstance(s));
+          s.pool.prewarm();
+        }
+        reloads.lastOk = failed === 0;
+        if (changed.length) log.success(`reloaded ${changed.join(", ")} in ${Math.round(performance.now() - t0)} ms`);
+        else if (!failed) log.info(log.c.dim("no function changed"));
+      } catch (err) {
+        reloads.lastOk = false;
+        if (!builds.signal.aborted) log.error(`rebuild failed: ${(err as Error).message}`);
+      } finally {
+        reloads.count++;
+      }
+    };
+    // changes that arrive during a rebuild are batched into the next one
+    const pending = new Set<string>();
+    const schedule = (files: string[]) => {
+      for (const f of files) pending.add(f);
+      if (running || builds.signal.aborted) return;
+      const batch = [...pending];
+      pending.clear();
+      running = reload(batch).finally(() => {
+        running = undefined;
+        if (pending.size) schedule([]);
+      });
+    };
+    watcher = await watchFiles(bootstrap ? [bootstrap] : [config.root], schedule, bootstrap ? { filter: (f) => f === bootstrap } : {});
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: gateway.url,
+    port: gateway.port,
+    routes,
+    format,
+    stage,
+    concurrency,
+    reloads,
+    close: () =>
+      (closing ??= (async () => {
+        o.signal?.removeEventListener("abort", abortBuilds);
+        builds.abort();
+        await watcher?.close();
+        // an interrupted rebuild ends once go and its compiler are gone
+        await running;
+        await gateway.close();
+        await Promise.all([...served.values()].map((s) => s.pool.close()));
+      })()),
+  };
+}

@@ -1,0 +1,248 @@
+// lgw serve end to end: real HTTP (fetch) against the server started in-process on port 0,
+// over real bootstrap processes — a purpose-built one (test/fixtures/serve) and a project
+// scaffolded by `lgw init`.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServe, type ServeHandle } from "../src/apigw/serve.js";
+import { Logger } from "../src/ui/logger.js";
+import { liveChildCount } from "../src/util/children.js";
+import { runCli } from "../src/cli/main.js";
+import { runLgw } from "./helpers/cli.js";
+
+const fixtureDir = path.join(import.meta.dirname, "fixtures", "serve");
+const work = mkdtempSync(path.join(tmpdir(), "lgw-serve-test-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function capturedLog() {
+  const stream = new PassThrough();
+  let text = "";
+  stream.on("data", (c: Buffer) => (text += c.toString()));
+  return { log: new Logger({ stdout: stream, stderr: stream, color: false }), text: () => text };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const json = async (r: Response) => JSON.parse(await r.text());
+
+describe("lgw serve on a purpose-built bootstrap", () => {
+  let bin: string;
+  let serve: ServeHandle;
+  const out = capturedLog();
+  const pids = new Set<number>();
+  const pid = async (url: string) => {
+    const body = await json(await fetch(url + "/pid"));
+    pids.add(body.pid);
+    return body as { pid: number; invocations: number };
+  };
+
+  beforeAll(async () => {
+    bin = path.join(work, "fixture-bootstrap");
+    execFileSync("go", ["build", "-o", bin, "."], { cwd: fixtureDir, env: { ...process.env, GOFLAGS: "-buildvcs=false" } });
+    // function timeout 3 s (the default) above the 2 s integration timeout: a slow request gets 504
+    serve = await startServe({ cwd: work, port: 0, host: "127.0.0.1", bootstrap: bin, concurrency: 2, timeoutSeconds: 2, log: out.log });
+  });
+  afterAll(async () => { await serve?.close(); if (process.env.LGW_SHOW_SERVE_LOG) console.log(out.text()); });
+
+  it("keeps a process warm between requests", async () => {
+    const a = await pid(serve.url);
+    const b = await pid(serve.url);
+    expect(b.pid).toBe(a.pid);
+    expect(b.invocations).toBe(a.invocations + 1);
+    expect(out.text()).toMatch(/function: started process \d+ \(init [\d.]+ ms\)/);
+  });
+
+  it("hands the function the REST API event", async () => {
+    const r = await fetch(`${serve.url}/echo?x=1&x=2`, { method: "GET", headers: { "X-Test": "yes" } });
+    expect(r.status).toBe(200);
+    const event = await json(r);
+    expect(event).toMatchObject({
+      resource: "/{proxy+}",
+      path: "/echo",
+      httpMethod: "GET",
+      multiValueQueryStringParameters: { x: ["1", "2"] },
+      pathParameters: { proxy: "echo" },
+      requestContext: { stage: "dev", path: "/dev/echo", resourcePath: "/{proxy+}" },
+    });
+    expect(event.headers["X-Test"] ?? event.headers["x-test"]).toBe("yes");
+  });
+
+  it.each([
+    ["/malformed", /malformed Lambda proxy response: the result has an unknown key "unexpected"/],
+    ["/error", /errorString: handler failed on purpose/],
+  ])("%s answers 502 and logs why", async (p, why) => {
+    const r = await fetch(serve.url + p);
+    expect(r.status).toBe(502);
+    expect(await r.text()).toBe('{"message": "Internal server error"}');
+    expect(out.text()).toMatch(why);
+  });
+
+  it("a process that exits mid-request fails only that request (502), the next one works", async () => {
+    const r = await fetch(serve.url + "/exit");
+    expect(r.status).toBe(502);
+    expect(out.text()).toMatch(/Runtime.ExitError/);
+    expect((await fetch(serve.url + "/pid")).status).toBe(200);
+  });
+
+  it("a process killed mid-request: 502, and the next request gets a new process", async () => {
+    const pending = fetch(`${serve.url}/sleep?ms=1500`);
+    const victim = await eventually("the sleeping pid", async () => {
+      const m = /sleeping 1500 ms in pid (\d+)/.exec(out.text());
+      return m ? Number(m[1]) : undefined;
+    });
+    process.kill(victim, "SIGKILL");
+    const r = await pending;
+    expect(r.status).toBe(502);
+    const next = await pid(serve.url);
+    expect(next.pid).not.toBe(victim);
+    expect(isRunning(victim)).toBe(false);
+  });
+
+  it("a handler past the integration timeout gets 504 and its process is replaced", async () => {
+    const r = await fetch(`${serve.url}/sleep?ms=2500`);
+    expect(r.status).toBe(504);
+    expect(await r.text()).toBe('{"message": "Endpoint request timed out"}');
+    const slow = Number(/sleeping 2500 ms in pid (\d+)/.exec(out.text())![1]);
+    expect(isRunning(slow)).toBe(false);
+    const after = new Set([(await pid(serve.url)).pid, (await pid(serve.url)).pid]);
+    expect(after.has(slow)).toBe(false);
+  });
+
+  it("answers many parallel requests with at most --concurrency processes", async () => {
+    const responses = await Promise.all(Array.from({ length: 40 }, () => fetch(`${serve.url}/sleep?ms=20`)));
+    const bodies = await Promise.all(responses.map(json));
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    const used = new Set(bodies.map((b) => b.pid as number));
+    used.forEach((p) => pids.add(p));
+    expect(used.size).toBeLessThanOrEqual(2);
+    expect(liveChildCount()).toBeLessThanOrEqual(2);
+  });
+
+  it("stops every process on shutdown", async () => {
+    await serve.close();
+    expect(liveChildCount()).toBe(0);
+    for (const p of pids) expect(isRunning(p)).toBe(false);
+  });
+});
+
+describe("lgw serve command", () => {
+  it("prints the URL and the route table, serves, and exits 0 on abort", async () => {
+    const bin = path.join(work, "fixture-bootstrap"); // built by the suite above
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let text = "";
+    const controller = new AbortController();
+    let url: string | undefined;
+    stdout.on("data", (c: Buffer) => {
+      text += c.toString();
+      url ??= /lgw serve: (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
+    });
+    stderr.resume();
+    const done = runCli(["-C", work, "--no-color", "serve", "--port", "0", "--bootstrap", bin, "--format", "v2"], { stdout, stderr, signal: controller.signal });
+    const base = await eventually("the URL", async () => url);
+    const r = await fetch(`${base}/anything`);
+    // the fixture reads v1 events: a v2 event has no "path", so it answers its own 404
+    expect(await r.text()).toBe('{"error":"no such fixture path"}');
+    controller.abort();
+    expect(await done).toBe(0);
+    expect(text).toMatch(/HTTP API, payload 2\.0, stage \$default/);
+    expect(text).toMatch(/ANY\s+\/\{proxy\+\}\s+function/);
+    expect(liveChildCount()).toBe(0);
+  });
+
+  it.each([
+    [["serve", "--port", "70000"], /--port 70000: use a port from 0 to 65535/],
+    [["serve", "--bootstrap", "./nope"], /--bootstrap \.\/nope: not an executable file/],
+    [["serve", "--binary-media-types", "png"], /"png" is not a media type/],
+  ])("%j exits 2 with one line", async (args, why) => {
+    const r = await runLgw(args, { cwd: work });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(why);
+  });
+
+  it("asks for routes when a project has several functions and none", async () => {
+    const dir = mkdtempSync(path.join(work, "multi-"));
+    writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { a: { entry: "./a" }, b: { entry: "./b" } } }));
+    const r = await runLgw(["serve", "--port", "0"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/has 2 functions and no "routes"/);
+  });
+});
+
+describe("lgw serve on a scaffolded project", () => {
+  let project: string;
+  let serve: ServeHandle;
+  const out = capturedLog();
+
+  beforeAll(async () => {
+    project = path.join(work, "hello");
+    const init = await runLgw(["init", project, "--yes"]);
+    expect(init.code, init.stderr).toBe(0);
+    serve = await startServe({ cwd: project, port: 0, host: "127.0.0.1", watch: true, concurrency: 2, log: out.log });
+  });
+  afterAll(async () => { await serve?.close(); if (process.env.LGW_SHOW_SERVE_LOG) console.log(out.text()); });
+
+  it("serves every route of the template", async () => {
+    const hello = await fetch(`${serve.url}/hello?name=Ada`);
+    expect(hello.status).toBe(200);
+    expect(await json(hello)).toEqual({ message: "Hello, Ada!" });
+    expect(hello.headers.get("access-control-allow-origin")).toBe("*");
+
+    expect(await json(await fetch(`${serve.url}/users/42`))).toMatchObject({ id: "42" });
+    const created = await fetch(`${serve.url}/users`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "Ada" }),
+    });
+    expect(created.status).toBe(201);
+    expect(await json(created)).toMatchObject({ name: "Ada" });
+    expect((await fetch(`${serve.url}/nowhere/else`)).status).toBe(404);
+    expect((await fetch(`${serve.url}/hello`, { method: "OPTIONS" })).status).toBe(204);
+    expect(serve.routes.map((r) => r.key)).toEqual(["GET /hello", "GET /users/{id}", "POST /users", "ANY /{proxy+}"]);
+  });
+
+  it("hot reload: an edit is served after the rebuild; a broken edit keeps the old version", async () => {
+    const file = path.join(project, "lambda.go");
+    const original = readFileSync(file, "utf8");
+    writeFileSync(file, original.replace('"Hello, "', '"Howdy, "'));
+    await eventually("the edited handler", async () => {
+      const body = await (await fetch(`${serve.url}/hello?name=Ada`)).text();
+      return body.includes("Howdy, Ada!") ? true : undefined;
+    });
+
+    const before = serve.reloads.count;
+    writeFileSync(file, original.replace('"Hello, "', '"Howdy, "') + "\nfunc broken( {\n");
+    await eventually("the failed rebuild", async () => (serve.reloads.count > before ? true : undefined));
+    expect(serve.reloads.lastOk).toBe(false);
+    expect(out.text()).toMatch(/lambda\.go:\d+:\d+/);
+    const still = await fetch(`${serve.url}/hello?name=Ada`);
+    expect(await json(still)).toEqual({ message: "Howdy, Ada!" });
+    writeFileSync(file, original);
+  });
+
+  it("stops every process on shutdown", async () => {
+    await serve.close();
+    if (liveChildCount()) console.log("LIVE", execFileSync("ps", ["-ef", "--forest"]).toString());
+    expect(liveChildCount()).toBe(0);
+  });
+});

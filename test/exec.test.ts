@@ -7,6 +7,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Instance, type InvokeOutcome, type OutputSource } from "../src/runtime/instance.js";
+import { PassThrough } from "node:stream";
+import execCommand from "../src/commands/exec.js";
+import { runExec } from "../src/runtime/exec.js";
+import { Logger } from "../src/ui/logger.js";
 import { liveChildCount } from "../src/util/children.js";
 import { runLgw, type CliResult } from "./helpers/cli.js";
 
@@ -240,6 +244,50 @@ describe("lgw exec --bootstrap: failures (stdout: the error JSON, exit 1)", () =
     const r = await run;
     expect(r.code).toBe(130);
     expectPidsGone(r.stderr);
+  });
+});
+
+describe("lgw exec on a terminal", () => {
+  it("pretty-prints a JSON response when stdout is a TTY", async () => {
+    const stdout = Object.assign(new PassThrough(), { isTTY: true });
+    const chunks: Buffer[] = [];
+    stdout.on("data", (c: Buffer) => chunks.push(c));
+    const log = new Logger({ color: false, stdout, stderr: new PassThrough().resume() });
+    const code = await execCommand({
+      args: [],
+      opts: { bootstrap: bootstrap("echo"), payload: '{"a":{"b":1}}' },
+      cwd: base,
+      json: false,
+      verbose: false,
+      log,
+      signal: new AbortController().signal,
+    });
+    expect(code).toBe(0);
+    expect(Buffer.concat(chunks).toString()).toBe('{\n  "a": {\n    "b": 1\n  }\n}\n');
+  });
+});
+
+describe("runExec (the core) with a payload on stdin", () => {
+  const core = (stdin: string) =>
+    runExec({
+      cwd: base,
+      payloadArg: "-",
+      readStdin: async () => Buffer.from(stdin),
+      bootstrap: bootstrap("echo"),
+      log: new Logger({ color: false }),
+      signal: new AbortController().signal,
+      onOutput: () => undefined,
+    });
+
+  it("passes stdin through", async () => {
+    const { outcome, functionName } = await core('{"via":"stdin"}');
+    expect(functionName).toBe("echo");
+    expect(outcome.kind === "success" && outcome.body.toString()).toBe('{"via":"stdin"}');
+  });
+
+  it("refuses stdin that is not JSON, saying where", async () => {
+    await expect(core("[1,\n 2,,]")).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining("stdin (line 2, column 4)") });
+    await expect(core("")).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining("unexpected end of input") });
   });
 });
 

@@ -2,8 +2,7 @@
 // environment. It runs one invocation at a time and stays warm between them; a timeout or a
 // crash leaves it dead (isAlive() false), and stop() always leaves no process behind.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { killChild, track } from "../util/children.js";
@@ -11,64 +10,15 @@ import { startRuntimeApi, type RuntimeApi } from "./api-server.js";
 import { bootstrapEnv, logStreamName, resolveRegion } from "./env.js";
 import type { Completion, Invocation } from "./invocations.js";
 import { LineSplitter, Tail } from "./lines.js";
-import { functionArn, parseErrorBody, traceId, type FunctionErrorBody } from "./protocol.js";
+import { functionArn, parseErrorBody, traceId } from "./protocol.js";
+import { MemoryProbe, randomHex } from "./probe.js";
 import * as report from "./report.js";
+import type { Ending, InstanceOptions, InvokeMetrics, InvokeOptions, InvokeOutcome } from "./types.js";
+
+export type { InstanceOptions, InvokeMetrics, InvokeOptions, InvokeOutcome, OutputSource } from "./types.js";
 
 /** Lambda's limit on the init phase; past it the invocation's own clock starts anyway. */
 export const INIT_TIMEOUT_MS = 10_000;
-
-export type OutputSource = "stdout" | "stderr" | "platform";
-
-export interface InstanceOptions {
-  /** absolute path of the executable; it runs in its own directory */
-  bootstrapPath: string;
-  functionName: string;
-  memoryMB: number;
-  configRegion?: string;
-  /** the function's environment from lgw.json */
-  functionEnv?: Record<string, string>;
-  /** --env values, which win over lgw.json */
-  envOverrides?: Record<string, string>;
-  /** lgw's environment (default process.env) */
-  hostEnv?: Record<string, string | undefined>;
-  /** every output line: the function's (stdout/stderr) and START/END/REPORT ("platform") */
-  onOutput?: (line: string, requestId: string | undefined, source: OutputSource) => void;
-  /** the process ended, whatever the reason */
-  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
-  initTimeoutMs?: number;
-}
-
-export interface InvokeOptions {
-  timeoutMs: number;
-  requestId?: string;
-  /** JSON text for Lambda-Runtime-Client-Context */
-  clientContext?: string;
-  /** JSON text for Lambda-Runtime-Cognito-Identity */
-  cognitoIdentity?: string;
-}
-
-export interface InvokeMetrics {
-  requestId: string;
-  durationMs: number;
-  billedDurationMs: number;
-  memoryMB: number;
-  /** only on the instance's first invocation */
-  initDurationMs?: number;
-  maxMemoryUsedMB?: number;
-}
-
-export type InvokeOutcome =
-  | (InvokeMetrics & { kind: "success"; body: Buffer })
-  | (InvokeMetrics & { kind: "function-error"; error: FunctionErrorBody; raw: Buffer })
-  | (InvokeMetrics & { kind: "timeout"; error: FunctionErrorBody })
-  | (InvokeMetrics & { kind: "exit"; error: FunctionErrorBody; exitCode: number | null; signal: string | null; stderrTail: string })
-  | (InvokeMetrics & { kind: "init-error"; error: FunctionErrorBody; raw: Buffer })
-  | (InvokeMetrics & { kind: "too-large"; error: FunctionErrorBody; bytes: number })
-  | (InvokeMetrics & { kind: "invalid-entrypoint"; error: FunctionErrorBody });
-
-type Failure = Exclude<InvokeOutcome, { kind: "success" }>;
-type Ending = { kind: "success"; body: Buffer } | DistributiveOmit<Failure, keyof InvokeMetrics>;
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 interface Pending {
   inv: Invocation;
@@ -83,15 +33,6 @@ interface Pending {
 }
 
 const ERRNO_TEXT: Record<string, string> = { EACCES: "permission denied", ENOENT: "no such file or directory", ENOEXEC: "exec format error" };
-
-function readMaxMemory(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    return report.maxMemoryFromProcStatus(readFileSync(`/proc/${pid}/status`, "utf8"));
-  } catch {
-    return undefined;
-  }
-}
 
 export class Instance {
   private api?: RuntimeApi;
@@ -109,6 +50,8 @@ export class Instance {
   private markReady: (ok: boolean) => void = () => undefined;
   private readonly splitters: { splitter: LineSplitter; source: "stdout" | "stderr" }[] = [];
   private readonly stderrTail = new Tail(20);
+  private memory = new MemoryProbe(undefined);
+  private lastMemoryMB?: number;
   private readonly region: string;
   private readonly arn: string;
 
@@ -146,13 +89,14 @@ export class Instance {
       hostEnv: this.opts.hostEnv ?? process.env,
       functionEnv: this.opts.functionEnv,
       overrides: this.opts.envOverrides,
-      logStreamName: logStreamName(new Date(), randomBytes(16).toString("hex")),
+      logStreamName: logStreamName(new Date(), randomHex(16)),
     });
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.spawnedAt = performance.now();
     // its own process group, so a timeout also kills whatever the bootstrap started
     const child = spawn(this.opts.bootstrapPath, [], { cwd: path.dirname(this.opts.bootstrapPath), env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     this.child = child;
+    this.memory = new MemoryProbe(child.pid);
     track(child, { group: true });
     this.pipe(child.stdout!, "stdout");
     this.pipe(child.stderr!, "stderr");
@@ -194,7 +138,7 @@ export class Instance {
       payload,
       timeoutMs: opts.timeoutMs,
       functionArn: this.arn,
-      traceId: traceId(Date.now(), randomBytes(20).toString("hex")),
+      traceId: traceId(Date.now(), randomHex(20)),
       clientContext: opts.clientContext,
       cognitoIdentity: opts.cognitoIdentity,
     };
@@ -246,6 +190,12 @@ export class Instance {
     this.opts.onOutput?.(line, id, "platform");
   }
 
+  /** Max memory so far; after the process is gone, the last value seen. */
+  private sampleMemory(): number | undefined {
+    this.lastMemoryMB = this.memory.sampleMB() ?? this.lastMemoryMB;
+    return this.lastMemoryMB;
+  }
+
   private onNext(): void {
     if (this.initDurationMs !== undefined) return;
     this.initDurationMs = performance.now() - this.spawnedAt;
@@ -256,7 +206,6 @@ export class Instance {
     const p = this.current;
     if (!p || p.inv.id !== inv.id || p.finishing) return;
     p.deliveredAt = performance.now();
-    p.memoryMB = readMaxMemory(this.child?.pid);
     this.platform(report.startLine(inv.id), inv.id);
     this.startClock(p);
   }
@@ -271,7 +220,7 @@ export class Instance {
     if (p.finishing) return;
     p.finishing = true;
     const endedAt = performance.now();
-    p.memoryMB = readMaxMemory(this.child?.pid) ?? p.memoryMB;
+    p.memoryMB = this.sampleMemory();
     this.api?.abandon(p.inv.id);
     this.killGroup();
     await this.exited;
@@ -296,7 +245,7 @@ export class Instance {
     if (!p || p.inv.id !== c.id || p.finishing) return;
     p.finishing = true;
     const endedAt = performance.now();
-    p.memoryMB = readMaxMemory(this.child?.pid) ?? p.memoryMB;
+    p.memoryMB = this.sampleMemory();
     if (c.kind === "response") void this.finish(p, { kind: "success", body: c.body }, endedAt);
     else if (c.kind === "error") {
       const error = parseErrorBody(c.body, c.errorTypeHeader, "Unhandled");
@@ -309,6 +258,7 @@ export class Instance {
 
   private onExited(): void {
     this.markReady(false);
+    this.memory.close();
     if (this.exitInfo) this.opts.onExit?.(this.exitInfo.code, this.exitInfo.signal);
     const p = this.current;
     if (p && !p.finishing) {
@@ -358,7 +308,7 @@ export class Instance {
       billedDurationMs: report.billedDuration(durationMs, initDurationMs),
       memoryMB: this.opts.memoryMB,
       initDurationMs,
-      maxMemoryUsedMB: p.memoryMB,
+      maxMemoryUsedMB: p.memoryMB ?? this.lastMemoryMB,
     };
     const platformError = ending.kind !== "success" && ending.kind !== "function-error";
     this.platform(report.endLine(id), id);

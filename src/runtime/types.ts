@@ -1,0 +1,58 @@
+// The shapes an Instance takes and returns; lgw exec renders them and lgw serve maps them to HTTP.
+import type { FunctionErrorBody } from "./protocol.js";
+
+export type { FunctionErrorBody } from "./protocol.js";
+
+export type OutputSource = "stdout" | "stderr" | "platform";
+
+export interface InstanceOptions {
+  /** absolute path of the executable; it runs in its own directory */
+  bootstrapPath: string;
+  functionName: string;
+  memoryMB: number;
+  configRegion?: string;
+  /** the function's environment from lgw.json */
+  functionEnv?: Record<string, string>;
+  /** --env values, which win over lgw.json */
+  envOverrides?: Record<string, string>;
+  /** lgw's environment (default process.env) */
+  hostEnv?: Record<string, string | undefined>;
+  /** every output line: the function's (stdout/stderr) and START/END/REPORT ("platform") */
+  onOutput?: (line: string, requestId: string | undefined, source: OutputSource) => void;
+  /** the process ended, whatever the reason */
+  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
+  initTimeoutMs?: number;
+}
+
+export interface InvokeOptions {
+  timeoutMs: number;
+  requestId?: string;
+  /** JSON text for Lambda-Runtime-Client-Context */
+  clientContext?: string;
+  /** JSON text for Lambda-Runtime-Cognito-Identity */
+  cognitoIdentity?: string;
+}
+
+export interface InvokeMetrics {
+  requestId: string;
+  durationMs: number;
+  billedDurationMs: number;
+  memoryMB: number;
+  /** only on the instance's first invocation */
+  initDurationMs?: number;
+  maxMemoryUsedMB?: number;
+}
+
+export type InvokeOutcome =
+  | (InvokeMetrics & { kind: "success"; body: Buffer })
+  | (InvokeMetrics & { kind: "function-error"; error: FunctionErrorBody; raw: Buffer })
+  | (InvokeMetrics & { kind: "timeout"; error: FunctionErrorBody })
+  | (InvokeMetrics & { kind: "exit"; error: FunctionErrorBody; exitCode: number | null; signal: string | null; stderrTail: string })
+  | (InvokeMetrics & { kind: "init-error"; error: FunctionErrorBody; raw: Buffer })
+  | (InvokeMetrics & { kind: "too-large"; error: FunctionErrorBody; bytes: number })
+  | (InvokeMetrics & { kind: "invalid-entrypoint"; error: FunctionErrorBody });
+
+/** What ended an invocation, before the instance adds its figures. */
+export type Failure = Exclude<InvokeOutcome, { kind: "success" }>;
+export type Ending = { kind: "success"; body: Buffer } | DistributiveOmit<Failure, keyof InvokeMetrics>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -481,6 +481,21 @@ describe("Instance (the building block lgw serve pools)", () => {
     expect(res).toMatchObject({ requestId: "ctx-1", clientContext: { tenant: "t1" } });
   });
 
+  it("start is idempotent and a stop during start leaves nothing running", async () => {
+    const inst = instance("echo");
+    await Promise.all([inst.start(), inst.start()]);
+    expect(await inst.waitReady()).toBe(true);
+    expect(liveChildCount()).toBe(1);
+    await inst.stop();
+
+    const early = instance("echo");
+    const starting = early.start();
+    await early.stop();
+    await starting;
+    expect(early.pid).toBeUndefined();
+    expect(early.isAlive()).toBe(false);
+  });
+
   it("an executable that cannot start: Runtime.InvalidEntrypoint", async () => {
     const plain = path.join(base, "noexec", "bootstrap");
     cpSync(bootstrap("echo"), plain);

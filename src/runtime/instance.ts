@@ -44,6 +44,7 @@ export class Instance {
   private initFailure?: Extract<Completion, { kind: "init-error" }>;
   private current?: Pending;
   private invocations = 0;
+  private starting?: Promise<void>;
   private stopping?: Promise<void>;
   private exited: Promise<void> = Promise.resolve();
   private ready: Promise<boolean> = Promise.resolve(false);
@@ -73,15 +74,22 @@ export class Instance {
   }
 
   /** Spawns the bootstrap. Never throws for a bad executable: the first invoke reports it. */
-  async start(): Promise<void> {
-    if (this.child || this.stopping) return;
-    this.api = await startRuntimeApi({
+  start(): Promise<void> {
+    this.starting ??= this.spawnBootstrap();
+    return this.starting;
+  }
+
+  private async spawnBootstrap(): Promise<void> {
+    if (this.stopping) return;
+    const api = await startRuntimeApi({
       onCompletion: (c) => this.onCompletion(c),
       onNext: () => this.onNext(),
       onDeliver: (inv) => this.onDeliver(inv),
     });
+    this.api = api;
+    if (this.stopping) return;
     const env = bootstrapEnv({
-      runtimeApi: this.api.address,
+      runtimeApi: api.address,
       bootstrapPath: this.opts.bootstrapPath,
       functionName: this.opts.functionName,
       memoryMB: this.opts.memoryMB,
@@ -159,6 +167,7 @@ export class Instance {
   /** Kills the process (and its group) and closes the server. Idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      await this.starting;
       this.killGroup();
       await this.exited;
       this.killGroup();

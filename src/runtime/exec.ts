@@ -114,7 +114,7 @@ async function bootstrapProblem(file: string, shown: string): Promise<string | u
 
 function validateNumbers(input: ExecInput): void {
   const t = input.timeoutSeconds;
-  if (t !== undefined && !(t > 0 && t <= MAX_TIMEOUT_S)) throw new UsageError(`--timeout ${t}: give seconds between 0 and ${MAX_TIMEOUT_S}`);
+  if (t !== undefined && !(t > 0 && t <= MAX_TIMEOUT_S)) throw new UsageError(`--timeout ${t}: give seconds above 0, at most ${MAX_TIMEOUT_S} (Lambda's limit)`);
   const m = input.memoryMB;
   if (m !== undefined && !(m >= MEMORY_RANGE[0] && m <= MEMORY_RANGE[1])) {
     throw new UsageError(`--memory ${m}: Lambda allows ${MEMORY_RANGE[0]} to ${MEMORY_RANGE[1]} MB`);

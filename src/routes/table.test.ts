@@ -16,10 +16,10 @@ describe("parseResourcePath", () => {
     ["/users/{id}", [{ kind: "literal", value: "users" }, { kind: "param", name: "id" }]],
     ["/{proxy+}", [{ kind: "greedy", name: "proxy" }]],
     ["/a/{b_1}/{rest+}", [{ kind: "literal", value: "a" }, { kind: "param", name: "b_1" }, { kind: "greedy", name: "rest" }]],
-    ["/v1.0/~me/a:b@c!$&'()*+,;=-", [
+    ["/v1.0/events:batch/my_file-2", [
       { kind: "literal", value: "v1.0" },
-      { kind: "literal", value: "~me" },
-      { kind: "literal", value: "a:b@c!$&'()*+,;=-" },
+      { kind: "literal", value: "events:batch" },
+      { kind: "literal", value: "my_file-2" },
     ]],
   ])("%s parses and formats back", (path, parts) => {
     expect(parseResourcePath(path)).toEqual(parts);
@@ -27,6 +27,10 @@ describe("parseResourcePath", () => {
   });
 
   it.each([
+    ["/~me", /may only hold letters, digits and \._-:/],
+    ["/a@b", /may only hold letters, digits and \._-:/],
+    ["/a+b", /may only hold letters, digits and \._-:/],
+    ["/{a b}", /not a valid path variable/],
     ["users", /must start with "\/"/],
     ["", /must start with "\/"/],
     ["/users/", /must not end with "\/"/],

@@ -35,7 +35,9 @@ export interface RouteMatch {
   pathParameters: Record<string, string> | null;
 }
 
-const LITERAL_RE = /^[A-Za-z0-9._~:@!$&'()*+,;=-]+$/;
+// API Gateway's CreateResource rule ("Resource's path part only allow a-zA-Z0-9._- and curly
+// braces at the beginning and the end"); the console and CloudFormation also take ":".
+const LITERAL_RE = /^[A-Za-z0-9._:-]+$/;
 const PARAM_NAME_RE = /^[A-Za-z0-9_]+$/;
 
 /** "/users/{id}" -> parts; throws UsageError saying what is wrong. "/" -> []. */
@@ -62,7 +64,7 @@ export function parseResourcePath(path: string): PathPart[] {
       part = greedy ? { kind: "greedy", name } : { kind: "param", name };
     } else {
       if (!LITERAL_RE.test(seg)) {
-        bad(`"${seg}" may only hold letters, digits and ._~:@!$&'()*+,;=- (or be a variable like {id})`);
+        bad(`"${seg}" may only hold letters, digits and ._-: (or be a variable like {id}), as API Gateway requires`);
       }
       part = { kind: "literal", value: seg };
     }

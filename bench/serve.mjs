@@ -4,14 +4,15 @@
 // Assumes `npm run build` ran. Loopback only. Targets: throughput >= 15% of native at 16
 // connections, added p50 < 0.5 ms at 1 connection, reload < 1.5 s.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const lgw = path.join(root, "bin", "lgw.js");
+// LGW_BIN: run another build of the CLI (the default is this checkout's bin/lgw.js)
+const lgw = process.env.LGW_BIN ?? path.join(root, "bin", "lgw.js");
 const DURATION_MS = Number(process.env.BENCH_SERVE_MS ?? 4000);
 const MAX_REQUESTS = 200_000;
 const children = [];
@@ -22,10 +23,15 @@ function cleanup() {
 }
 process.on("exit", cleanup);
 
-/** Starts a process and resolves with the first http:// URL it prints. */
-function startServer(cmd, args, opts = {}) {
+/**
+ * Starts a server and resolves with the first http:// URL it prints on stdout. Its stderr (lgw's
+ * access log, with --json) goes to a file, so reading it costs the load generator nothing.
+ */
+function startServer(cmd, args, logFile, opts = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], ...opts });
+    const fd = openSync(logFile, "w");
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", fd], ...opts });
+    closeSync(fd);
     children.push(child);
     let out = "";
     const onData = (d) => {
@@ -34,13 +40,11 @@ function startServer(cmd, args, opts = {}) {
       if (m) {
         child.stdout.off("data", onData);
         child.stdout.resume();
-        child.stderr.resume();
-        resolve({ child, url: m[1], output: () => out });
+        resolve({ child, url: m[1] });
       }
     };
     child.stdout.on("data", onData);
-    child.stderr.on("data", (d) => (out += d.toString()));
-    child.on("exit", (code) => reject(new Error(`${cmd} ${args.join(" ")} exited (${code}) before listening:\n${out}`)));
+    child.on("exit", (code) => reject(new Error(`${cmd} ${args.join(" ")} exited (${code}) before listening:\n${out}${readFileSync(logFile, "utf8")}`)));
   });
 }
 
@@ -118,8 +122,9 @@ async function main() {
     const b = spawnSync("go", ["build", "-o", nativeBin, "."], { cwd: path.join(root, "bench", "native"), encoding: "utf8", env: { ...process.env, GOFLAGS: "" } });
     if (b.status !== 0) throw new Error(`building bench/native failed:\n${b.stderr}`);
 
-    const native = await startServer(nativeBin, []);
-    const served = await startServer(process.execPath, [lgw, "serve", "--port", "0", "--concurrency", "16"], { cwd: project });
+    const native = await startServer(nativeBin, [], path.join(dir, "native.log"));
+    // --json: the access log goes to stderr (a file here), stdout carries only the start result
+    const served = await startServer(process.execPath, [lgw, "--json", "serve", "--port", "0"], path.join(dir, "serve.log"), { cwd: project });
     const results = {};
     for (const c of [1, 16]) {
       results[`native-${c}`] = await measure(`${native.url}/hello?name=bench`, c);
@@ -141,7 +146,7 @@ async function main() {
     console.log(`added p50 at 1 connection:     ${f(addedP50, 3)} ms (target < 0.5 ms) ${addedP50 < 0.5 ? "ok" : "MISSED"}`);
 
     // hot reload: save lambda.go, poll until the new code answers
-    const watched = await startServer(process.execPath, [lgw, "serve", "--port", "0", "--watch"], { cwd: project });
+    const watched = await startServer(process.execPath, [lgw, "--json", "serve", "--port", "0", "--watch"], path.join(dir, "watch.log"), { cwd: project });
     const agent = new http.Agent({ keepAlive: true });
     await get(agent, `${watched.url}/hello`);
     const file = path.join(project, "lambda.go");

@@ -13,6 +13,10 @@ const script: Record<string, (event: Record<string, unknown>) => InvokeOutcome> 
       JSON.stringify({ statusCode: 201, headers: { "X-One": "1" }, multiValueHeaders: { "Set-Cookie": ["a=1", "b=2"] }, body: "ok" }),
     ),
   }),
+  badHeader: () => ({
+    kind: "result",
+    payload: Buffer.from(JSON.stringify({ statusCode: 200, headers: { "X-Bad": "a\nb", "Bad Name": "x", Good: "1" }, body: "" })),
+  }),
   malformed: () => ({ kind: "result", payload: Buffer.from('{"statusCode":"200"}') }),
   crash: () => ({ kind: "functionError", reason: "Runtime exited with error: signal: killed" }),
   slow: () => ({ kind: "timeout" }),
@@ -28,6 +32,7 @@ function setup(format: "v1" | "v2") {
     "POST /echo": "echo",
     "GET /cookies": "cookies",
     "GET /malformed": "malformed",
+    "GET /bad-header": "badHeader",
     "GET /crash": "crash",
     "GET /slow": "slow",
   });
@@ -75,6 +80,13 @@ describe("gateway server (v1)", () => {
     expect(r.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
     expect(r.headers.get("x-one")).toBe("1");
     expect(await r.text()).toBe("ok");
+  });
+
+  it("drops headers HTTP cannot carry instead of failing the response", async () => {
+    const r = await fetch(`${gw.url}/bad-header`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("good")).toBe("1");
+    expect(r.headers.has("x-bad")).toBe(false);
   });
 
   it.each<[string, string, number, string]>([

@@ -43,25 +43,22 @@ export interface GatewayServer {
 const DROPPED_RESPONSE_HEADERS = new Set(["content-length", "transfer-encoding", "connection", "keep-alive"]);
 
 function sendResponse(res: http.ServerResponse, response: ProxyResponse, extra: [string, string][]): void {
-  const grouped = new Map<string, { name: string; values: string[] }>();
+  // flat [name, value, name, value, ...]: repeated names (Set-Cookie) stay separate lines
+  const raw: string[] = [];
   for (const [name, value] of [...response.headers, ...extra]) {
-    const id = name.toLowerCase();
-    if (DROPPED_RESPONSE_HEADERS.has(id)) continue;
-    const entry = grouped.get(id);
-    if (entry) entry.values.push(value);
-    else grouped.set(id, { name, values: [value] });
+    if (DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) continue;
+    // a header node would refuse (invalid characters) is dropped rather than failing the response
+    if (!VALID_HEADER_NAME.test(name) || INVALID_HEADER_VALUE.test(value)) continue;
+    raw.push(name, value);
   }
-  for (const { name, values } of grouped.values()) {
-    try {
-      res.setHeader(name, values.length === 1 ? values[0]! : values);
-    } catch {
-      // a header node refuses (invalid characters) is dropped rather than failing the response
-    }
-  }
-  res.setHeader("Content-Length", response.body.length);
-  res.writeHead(response.statusCode);
+  raw.push("Content-Length", String(response.body.length));
+  res.writeHead(response.statusCode, raw);
   res.end(response.body);
 }
+
+const VALID_HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// eslint-disable-next-line no-control-regex
+const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | "tooLarge"> {
   const declared = Number(req.headers["content-length"]);
@@ -112,10 +109,19 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
   const limit = opts.maxRequestBytes ?? MAX_REQUEST_BYTES;
   let fallbackHost = `${opts.host}:${opts.port}`;
 
+  // access log lines are written once per event-loop turn: under load that is one write for
+  // many requests instead of one each
+  let pendingLines: string[] = [];
+  const flushLog = () => {
+    const lines = pendingLines;
+    pendingLines = [];
+    log.info(lines.join("\n"));
+  };
   const accessLog = (method: string, path: string, status: number, started: bigint, requestId: string) => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const color = status >= 500 ? log.c.red : status >= 400 ? log.c.yellow : log.c.green;
-    log.info(`${method} ${path} ${color(String(status))} ${ms.toFixed(1)} ms ${log.c.dim(requestId)}`);
+    if (pendingLines.length === 0) setImmediate(flushLog);
+    pendingLines.push(`${method} ${path} ${color(String(status))} ${ms.toFixed(1)} ms ${log.c.dim(requestId)}`);
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {

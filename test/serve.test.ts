@@ -97,6 +97,12 @@ describe("lgw serve on a purpose-built bootstrap", () => {
     expect(out.text()).toMatch(why);
   });
 
+  it("passes an isBase64Encoded body through untouched when no binaryMediaTypes are set", async () => {
+    const r = await fetch(`${serve.url}/binary`);
+    expect(r.headers.get("content-type")).toBe("image/png");
+    expect(await r.text()).toBe("iVBORw0K");
+  });
+
   it("a process that exits mid-request fails only that request (502), the next one works", async () => {
     const r = await fetch(serve.url + "/exit");
     expect(r.status).toBe(502);
@@ -243,6 +249,27 @@ describe("lgw serve on a scaffolded project", () => {
   it("stops every process on shutdown", async () => {
     await serve.close();
     if (liveChildCount()) console.log("LIVE", execFileSync("ps", ["-ef", "--forest"]).toString());
+    expect(liveChildCount()).toBe(0);
+  });
+});
+
+describe("lgw serve on a scaffolded HTTP API (v2) project", () => {
+  it("serves the template's routes with payload 2.0 events", async () => {
+    const project = path.join(work, "hello-v2");
+    const init = await runLgw(["init", project, "--yes", "--event", "v2"]);
+    expect(init.code, init.stderr).toBe(0);
+    const out = capturedLog();
+    const serve = await startServe({ cwd: project, port: 0, host: "127.0.0.1", concurrency: 1, log: out.log });
+    try {
+      expect(serve.format).toBe("v2");
+      expect(await json(await fetch(`${serve.url}/hello?name=Ada`))).toEqual({ message: "Hello, Ada!" });
+      expect(await json(await fetch(`${serve.url}/users/7`))).toMatchObject({ id: "7" });
+      const created = await fetch(`${serve.url}/users`, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"name":"Ada"}' });
+      expect(created.status).toBe(201);
+      expect((await fetch(`${serve.url}/nowhere`)).status).toBe(404);
+    } finally {
+      await serve.close();
+    }
     expect(liveChildCount()).toBe(0);
   });
 });

@@ -42,7 +42,7 @@ export interface GatewayServer {
 
 const DROPPED_RESPONSE_HEADERS = new Set(["content-length", "transfer-encoding", "connection", "keep-alive"]);
 
-function sendResponse(res: http.ServerResponse, response: ProxyResponse, extra: [string, string][]): void {
+function sendResponse(res: http.ServerResponse, response: ProxyResponse, extra: [string, string][], close = false): void {
   // flat [name, value, name, value, ...]: repeated names (Set-Cookie) stay separate lines
   const raw: string[] = [];
   for (const [name, value] of [...response.headers, ...extra]) {
@@ -52,6 +52,8 @@ function sendResponse(res: http.ServerResponse, response: ProxyResponse, extra: 
     raw.push(name, value);
   }
   raw.push("Content-Length", String(response.body.length));
+  if (close) raw.push("Connection", "close");
+  // no setHeader() before this: node would then merge by name and collapse repeated headers
   res.writeHead(response.statusCode, raw);
   res.end(response.body);
 }
@@ -132,16 +134,15 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
         ? [["x-amzn-RequestId", requestId], ["x-amz-apigw-id", shortIdOf(requestId)]]
         : [["apigw-requestid", shortIdOf(requestId)]];
     const method = req.method ?? "GET";
-    const finish = (response: ProxyResponse) => {
-      sendResponse(res, response, idHeaders);
+    const finish = (response: ProxyResponse, close = false) => {
+      sendResponse(res, response, idHeaders, close);
       accessLog(method, req.url ?? "/", response.statusCode, started, requestId);
     };
     const fail = (kind: GatewayErrorKind) => finish(gatewayError(format, kind));
 
     const body = await readBody(req, limit);
     if (body === "tooLarge") {
-      res.setHeader("Connection", "close");
-      fail("tooLarge");
+      finish(gatewayError(format, "tooLarge"), true);
       // the rest of an oversized body is not worth reading
       res.on("finish", () => req.destroy());
       return;

@@ -1,4 +1,5 @@
 import { defineCommand } from "../cli/command.js";
+import { eventRequestOptions } from "./event-options.js";
 
 export default defineCommand({
   name: "exec",
@@ -12,14 +13,7 @@ export default defineCommand({
     { flags: "--memory <MB>", description: "memory size reported to the function", kind: "int" },
     { flags: "--env <KEY=VALUE>", description: "environment variable for the function (repeatable)", kind: "repeat" },
     { flags: "--event <type>", description: "build the payload as an API Gateway event: apigw-v1 or apigw-v2", choices: ["apigw-v1", "apigw-v2"] },
-    { flags: "--method <method>", description: "with --event: HTTP method" },
-    { flags: "--path <path>", description: "with --event: request path" },
-    { flags: "--resource <template>", description: "with --event: resource template, e.g. /users/{id}" },
-    { flags: "--query <k=v>", description: "with --event: query parameter (repeatable)", kind: "repeat" },
-    { flags: "--header <k=v>", description: "with --event: header (repeatable)", kind: "repeat" },
-    { flags: "--body <text>", description: "with --event: request body" },
-    { flags: "--body-file <file>", description: "with --event: request body from a file" },
-    { flags: "--stage <stage>", description: "with --event: stage name" },
+    ...eventRequestOptions({ note: "with --event" }),
   ],
   examples: [
     ["lgw exec events/get-hello.json", "invoke with a sample event"],

@@ -7,101 +7,21 @@
 //   lgw api routes                    vs  a bare SDK GetResources script
 // No targets in the issue for these: the ratios show what lgw adds on top of the calls it must make.
 // Runs the built CLI (bin/lgw.js -> dist/): run `npm run build` first. LGW_BIN overrides it.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import * as lib from "./lib.mjs";
+import { CREDENTIALS, REGION, WARMUP, awsEnv, medians, requireBuild, runs, startMoto } from "./lib.mjs";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const lgw = path.resolve(process.env.LGW_BIN ?? path.join(repo, "bin", "lgw.js"));
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const motoServer = path.join(repo, ".venv", "bin", "moto_server");
-const RUNS = Number(process.env.BENCH_RUNS ?? 10);
-const WARMUP = 2;
-const REGION = "us-east-1";
-const CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" };
+const lgw = path.resolve(lib.lgw);
+const RUNS = runs();
 const FUNCTIONS = ["users", "orders"];
 const ROUTES = { "GET /users": "users", "GET /users/{id}": "users", "POST /orders": "orders", "ANY /{proxy+}": "users" };
 
-if (!existsSync(lgw) || (!process.env.LGW_BIN && !existsSync(path.join(repo, "dist", "main.js")))) {
-  console.log(`bench/api: ${lgw} or dist/ is missing: run \`npm run build\` first`);
-  process.exit(0);
-}
-if (!existsSync(motoServer)) {
-  console.log(`bench/api: skipped, ${motoServer} is missing (npm test installs it)`);
-  process.exit(0);
-}
-
-const env = {
-  ...process.env,
-  NO_COLOR: "1",
-  AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-  AWS_REGION: REGION,
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-};
-for (const k of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL_API_GATEWAY"]) delete env[k];
-
-function run(args, cwd) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}:\n${r.stderr}${r.stdout}`);
-  return { ms, stdout: r.stdout.toString() };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-
-const line = (label, ms, baseline) => `  ${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms  ${(ms / baseline).toFixed(2).padStart(5)}x`;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startMoto() {
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn(motoServer, ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore", detached: true });
-  const stop = () => {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // gone
-    }
-  };
-  process.once("exit", stop);
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${endpoint}/moto-api/data.json`)).ok) break;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const { IAMClient, CreateRoleCommand } = await import("@aws-sdk/client-iam");
-  const iam = new IAMClient({ endpoint, region: REGION, credentials: CREDENTIALS });
-  const role = await iam.send(
-    new CreateRoleCommand({
-      RoleName: "lgw-bench-role",
-      AssumeRolePolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
-    }),
-  );
-  iam.destroy();
-  return { endpoint, roleArn: role.Role.Arn, stop };
-}
+requireBuild("api", lgw);
+const env = awsEnv("api", ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL_API_GATEWAY"]);
+const run = (args, cwd) => lib.run(args, cwd, env);
+const line = (label, ms, baseline) => lib.line(label, ms, baseline, { width: 44 });
 
 /** A zip holding one file named bootstrap (stored, no compression): enough for moto. */
 function tinyZip() {
@@ -198,7 +118,7 @@ console.log(JSON.stringify(out.items));
       times.bareRoutes.push(br.ms);
     }
   }
-  const m = Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, median(xs)]));
+  const m = medians(times);
   console.log(`bench/api: median of ${RUNS} runs after ${WARMUP} warm-up runs against moto (${Object.keys(ROUTES).length} routes, ${FUNCTIONS.length} functions)`);
   console.log(line("lgw --version (baseline)", m.version, m.version));
   console.log(line("lgw api sync (no changes)", m.sync, m.version));

@@ -6,121 +6,31 @@
 // "Code changed" means the deployed code differs from the local zip (the bench swaps other
 // bytes in between runs, untimed), so both sides upload the same zip and neither runs go.
 // Runs the built CLI (bin/lgw.js -> dist/): run `npm run build` first. LGW_BIN overrides it.
-import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import * as lib from "./lib.mjs";
+import { CREDENTIALS, REGION, WARMUP, awsEnv, copyFixture, medians, requireBuild, runs, startMoto, tryInit } from "./lib.mjs";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const lgw = path.resolve(process.env.LGW_BIN ?? path.join(repo, "bin", "lgw.js"));
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const motoServer = path.join(repo, ".venv", "bin", "moto_server");
-const RUNS = Number(process.env.BENCH_RUNS ?? 10);
-const WARMUP = 2;
-const REGION = "us-east-1";
-const CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" };
-
-if (!existsSync(lgw) || (!process.env.LGW_BIN && !existsSync(path.join(repo, "dist", "main.js")))) {
-  console.log(`bench/deploy: ${lgw} or dist/ is missing: run \`npm run build\` first`);
-  process.exit(0);
-}
-if (!existsSync(motoServer)) {
-  console.log(`bench/deploy: skipped, ${motoServer} is missing (npm test installs it)`);
-  process.exit(0);
-}
-
-const env = {
-  ...process.env,
-  NO_COLOR: "1",
-  AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-  AWS_REGION: REGION,
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-};
-for (const k of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_LAMBDA"]) delete env[k];
-
-function run(args, cwd) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}:\n${r.stderr}${r.stdout}`);
-  return { ms, stdout: r.stdout.toString() };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-
-function line(label, ms, baseline, target) {
-  const ratio = ms / baseline;
-  const verdict = target === undefined ? "" : ratio <= target ? `  ok (target <= ${target}x)` : `  OVER TARGET (target <= ${target}x)`;
-  return `  ${label.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms  ${ratio.toFixed(2).padStart(5)}x${verdict}`;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startMoto() {
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn(motoServer, ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore", detached: true });
-  const stop = () => {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // gone
-    }
-  };
-  process.once("exit", stop);
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${endpoint}/moto-api/data.json`)).ok) break;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await fetch(`${endpoint}/moto-api/config`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ lambda: { use_docker: false } }) });
-  const { IAMClient, CreateRoleCommand } = await import("@aws-sdk/client-iam");
-  const iam = new IAMClient({ endpoint, region: REGION, credentials: CREDENTIALS });
-  const role = await iam.send(
-    new CreateRoleCommand({
-      RoleName: "lgw-bench-role",
-      AssumeRolePolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
-    }),
-  );
-  iam.destroy();
-  return { endpoint, roleArn: role.Role.Arn, stop };
-}
+const lgw = path.resolve(lib.lgw);
+const RUNS = runs();
+requireBuild("deploy", lgw);
+const env = awsEnv("deploy", ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_LAMBDA"]);
+const run = (args, cwd) => lib.run(args, cwd, env);
+const line = (label, ms, baseline, target) => lib.line(label, ms, baseline, { width: 40, target });
 
 /** The project: `lgw init`'s scaffold when it works, else the test fixture. */
 function project(dir) {
   const scaffold = path.join(dir, "scaffold");
-  try {
-    run([lgw, "init", scaffold, "--yes", "--name", "benchfn"], dir);
-    return { cwd: scaffold, name: "benchfn", source: "lgw init scaffold" };
-  } catch {
-    const fixture = path.join(dir, "fixture");
-    cpSync(path.join(repo, "test", "fixtures", "go-minimal"), fixture, { recursive: true });
-    writeFileSync(path.join(fixture, "lgw.json"), JSON.stringify({ functions: { benchfn: { entry: "." } } }));
-    return { cwd: fixture, name: "benchfn", source: "test/fixtures/go-minimal" };
-  }
+  if (tryInit(scaffold, ["--name", "benchfn"], { cwd: dir, bin: lgw, env })) return { cwd: scaffold, name: "benchfn", source: "lgw init scaffold" };
+  const fixture = path.join(dir, "fixture");
+  copyFixture(fixture);
+  writeFileSync(path.join(fixture, "lgw.json"), JSON.stringify({ functions: { benchfn: { entry: "." } } }));
+  return { cwd: fixture, name: "benchfn", source: "test/fixtures/go-minimal" };
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), "lgw-bench-deploy-"));
-const moto = await startMoto();
+const moto = await startMoto({ lambdaWithoutDocker: true });
 try {
   const { cwd, name, source } = project(dir);
   const e = ["--endpoint-url", moto.endpoint];
@@ -176,7 +86,7 @@ await client.send(new UpdateFunctionCodeCommand({ FunctionName: ${JSON.stringify
   }
   lambda.destroy();
 
-  const m = Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, median(xs)]));
+  const m = medians(times);
   console.log(`bench/deploy: median of ${RUNS} runs after ${WARMUP} warm-up runs against moto (${source}, zip ${zip.length} bytes)`);
   console.log(line("lgw --version (baseline)", m.version, m.version));
   console.log(line("lgw deploy (nothing changed)", m.unchanged, m.version, 3));

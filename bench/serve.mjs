@@ -4,15 +4,13 @@
 // Assumes `npm run build` ran. Loopback only. Targets: throughput >= 15% of native at 16
 // connections, added p50 < 0.5 ms at 1 connection, reload < 1.5 s.
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+// lgw: LGW_BIN runs another build of the CLI (the default is this checkout's bin/lgw.js)
+import { lgw, repo as root, tryInit } from "./lib.mjs";
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-// LGW_BIN: run another build of the CLI (the default is this checkout's bin/lgw.js)
-const lgw = process.env.LGW_BIN ?? path.join(root, "bin", "lgw.js");
 const DURATION_MS = Number(process.env.BENCH_SERVE_MS ?? 4000);
 const MAX_REQUESTS = 200_000;
 const children = [];
@@ -105,8 +103,7 @@ async function measure(url, connections) {
 function scaffold() {
   const dir = mkdtempSync(path.join(tmpdir(), "lgw-bench-serve-"));
   const project = path.join(dir, "hello");
-  const r = spawnSync(process.execPath, [lgw, "init", project, "--yes"], { encoding: "utf8" });
-  if (r.status !== 0 || !existsSync(path.join(project, "lambda.go"))) {
+  if (!tryInit(project, [], { expect: "lambda.go", env: process.env })) {
     // lgw init not available in this build: the template is the same project
     cpSync(path.join(root, "templates", "go-v1"), project, { recursive: true });
   }

@@ -6,6 +6,7 @@ import { ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { GetRestApisCommand } from "@aws-sdk/client-api-gateway";
 import { awsOptionsFrom, createAwsClients } from "./clients.js";
 import { describeAwsError } from "./errors.js";
+import { profileEndpoint } from "./profile-endpoint.js";
 import { MOTO_CREDENTIALS, startMoto, type Moto } from "../../test/helpers/moto.js";
 
 const AWS_VARS = [
@@ -22,6 +23,7 @@ const AWS_VARS = [
   "AWS_ENDPOINT_URL_API_GATEWAY",
   "AWS_EC2_METADATA_DISABLED",
   "AWS_MAX_ATTEMPTS",
+  "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
 ];
 const saved = Object.fromEntries(AWS_VARS.map((k) => [k, process.env[k]]));
 let dir: string;
@@ -96,6 +98,42 @@ describe("options", () => {
   });
 });
 
+describe("endpoint_url of --profile", () => {
+  const file = [
+    "[default]",
+    "endpoint_url = http://default:1",
+    "[profile local]",
+    "region = us-east-1",
+    "endpoint_url = http://local:4566",
+    "[profile split]",
+    "services = split-svc",
+    "endpoint_url = http://fallback:1",
+    "[services split-svc]",
+    "lambda =",
+    "  endpoint_url = http://lambda-only:2",
+    "[profile off]",
+    "endpoint_url = http://off:1",
+    "ignore_configured_endpoint_urls = true",
+    "",
+  ].join("\n");
+  const cases: { name: string; profile: string; service: "lambda" | "api_gateway"; env?: Record<string, string>; want: string | undefined }[] = [
+    { name: "the profile's endpoint_url", profile: "local", service: "lambda", want: "http://local:4566" },
+    { name: "default profile by name", profile: "default", service: "api_gateway", want: "http://default:1" },
+    { name: "services section per service", profile: "split", service: "lambda", want: "http://lambda-only:2" },
+    { name: "services section falls back to the profile's", profile: "split", service: "api_gateway", want: "http://fallback:1" },
+    { name: "ignore_configured_endpoint_urls in the profile", profile: "off", service: "lambda", want: undefined },
+    { name: "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", profile: "local", service: "lambda", env: { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true" }, want: undefined },
+    { name: "unknown profile", profile: "nope", service: "lambda", want: undefined },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      awsConfig(file);
+      Object.assign(process.env, c.env ?? {});
+      expect(profileEndpoint(c.profile, c.service)).toBe(c.want);
+    });
+  }
+});
+
 describe("against moto", () => {
   let moto: Moto;
   beforeAll(async () => {
@@ -127,6 +165,22 @@ describe("against moto", () => {
     process.env.AWS_SHARED_CREDENTIALS_FILE = creds;
     const aws = await createAwsClients({ profile: "dev", region: "us-east-1", endpointUrl: moto.endpoint });
     expect((await aws.lambda.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
+  });
+
+  it("--profile's endpoint_url is used, not AWS_PROFILE's (the SDK alone would ignore it)", async () => {
+    awsConfig(`[profile local]\nregion = us-east-1\nendpoint_url = ${moto.endpoint}\n[profile other]\nendpoint_url = http://127.0.0.1:9\n`);
+    const creds = path.join(dir, "credentials-local");
+    writeFileSync(creds, "[local]\naws_access_key_id = testing\naws_secret_access_key = testing\n");
+    process.env.AWS_SHARED_CREDENTIALS_FILE = creds;
+    process.env.AWS_MAX_ATTEMPTS = "1";
+    const aws = await createAwsClients({ profile: "local" });
+    expect(aws.region).toBe("us-east-1");
+    expect((await aws.lambda.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
+    expect((await aws.apigw.send(new GetRestApisCommand({}))).items ?? []).toEqual([]);
+
+    process.env.AWS_PROFILE = "other";
+    const picked = await createAwsClients({ profile: "local" });
+    expect((await picked.lambda.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
   });
 
   it("no credentials anywhere: the message names AWS_PROFILE and aws configure", async () => {

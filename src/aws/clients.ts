@@ -3,6 +3,7 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { LgwError, UsageError } from "../cli/errors.js";
+import { envEndpointSet, profileEndpoint, type ServiceKey } from "./profile-endpoint.js";
 
 export type LambdaSdk = typeof import("@aws-sdk/client-lambda");
 export type ApiGatewaySdk = typeof import("@aws-sdk/client-api-gateway");
@@ -58,8 +59,8 @@ export async function createAwsClients(opts: AwsClientOptions = {}): Promise<Aws
   const [lambdaSdk, apigwSdk] = await Promise.all([import("@aws-sdk/client-lambda"), import("@aws-sdk/client-api-gateway")]);
   const { base, region } = await resolve(opts, endpoint, lambdaSdk);
   return {
-    lambda: new lambdaSdk.LambdaClient({ ...base, region }),
-    apigw: new apigwSdk.APIGatewayClient({ ...base, region }),
+    lambda: new lambdaSdk.LambdaClient({ ...base, ...serviceEndpoint(opts, endpoint, "lambda"), region }),
+    apigw: new apigwSdk.APIGatewayClient({ ...base, ...serviceEndpoint(opts, endpoint, "api_gateway"), region }),
     region,
     endpoint,
     sdk: { lambda: lambdaSdk, apigw: apigwSdk },
@@ -73,7 +74,17 @@ export async function createLambdaClients(opts: AwsClientOptions = {}): Promise<
   const endpoint = opts.endpointUrl ? checkEndpoint(opts.endpointUrl) : undefined;
   const lambdaSdk = await import("@aws-sdk/client-lambda");
   const { base, region } = await resolve(opts, endpoint, lambdaSdk);
-  return { lambda: new lambdaSdk.LambdaClient({ ...base, region }), region, endpoint, sdk: { lambda: lambdaSdk } };
+  return { lambda: new lambdaSdk.LambdaClient({ ...base, ...serviceEndpoint(opts, endpoint, "lambda"), region }), region, endpoint, sdk: { lambda: lambdaSdk } };
+}
+
+/**
+ * With --profile and no --endpoint-url or AWS_ENDPOINT_URL*, that profile's endpoint_url. The
+ * SDK itself only looks at AWS_PROFILE's, so it is told not to look (it would pick the wrong one).
+ */
+function serviceEndpoint(opts: AwsClientOptions, endpoint: string | undefined, service: ServiceKey) {
+  if (endpoint || !opts.profile || envEndpointSet(service)) return {};
+  const fromProfile = profileEndpoint(opts.profile, service);
+  return { ignoreConfiguredEndpointUrls: true, ...(fromProfile ? { endpoint: checkEndpoint(fromProfile) } : {}) };
 }
 
 async function resolve(opts: AwsClientOptions, endpoint: string | undefined, lambdaSdk: LambdaSdk) {

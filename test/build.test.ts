@@ -182,6 +182,15 @@ describe("lgw build (real Go toolchain)", () => {
     }
   });
 
+  it("--out naming a file is bad usage with one line, not a crash", async () => {
+    const file = path.join(base, "not-a-dir");
+    writeFileSync(file, "");
+    const r = await runLgw(["build", "--out", file], { cwd: project });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: cannot create the build output .*: a file is in the way\n/);
+    expect(r.stderr).not.toMatch(/internal error|ENOTDIR/);
+  });
+
   it("an unknown function is bad usage", async () => {
     const r = await runLgw(["build", "nope"], { cwd: project });
     expect(r.code).toBe(2);

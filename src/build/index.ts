@@ -81,7 +81,7 @@ async function ensureBinary(opts: BinaryOptions): Promise<{ target: BuildTarget;
     return { target, fingerprint, cached: true };
   }
 
-  mkdirSync(target.dir, { recursive: true });
+  makeOutputDir(target.dir, target.outDir);
   // a build that fails half way must not leave a record that vouches for old outputs
   rmSync(target.fingerprintPath, { force: true });
   log.step(`building ${fn.name} for ${platform.label}…`);
@@ -165,6 +165,22 @@ export async function buildForHost(opts: {
     if (!cached) writeRecord(target.fingerprintPath, { fingerprint });
     return { binaryPath: target.binaryPath, cached };
   });
+}
+
+/** mkdir -p, with a one-line error when the output directory cannot be made (--out names a file, no permission). */
+function makeOutputDir(dir: string, outDir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOTDIR" || code === "EEXIST") {
+      throw new LgwError(`cannot create the build output ${dir}: a file is in the way`, {
+        exitCode: 2,
+        hint: `give --out a directory (${outDir} or one of its parents is a file)`,
+      });
+    }
+    throw new LgwError(`cannot create the build output ${dir}: ${(err as Error).message}`);
+  }
 }
 
 function statOrUndefined(file: string): ReturnType<typeof statSync> | undefined {

@@ -191,6 +191,15 @@ describe("lgw exec --bootstrap: failures (stdout: the error JSON, exit 1)", () =
     expect(r.stderr).toMatch(/Status: error\tError Type: Runtime.ExitError/);
   });
 
+  it("--json: a crash carries its exit status and the tail of its stderr", async () => {
+    const r = await exec(["--json", "--bootstrap", bootstrap("exit")]);
+    expect(r.code).toBe(1);
+    const res = JSON.parse(r.stdout) as { error: { errorType: string }; exitCode: number; stderrTail: string[] };
+    expect(res.error.errorType).toBe("Runtime.ExitError");
+    expect(res.exitCode).toBe(1);
+    expect(res.stderrTail.at(-1)).toContain("exit: database unreachable, giving up");
+  });
+
   it("a timeout kills the process: Sandbox.Timedout with N.NN seconds", async () => {
     const r = await exec(["--bootstrap", bootstrap("sleep"), "--timeout", "0.5"]);
     expect(r.code).toBe(1);

@@ -54,6 +54,8 @@ function render({ log }: CommandContext, outcome: InvokeOutcome): void {
       requestId: outcome.requestId,
       status: error ? "error" : "success",
       ...(outcome.kind === "success" ? { response: parsedOrText(outcome.body) } : { error }),
+      // a crash: what the process wrote last to stderr (the lines above END on a terminal)
+      ...(outcome.kind === "exit" ? { exitCode: outcome.exitCode, signal: outcome.signal, stderrTail: outcome.stderrTail === "" ? [] : outcome.stderrTail.split("\n") } : {}),
       durationMs: round2(outcome.durationMs),
       billedDurationMs: outcome.billedDurationMs,
       initDurationMs: round2(outcome.initDurationMs),

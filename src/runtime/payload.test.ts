@@ -27,6 +27,10 @@ describe("jsonProblem", () => {
     ["01", 1, 2, "after the JSON value"],
     ["{'a': 1}", 1, 2, "expected a property name in double quotes"],
     ["\n\n   x", 3, 4, 'unexpected "x"'],
+    ["\ufeff{}", 1, 1, "unexpected byte-order mark U+FEFF (save the file as UTF-8 without BOM)"],
+    ['{"a":\u00a01}', 1, 6, "unexpected non-breaking space U+00A0"],
+    ["[1,\u0001]", 1, 4, "unexpected U+0001"],
+    ["\u00e9", 1, 1, 'unexpected "\u00e9"'],
   ];
   it.each(invalid)("%j -> %d:%d %s", (text, line, column, message) => {
     const p = jsonProblem(text);

@@ -17,6 +17,21 @@ class Syntax extends Error {
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
+// invisible characters that sneak into payloads saved by editors or copied from web pages
+const INVISIBLE: Record<number, string> = {
+  0xfeff: "byte-order mark U+FEFF (save the file as UTF-8 without BOM)",
+  0xa0: "non-breaking space U+00A0",
+  0x200b: "zero-width space U+200B",
+};
+
+/** A character as a message shows it: "x", or its code point when it would be invisible. */
+function showChar(code: number): string {
+  const named = INVISIBLE[code];
+  if (named) return named;
+  const c = String.fromCodePoint(code);
+  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(c) ? JSON.stringify(c) : `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
 /** Offset and reason of the first JSON syntax error in text (undefined when it is valid JSON). */
 function scan(text: string): { offset: number; message: string } | undefined {
   let i = 0;
@@ -24,7 +39,7 @@ function scan(text: string): { offset: number; message: string } | undefined {
   const ws = () => {
     while (i < n && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) i++;
   };
-  const found = () => (i >= n ? "unexpected end of input" : `unexpected ${JSON.stringify(text[i])}`);
+  const found = () => (i >= n ? "unexpected end of input" : `unexpected ${showChar(text.codePointAt(i)!)}`);
   const fail = (message: string): never => {
     throw new Syntax(i, message);
   };

@@ -21,7 +21,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   );
 
   const ops = planScaffold(answers, await readTemplate(answers.eventFormat));
-  checkTarget(dir, ops, { force: Boolean(opts.force), cwd: ctx.cwd });
+  checkTarget(dir, ops, { force: Boolean(opts.force), cwd: ctx.cwd, verbose: ctx.verbose });
   await writeFiles(dir, ops);
 
   const shown = displayDir(dir, ctx.cwd);

@@ -21,7 +21,7 @@ const MAX_LISTED = 6;
  * Throws, before anything is written, when the target is not a directory or already holds a
  * file lgw would write (unless force).
  */
-export function checkTarget(dir: string, ops: FileOp[], opts: { force: boolean; cwd: string }): void {
+export function checkTarget(dir: string, ops: FileOp[], opts: { force: boolean; cwd: string; verbose?: boolean }): void {
   if (existsSync(dir) && !statSync(dir).isDirectory()) {
     throw new LgwError(`${displayDir(dir, opts.cwd)} exists and is not a directory; choose another target`);
   }
@@ -35,9 +35,10 @@ export function checkTarget(dir: string, ops: FileOp[], opts: { force: boolean; 
     }
   });
   if (existing.length > 0) {
-    const shown = existing.length > MAX_LISTED ? [...existing.slice(0, MAX_LISTED - 1), `and ${existing.length - MAX_LISTED + 1} more`] : existing;
+    const shown = existing.length > MAX_LISTED && !opts.verbose ? [...existing.slice(0, MAX_LISTED - 1), `and ${existing.length - MAX_LISTED + 1} more`] : existing;
     throw new LgwError(
       `${displayDir(dir, opts.cwd)} already has ${shown.join(", ")}; nothing was written (use --force to overwrite ${existing.length === 1 ? "it" : "them"})`,
+      shown.length < existing.length ? { hint: "run with --verbose to list every file" } : {},
     );
   }
 }

@@ -78,6 +78,23 @@ describe("region resolution", () => {
     });
   }
 
+  it("a --profile defined nowhere is named, instead of a missing region or credentials", async () => {
+    Object.assign(process.env, { AWS_REGION: "us-east-1" });
+    awsConfig(profileFile);
+    await expect(createAwsClients({ profile: "dve" })).rejects.toMatchObject({
+      exitCode: 2,
+      message: "AWS profile dve not found in ~/.aws/config or ~/.aws/credentials: check --profile, or run `aws configure --profile dve`",
+    });
+  });
+
+  it("a profile only in the credentials file counts", async () => {
+    Object.assign(process.env, { AWS_REGION: "us-east-1" });
+    const creds = path.join(dir, "credentials-only");
+    writeFileSync(creds, "[ci]\naws_access_key_id = a\naws_secret_access_key = b\n");
+    process.env.AWS_SHARED_CREDENTIALS_FILE = creds;
+    expect((await createAwsClients({ profile: "ci" })).region).toBe("us-east-1");
+  });
+
   it("without any region says how to set one", async () => {
     await expect(createAwsClients({})).rejects.toThrow("no AWS region: pass --region, set AWS_REGION, or add region to your profile");
   });

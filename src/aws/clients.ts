@@ -3,7 +3,7 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { LgwError, UsageError } from "../cli/errors.js";
-import { envEndpointSet, profileEndpoint, type ServiceKey } from "./profile-endpoint.js";
+import { envEndpointSet, profileEndpoint, profileExists, type ServiceKey } from "./profile-endpoint.js";
 
 export type LambdaSdk = typeof import("@aws-sdk/client-lambda");
 export type ApiGatewaySdk = typeof import("@aws-sdk/client-api-gateway");
@@ -89,6 +89,9 @@ function serviceEndpoint(opts: AwsClientOptions, endpoint: string | undefined, s
 
 async function resolve(opts: AwsClientOptions, endpoint: string | undefined, lambdaSdk: LambdaSdk) {
   const env = process.env;
+  if (opts.profile && !profileExists(opts.profile, env)) {
+    throw new UsageError(`AWS profile ${opts.profile} not found in ~/.aws/config or ~/.aws/credentials: check --profile, or run \`aws configure --profile ${opts.profile}\``);
+  }
   // The SDK warns on every run under Node 20 about its own future support window; lgw supports
   // Node 20 (package.json engines), so the warning is noise for lgw's users.
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

@@ -46,6 +46,25 @@ function configFile(env: NodeJS.ProcessEnv): string {
   return env.AWS_CONFIG_FILE || path.join(os.homedir(), ".aws", "config");
 }
 
+function readSections(file: string): Sections | undefined {
+  try {
+    return parseAwsConfig(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `profile` is defined in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE /
+ * AWS_SHARED_CREDENTIALS_FILE). Without this check a mistyped --profile surfaces as "no region"
+ * or "no credentials", which sends the user to the wrong fix.
+ */
+export function profileExists(profile: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const config = readSections(configFile(env));
+  const credentials = readSections(env.AWS_SHARED_CREDENTIALS_FILE || path.join(os.homedir(), ".aws", "credentials"));
+  return Boolean(config?.has(`profile ${profile}`) || config?.has(profile) || credentials?.has(profile));
+}
+
 /** True when an AWS_ENDPOINT_URL* variable already sets this service's endpoint (the SDK honours it). */
 export function envEndpointSet(service: ServiceKey, env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL);

@@ -58,7 +58,7 @@ describe("lgw deploy against moto", () => {
   it("a missing function without --create: one line naming --create, exit 1", async () => {
     const r = await runLgw(["deploy", ...motoArgs(moto.endpoint)], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error: function hello not found: run `lgw deploy --create --role <arn>`");
+    expect(r.stderr).toContain("error: function hello not found: run `lgw deploy hello --create --role <arn>`");
   });
 
   it("--create without a role says how to give one, exit 2", async () => {

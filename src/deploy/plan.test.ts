@@ -127,7 +127,7 @@ describe("planDeploy", () => {
   });
 
   const refusals: { name: string; fn?: Partial<FunctionConfig>; flags: DeployFlags; message: string; exitCode: number }[] = [
-    { name: "missing without --create", flags: {}, message: "function hello not found: run `lgw deploy --create --role <arn>`", exitCode: 1 },
+    { name: "missing without --create", flags: {}, message: "function hello not found: run `lgw deploy hello --create --role <arn>`", exitCode: 1 },
     {
       name: "--create without a role",
       flags: { create: true },

@@ -159,7 +159,7 @@ export function planDeploy(fn: FunctionConfig, code: BuiltCode, remote: RemoteFu
 
   if (remote === "missing") {
     if (!flags.create && !fn.create) {
-      throw new LgwError(`function ${fn.name} not found: run \`lgw deploy --create --role <arn>\``, {
+      throw new LgwError(`function ${fn.name} not found: run \`lgw deploy ${fn.name} --create --role <arn>\``, {
         hint: `or set "create": true and "role" for ${fn.name} in lgw.json`,
       });
     }

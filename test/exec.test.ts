@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PassThrough } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import execCommand from "../src/commands/exec.js";
+import execCommand, { readStdin } from "../src/commands/exec.js";
 import { runExec } from "../src/runtime/exec.js";
 import { Logger } from "../src/ui/logger.js";
 import { liveChildCount } from "../src/util/children.js";
@@ -261,6 +261,22 @@ describe("lgw exec on a terminal", () => {
     });
     expect(code).toBe(0);
     expect(Buffer.concat(chunks).toString()).toBe('{\n  "a": {\n    "b": 1\n  }\n}\n');
+  });
+});
+
+describe("lgw exec - on a terminal", () => {
+  it("says how to end the payload before reading it; says nothing when stdin is a pipe", async () => {
+    for (const isTTY of [true, false]) {
+      const stderr = new PassThrough();
+      const said: Buffer[] = [];
+      stderr.on("data", (c: Buffer) => said.push(c));
+      const stdin = Object.assign(new PassThrough(), { isTTY });
+      stdin.end('{"typed":true}');
+      const bytes = await readStdin(new Logger({ color: false, stdout: new PassThrough(), stderr }), stdin);
+      expect(bytes.toString()).toBe('{"typed":true}');
+      if (isTTY) expect(Buffer.concat(said).toString()).toMatch(/press Ctrl-D/);
+      else expect(Buffer.concat(said).toString()).toBe("");
+    }
   });
 });
 

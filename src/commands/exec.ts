@@ -2,14 +2,17 @@
 import type { CommandContext } from "../cli/command.js";
 import type { InvokeOutcome } from "../runtime/instance.js";
 import { runExec } from "../runtime/exec.js";
+import type { Logger } from "../ui/logger.js";
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-async function readStdin(): Promise<Buffer> {
+/** All of stdin; on a terminal, first says how to end it (else `lgw exec -` just seems to hang). */
+export async function readStdin(log: Logger, stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Promise<Buffer> {
+  if (stdin.isTTY) log.step("reading the payload from the terminal: type or paste JSON, then press Ctrl-D on a new line");
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks);
 }
 
@@ -30,7 +33,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     cwd: ctx.cwd,
     payloadArg: str(ctx.args[0]),
     payloadInline: str(opts.payload),
-    readStdin,
+    readStdin: () => readStdin(log),
     functionName: str(opts.function),
     bootstrap: str(opts.bootstrap),
     timeoutSeconds: typeof opts.timeout === "number" ? opts.timeout : undefined,

@@ -38,6 +38,14 @@ describe("describeAwsError", () => {
       want: "no AWS credentials found: set AWS_PROFILE or run `aws configure`",
     },
     {
+      name: "a body the SDK cannot parse (an emulator's HTML 500 for an action it lacks)",
+      err: Object.assign(new SyntaxError(`Unexpected token '<', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response`), {
+        $metadata: { httpStatusCode: 500, attempts: 1 },
+      }),
+      ctx: { action: "UpdateMethod", resource: "GET /hello", endpoint: "http://127.0.0.1:5000" },
+      want: "UpdateMethod failed: the endpoint answered HTTP 500 with a body that is not an AWS response",
+    },
+    {
       name: "a profile that does not exist",
       err: credentialsError("Profile nope could not be found or parsed in shared credentials file."),
       ctx: { action: "GetFunction" },
@@ -104,6 +112,13 @@ describe("describeAwsError", () => {
       want: "UpdateFunctionCode failed: InvalidParameterValueException: Unzipped size must be smaller than 262144000 bytes",
     },
   ];
+  it("an unparsable body names the endpoint that may lack the action", () => {
+    const err = Object.assign(new SyntaxError("Unexpected token '<'"), { $metadata: { httpStatusCode: 500 } });
+    expect(describeAwsError(err, { action: "UpdateMethod", endpoint: "http://127.0.0.1:5000" }).hint).toBe(
+      "http://127.0.0.1:5000 may not implement UpdateMethod (moto and LocalStack lack some actions)",
+    );
+  });
+
   for (const c of cases) {
     it(c.name, () => {
       const e = describeAwsError(c.err, c.ctx);

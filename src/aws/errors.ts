@@ -113,6 +113,16 @@ export function describeAwsError(err: unknown, ctx: AwsErrorContext): LgwError {
     const hint = ctx.endpoint ? "is the local AWS server (moto, LocalStack) running?" : "check your network, --region and --endpoint-url / AWS_ENDPOINT_URL";
     return new LgwError(`cannot reach ${where}: ${net.code} during ${ctx.action}`, { ...opts, hint });
   }
+  const status = e.$metadata?.httpStatusCode;
+  if (code === "SyntaxError" && status) {
+    // the SDK could not parse the body: not an AWS answer (an emulator's HTML error page, a proxy)
+    return new LgwError(`${ctx.action} failed: the endpoint answered HTTP ${status} with a body that is not an AWS response`, {
+      ...opts,
+      hint: ctx.endpoint
+        ? `${ctx.endpoint} may not implement ${ctx.action} (moto and LocalStack lack some actions)`
+        : "check --endpoint-url / AWS_ENDPOINT_URL and any proxy in between",
+    });
+  }
   return new LgwError(`${ctx.action} failed: ${code}: ${message || "no message"}`, opts);
 }
 

@@ -22,11 +22,12 @@ const script: Record<string, (event: Record<string, unknown>) => InvokeOutcome> 
   slow: () => ({ kind: "timeout" }),
 };
 
-function setup(format: "v1" | "v2") {
+function setup(format: "v1" | "v2", extra: { maxEventBytes?: number } = {}) {
   const out = new PassThrough();
   const lines: string[] = [];
   out.on("data", (c: Buffer) => lines.push(c.toString()));
   const log = new Logger({ stdout: out, stderr: out, color: false });
+  let invoked = 0;
   const routes = parseRouteTable({
     "ANY /echo/{proxy+}": "echo",
     "POST /echo": "echo",
@@ -45,10 +46,15 @@ function setup(format: "v1" | "v2") {
         routes,
         format,
         event: { stage: "dev", stageVariables: {}, binaryMediaTypes: [], apiId: "local", accountId: "123456789012" },
-        invoke: async (fn, event) => script[fn]!(JSON.parse(event.toString())),
+        invoke: async (fn, event) => {
+          invoked++;
+          return script[fn]!(JSON.parse(event.toString()));
+        },
         log,
         maxRequestBytes: 1024,
+        ...extra,
       }),
+    invocations: () => invoked,
   };
 }
 
@@ -107,6 +113,23 @@ describe("gateway server (v1)", () => {
     expect(ok.status).toBe(200);
     expect(JSON.parse(await ok.text()).body).toBe("x".repeat(1000));
     expect(s.lines.join("")).toMatch(/POST \/echo 413 [\d.]+ ms [0-9a-f-]{36}/);
+  });
+});
+
+describe("gateway server: Lambda's 6 MB invocation limit", () => {
+  it("an event over Lambda's payload limit is never invoked: 502 and the reason logged", async () => {
+    const s = setup("v1", { maxEventBytes: 600 });
+    const gw = await s.start();
+    try {
+      // a body far under the 10 MB gateway limit, but the event around it is over Lambda's
+      const r = await fetch(`${gw.url}/echo`, { method: "POST", body: "x".repeat(700) });
+      expect(r.status).toBe(502);
+      expect(await r.text()).toBe('{"message": "Internal server error"}');
+      expect(s.invocations()).toBe(0);
+      expect(s.lines.join("")).toMatch(/the event is \d+ bytes; Lambda accepts at most 600 bytes/);
+    } finally {
+      await gw.close();
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EventFormat } from "../config/types.js";
 import { matchRoute, type Route } from "../routes/table.js";
+import { MAX_REQUEST_BYTES as MAX_INVOKE_BYTES } from "../runtime/invocations.js";
 import type { Logger } from "../ui/logger.js";
 import { firstHeader, shortIdOf, type EventOptions, type HttpRequestInfo } from "./request.js";
 import { gatewayError, type GatewayErrorKind, type ProxyResponse } from "./responses.js";
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   invoke: (functionName: string, event: Buffer, requestId: string) => Promise<InvokeOutcome>;
   log: Logger;
   maxRequestBytes?: number;
+  /** Lambda's own limit on a synchronous invocation's payload (the event), 6,291,456 bytes */
+  maxEventBytes?: number;
 }
 
 export interface GatewayServer {
@@ -109,6 +112,7 @@ function requestInfo(req: http.IncomingMessage, body: Buffer, fallbackHost: stri
 export async function startGateway(opts: GatewayOptions): Promise<GatewayServer> {
   const { log, format } = opts;
   const limit = opts.maxRequestBytes ?? MAX_REQUEST_BYTES;
+  const eventLimit = opts.maxEventBytes ?? MAX_INVOKE_BYTES;
   let fallbackHost = `${opts.host}:${opts.port}`;
 
   // access log lines are written once per event-loop turn: under load that is one write for
@@ -153,7 +157,13 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
 
     const eventOpts: EventOptions = { ...opts.event, requestId };
     const event = format === "v1" ? toV1Event(info, match, eventOpts) : toV2Event(info, match, eventOpts);
-    const outcome = await opts.invoke(match.route.functionName, Buffer.from(JSON.stringify(event)), requestId);
+    const payload = Buffer.from(JSON.stringify(event));
+    if (payload.length > eventLimit) {
+      // Lambda refuses the invocation (RequestEntityTooLarge) before the function sees it
+      log.warn(`${requestId}: the event is ${payload.length} bytes; Lambda accepts at most ${eventLimit} bytes (6 MB) per invocation, so the function is not invoked`);
+      return fail("functionError");
+    }
+    const outcome = await opts.invoke(match.route.functionName, payload, requestId);
     if (outcome.kind === "timeout") return fail("timeout");
     if (outcome.kind === "functionError") {
       log.warn(`${requestId}: ${outcome.reason}`);

@@ -67,6 +67,14 @@ describe("computeFingerprint", () => {
     expect(fp({ outDir: "dist" })).toBe(before);
   });
 
+  it("does not depend on the per-process temp output path", () => {
+    const config = implicitConfig(root, "hello");
+    const target = buildTarget({ config, fn: config.functions[0]!, platform: lambdaPlatform("arm64"), baseEnv: {} });
+    const other = { ...target, tempBinaryPath: target.tempBinaryPath + ".other", args: target.args.map((a) => (a === target.tempBinaryPath ? a + ".other" : a)) };
+    const of = (t: typeof target) => computeFingerprint({ target: t, goPath: "/usr/local/go/bin/go", goVersion: "go1.26.0", root, excludeDirs: [t.outDir] });
+    expect(of(other)).toBe(of(target));
+  });
+
   it("changes with the architecture, the Go version and relevant env, not with unrelated env", () => {
     const before = fp({ env: { HOME: "/a" } });
     expect(fp({ arch: "x86_64" })).not.toBe(before);

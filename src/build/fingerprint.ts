@@ -80,7 +80,8 @@ export function computeFingerprint(opts: { target: BuildTarget; goVersion: strin
   field(opts.goPath);
   field(opts.goVersion);
   field(target.cwd);
-  for (const a of target.args) field(a);
+  // the per-process temp output stands for the final one, so every process agrees on the fingerprint
+  for (const a of target.args) field(a === target.tempBinaryPath ? target.binaryPath : a);
   for (const [k, v] of relevantEnv(target.env)) field(`${k}=${v}`);
 
   const modDir = moduleRoot(opts.root);

@@ -139,7 +139,7 @@ export async function buildFunction(opts: {
       if (st && st.size === record.zip.size && st.mtimeMs === record.zip.mtimeMs) return result(record.zip.size, record.zip.codeSha256);
     }
     const zip = await zipBootstrap(readFileSync(target.binaryPath));
-    const tempZip = `${target.zipPath}.tmp`;
+    const tempZip = `${target.zipPath}.${process.pid}.tmp`;
     writeFileSync(tempZip, zip);
     renameSync(tempZip, target.zipPath);
     const sha = codeSha256(zip);

@@ -35,6 +35,8 @@ describe("buildTarget", () => {
     expect(t.binaryPath).toBe(path.join(root, ".lgw/build/hello", arch, "bootstrap"));
     expect(t.zipPath).toBe(path.join(root, ".lgw/build/hello", arch, "function.zip"));
     expect(path.dirname(t.tempBinaryPath)).toBe(path.dirname(t.binaryPath));
+    // unique per process, so concurrent lgw processes never share a half-written binary
+    expect(path.basename(t.tempBinaryPath)).toBe(`.bootstrap.${process.pid}.tmp`);
   });
 
   it.each([

@@ -91,7 +91,9 @@ export function buildTarget(opts: {
   const out = path.resolve(root, opts.outDir ?? DEFAULT_OUT_DIR);
   const dir = path.join(out, fn.name, platform.label);
   const binaryPath = path.join(dir, BINARY_NAME);
-  const tempBinaryPath = path.join(dir, `.${BINARY_NAME}.tmp`);
+  // one per process: two lgw runs building the same target (exec in one terminal, serve --watch
+  // in another) must not rename each other's half-written output away
+  const tempBinaryPath = path.join(dir, `.${BINARY_NAME}.${process.pid}.tmp`);
 
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(opts.baseEnv ?? process.env)) {

@@ -30,7 +30,8 @@ describe("parseConfig", () => {
   });
 
   it.each([
-    ["not JSON", "{", /lgw.json is not valid JSON/],
+    ["not JSON", "{", /lgw.json:1:2: not valid JSON/],
+    ["a trailing comma, with its line and column", '{\n  "functions": {"a": {}},\n}', /lgw.json:3:1: not valid JSON/],
     ["an array", [], /the top level must be an object/],
     ["no functions", {}, /functions must name at least one function/],
     ["an unknown top-level key", { functions: { a: {} }, fucntions: {} }, /fucntions is not a known setting/],

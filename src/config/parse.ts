@@ -1,5 +1,6 @@
 // Pure: lgw.json text -> ProjectConfig, with every problem reported as one line naming the field.
 import { UsageError } from "../cli/errors.js";
+import { jsonProblem } from "../util/json.js";
 import { normalizeArch } from "./arch.js";
 import { functionNameProblem } from "./names.js";
 import { DEFAULTS, type ApiConfig, type FunctionConfig, type ProjectConfig } from "./types.js";
@@ -106,7 +107,9 @@ export function parseConfig(text: string, file: string, root: string): ProjectCo
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${file} is not valid JSON: ${(err as Error).message}`);
+    const problem = jsonProblem(text);
+    const where = problem && problem.line > 0 ? `${file}:${problem.line}:${problem.column}` : file;
+    throw new UsageError(`${where}: not valid JSON: ${problem?.message ?? (err as Error).message}`);
   }
   if (!isObject(json)) fail(file, "the top level", "must be an object");
   checkKeys(file, "", json, TOP_KEYS);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../cli/errors.js";
-import { checkPayload, jsonProblem } from "./payload.js";
+import { checkPayload } from "./payload.js";
+import { jsonProblem } from "../util/json.js";
 
 describe("jsonProblem", () => {
   const valid = ['{}', '[]', '"x"', "1", "-0.5e+3", "true", "null", ' {"a": [1, {"b": "\\u00e9\\n"}]} \n', JSON.stringify({ deep: [[[[{ x: "y" }]]]] })];

@@ -101,6 +101,7 @@ export function createProgram(onRun: (inv: Invocation) => void, io: RunOptions =
     .option("-v, --verbose", "print more detail")
     .option("--no-color", "disable colours (NO_COLOR is honoured too)")
     .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText("after", examplesText(GLOBAL_EXAMPLES))
     .exitOverride();
   program.configureOutput({

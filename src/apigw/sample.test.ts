@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../cli/errors.js";
 import { runLgw } from "../../test/helpers/cli.js";
+import { parseRouteTable } from "../routes/table.js";
 import { buildSampleEvent } from "./sample.js";
 
 describe("buildSampleEvent", () => {
@@ -63,6 +64,23 @@ describe("buildSampleEvent", () => {
     expect(e).toMatchObject({ body: Buffer.from([0x89, 0x50, 0, 0xff]).toString("base64"), isBase64Encoded: true });
   });
 
+  it("without --resource, picks the route the project's table gives the request, as lgw serve does", () => {
+    const routes = parseRouteTable({ "GET /users/{id}": "f", "ANY /{proxy+}": "f", "GET /hello": "f" });
+    expect(buildSampleEvent("apigw-v1", { path: "/users/42", routes })).toMatchObject({
+      resource: "/users/{id}",
+      pathParameters: { id: "42" },
+      requestContext: { resourcePath: "/users/{id}" },
+    });
+    expect(buildSampleEvent("apigw-v1", { method: "DELETE", path: "/users/42", routes })).toMatchObject({
+      resource: "/{proxy+}",
+      pathParameters: { proxy: "users/42" },
+    });
+    expect(buildSampleEvent("apigw-v2", { path: "/users/42", routes })).toMatchObject({ routeKey: "GET /users/{id}", pathParameters: { id: "42" } });
+    // --resource still wins; a path the table does not route stays a literal resource
+    expect(buildSampleEvent("apigw-v1", { path: "/users/42", resource: "/users/42", routes })).toMatchObject({ resource: "/users/42" });
+    expect(buildSampleEvent("apigw-v1", { path: "/", routes })).toMatchObject({ resource: "/", pathParameters: null });
+  });
+
   it.each<[string, string, Parameters<typeof buildSampleEvent>[1], RegExp]>([
     ["unknown type", "s3", {}, /unknown event type "s3"/],
     ["bad query", "apigw-v1", { query: ["novalue"] }, /--query "novalue" must look like key=value/],
@@ -91,6 +109,17 @@ describe("lgw event", () => {
     expect(r.code).toBe(0);
     const e = JSON.parse(r.stdout);
     expect(e).toMatchObject({ pathParameters: { id: "7" }, stageVariables: { env: "dev" }, requestContext: { stage: "prod", apiId: "myapi" } });
+  });
+
+  it("inside a project, matches --path against lgw.json's routes", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lgw-event-"));
+    writeFileSync(
+      path.join(dir, "lgw.json"),
+      JSON.stringify({ functions: { hello: { entry: "." } }, routes: { "GET /users/{id}": "hello", "ANY /{proxy+}": "hello" } }),
+    );
+    const r = await runLgw(["event", "apigw-v1", "--path", "/users/7"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ resource: "/users/{id}", pathParameters: { id: "7" } });
   });
 
   it("exits 2 with one line for bad input", async () => {

@@ -33,6 +33,11 @@ export interface SampleEventFlags {
   host?: string;
   /** directory a relative --body-file is read from (default: the process's) */
   cwd?: string;
+  /**
+   * the project's route table (as lgw serve routes): without --resource the request is matched
+   * against it, so the sample carries the same resource and pathParameters a served request would
+   */
+  routes?: Route[];
 }
 
 function splitPair(flag: string, raw: string, seps: string[]): [string, string] {
@@ -93,7 +98,10 @@ export function buildSampleEvent(type: string, flags: SampleEventFlags = {}): Re
 
   // the route: the given template, or the path itself as a literal resource when it is one
   let route: Route;
-  if (flags.resource !== undefined) {
+  const routed = flags.resource === undefined && flags.routes ? matchRoute(flags.routes, method, path) : undefined;
+  if (routed) {
+    route = routed.route;
+  } else if (flags.resource !== undefined) {
     const parsed = parseRouteKey(`${method} ${flags.resource}`);
     route = { key: `${parsed.method} ${parsed.path}`, method: parsed.method, path: parsed.path, parts: parsed.parts, functionName: "sample" };
   } else {
@@ -106,7 +114,7 @@ export function buildSampleEvent(type: string, flags: SampleEventFlags = {}): Re
     const p = path.length > 1 ? path.replace(/\/$/, "") : path;
     route = { key: `${method} ${p}`, method: method as Route["method"], path: p, parts, functionName: "sample" };
   }
-  const match = matchRoute([route], method, path);
+  const match = routed ?? matchRoute([route], method, path);
   if (!match) throw new UsageError(`--path "${path}" does not match --resource "${route.path}"`);
 
   const req: HttpRequestInfo = {

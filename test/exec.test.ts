@@ -189,6 +189,8 @@ describe("lgw exec --bootstrap: failures (stdout: the error JSON, exit 1)", () =
     });
     expect(r.stderr).toContain("exit: database unreachable, giving up");
     expect(r.stderr).toMatch(/Status: error\tError Type: Runtime.ExitError/);
+    // the process is gone before its REPORT, yet Lambda's line still carries the memory figure
+    expect(r.stderr).toMatch(/REPORT RequestId: \S+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB/);
   });
 
   it("--json: a crash carries its exit status and the tail of its stderr", async () => {

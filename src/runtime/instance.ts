@@ -208,6 +208,9 @@ export class Instance {
   private onNext(): void {
     if (this.initDurationMs !== undefined) return;
     this.initDurationMs = performance.now() - this.spawnedAt;
+    // once per process, off the per-invoke path: a crash before any later sample (when /proc
+    // is already gone) still reports Max Memory Used, as Lambda's REPORT line always does
+    this.sampleMemory();
     this.markReady(true);
   }
 

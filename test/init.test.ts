@@ -68,6 +68,8 @@ const results = new Map<string, CliResult>();
 beforeAll(async () => {
   // whatever terminal runs the tests, lgw must see no TTY here
   setStdinTTY(undefined);
+  // as if lgw were installed (npx vitest would otherwise look like `npx lgw` to init)
+  vi.stubEnv("npm_command", "");
   // one scaffold per flavour, sequential: `go mod tidy` is the slow part
   for (const f of flavours) results.set(f.eventFormat, await runLgw([...f.args], { cwd: work }));
 }, 300_000);
@@ -126,6 +128,17 @@ describe("lgw init output", () => {
     const r = results.get("v1")!;
     expect(r.stdout).toContain("Created hello in hello");
     expect(r.stdout).toMatch(/cd hello\n\s+lgw build\n\s+lgw exec events\/get-hello.json\n\s+lgw serve/);
+  });
+
+  it("prints npx commands when it was started with npx", async () => {
+    vi.stubEnv("npm_command", "exec");
+    try {
+      const r = await runLgw(["init", "via-npx", "--yes", "--skip-install"], { cwd: work });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/cd via-npx\n\s+npx lgw build\n\s+npx lgw exec events\/get-hello.json\n\s+npx lgw serve/);
+    } finally {
+      vi.stubEnv("npm_command", "");
+    }
   });
 
   it("prints only JSON on stdout with --json", () => {

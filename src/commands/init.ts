@@ -38,6 +38,8 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     }
   }
 
+  // someone who ran `npx lgw init` may have no lgw on PATH: show commands that work for them
+  const lgw = process.env.npm_command === "exec" ? "npx lgw" : "lgw";
   log.result(
     { dir, name: answers.name, module: answers.module, architecture: answers.architecture, eventFormat: answers.eventFormat, files: ops.map((op) => op.path) },
     () =>
@@ -45,9 +47,9 @@ export default async function handler(ctx: CommandContext): Promise<number> {
         "",
         "Next:",
         ...(shown === "." ? [] : [`  cd ${/^[\w./@:+-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, "'\\''")}'`}`]),
-        "  lgw build",
-        "  lgw exec events/get-hello.json",
-        "  lgw serve",
+        `  ${lgw} build`,
+        `  ${lgw} exec events/get-hello.json`,
+        `  ${lgw} serve`,
       ].join("\n"),
   );
   return 0;

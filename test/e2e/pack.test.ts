@@ -44,6 +44,8 @@ describe("packed package, installed into an empty folder", () => {
   it("scaffolds with npx lgw init and runs a sample event with lgw exec", () => {
     const init = npx(["init", "demo", "--yes"], work);
     expect(init.status, init.stderr).toBe(0);
+    // run through npx, the next steps must be commands that work without a global install
+    expect(init.stdout).toContain("npx lgw exec events/get-hello.json");
     const demo = path.join(work, "demo");
     expect(readdirSync(demo)).toEqual(expect.arrayContaining(["bootstrap.go", "lambda.go", "exec.go", "lgw.json", "events"]));
     const exec = npx(["exec", "events/get-hello.json"], demo);

@@ -47,6 +47,12 @@ describe("a project of several functions", () => {
     expect(JSON.parse(response.body)).toEqual({ function: "users", detail: "/users/{id} id=7" });
   });
 
+  it("builds exec --event requests by the route table, as lgw serve would route them", async () => {
+    const r = await runLgw(["exec", "--function", "users", "--event", "apigw-v1", "--path", "/users/9"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(JSON.parse(r.stdout).body)).toEqual({ function: "users", detail: "/users/{id} id=9" });
+  });
+
   it("asks which function to run when there are several", async () => {
     const r = await runLgw(["exec", "events/get-user.json"], { cwd: dir });
     expect(r.code).toBe(2);

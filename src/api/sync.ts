@@ -4,20 +4,10 @@ import { UsageError } from "../cli/errors.js";
 import type { AwsClients } from "../aws/clients.js";
 import { getRestApi, readResources } from "../aws/apigateway.js";
 import { getFunctionArn, getPolicyStatements } from "../aws/permissions.js";
-import type { ProjectConfig } from "../config/types.js";
-import { defaultRoutes, parseRouteTable, type Route } from "../routes/table.js";
+import { projectRoutes } from "../routes/project.js";
 import { planSync, type SyncPlan } from "./plan.js";
 import { loadProjectIfAny, openApi, type ApiCommandOptions } from "./target.js";
 import type { RemoteResource } from "./types.js";
-
-/** lgw.json's route table, or with none, the project's only function behind every path. */
-export function routeTableOf(config: ProjectConfig): { routes: Route[]; implicit: boolean } {
-  if (Object.keys(config.routes).length > 0) {
-    return { routes: parseRouteTable(config.routes, config.functions.map((f) => f.name)), implicit: false };
-  }
-  if (config.functions.length === 1) return { routes: defaultRoutes(config.functions[0]!.name), implicit: true };
-  throw new UsageError(`${config.file ?? "lgw.json"} has no routes: add e.g. "routes": {"GET /users/{id}": "${config.functions[0]!.name}"}`);
-}
 
 export interface PreparedSync {
   aws: AwsClients;
@@ -29,7 +19,7 @@ export interface PreparedSync {
 export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }): Promise<PreparedSync> {
   const config = loadProjectIfAny(input.cwd);
   if (!config) throw new UsageError("no lgw.json here: `lgw api sync` applies its routes; run it in a project (or -C <dir>)");
-  const { routes, implicit } = routeTableOf(config);
+  const { routes, implicit } = projectRoutes(config);
   const { apiId, aws } = await openApi(input, config);
   const names = [...new Set(routes.map((r) => r.functionName))];
   const [resources, api, arns, policies] = await Promise.all([

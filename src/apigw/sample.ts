@@ -4,6 +4,8 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { UsageError } from "../cli/errors.js";
+import type { ProjectConfig } from "../config/types.js";
+import { projectRoutes } from "../routes/project.js";
 import { matchRoute, parseRouteKey, parseResourcePath, type Route } from "../routes/table.js";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_API_ID, firstHeader, type HttpRequestInfo } from "./request.js";
 import { toV1Event } from "./v1.js";
@@ -64,6 +66,31 @@ export function sampleFlagsFromOptions(opts: Record<string, unknown>): SampleEve
 
 export function isSampleEventType(t: string): t is SampleEventType {
   return (SAMPLE_EVENT_TYPES as string[]).includes(t);
+}
+
+/**
+ * What a project adds to a sample event, exactly as lgw serve would: stage variables, binary
+ * media types, the API id and the route table (which decides resource and pathParameters when
+ * --resource is not given). `lgw event` and `lgw exec --event` both go through here.
+ */
+export function withProject(flags: SampleEventFlags, config: ProjectConfig): SampleEventFlags {
+  return {
+    ...flags,
+    stageVariables: config.api.stageVariables,
+    binaryMediaTypes: config.api.binaryMediaTypes,
+    apiId: config.api.id,
+    routes: routesIfAny(config),
+  };
+}
+
+/** A sample event can be built without a route table (several functions, none routed). */
+function routesIfAny(config: ProjectConfig): Route[] | undefined {
+  try {
+    return projectRoutes(config).routes;
+  } catch (err) {
+    if (err instanceof UsageError) return undefined;
+    throw err;
+  }
 }
 
 export function buildSampleEvent(type: string, flags: SampleEventFlags = {}): Record<string, unknown> {

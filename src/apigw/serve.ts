@@ -9,7 +9,8 @@ import { findConfigFile, loadConfig } from "../config/load.js";
 import { implicitConfig } from "../config/parse.js";
 import type { EventFormat, FunctionConfig, ProjectConfig } from "../config/types.js";
 import { Instance, type InvokeOutcome as RuntimeOutcome } from "../runtime/instance.js";
-import { defaultRoutes, parseRouteTable, type Route } from "../routes/table.js";
+import { projectRoutes } from "../routes/project.js";
+import type { Route } from "../routes/table.js";
 import type { Logger } from "../ui/logger.js";
 import { FunctionPool } from "./pool.js";
 import { DEFAULT_API_ID, DEFAULT_ACCOUNT_ID } from "./request.js";
@@ -68,15 +69,6 @@ function projectFor(o: ServeOptions): ProjectConfig {
   return loadConfig(o.cwd);
 }
 
-function routesFor(config: ProjectConfig): Route[] {
-  if (Object.keys(config.routes).length > 0) return parseRouteTable(config.routes, config.functions.map((f) => f.name));
-  if (config.functions.length === 1) return defaultRoutes(config.functions[0]!.name);
-  throw new UsageError(
-    `${config.file ?? "lgw.json"} has ${config.functions.length} functions and no "routes": say which function answers which path`,
-    { hint: 'e.g. "routes": { "GET /users/{id}": "users", "ANY /{proxy+}": "web" }' },
-  );
-}
-
 function checkExecutable(cwd: string, file: string): string {
   const abs = path.resolve(cwd, file);
   try {
@@ -104,7 +96,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   checkOptions(o);
   const { log } = o;
   const config = projectFor(o);
-  const routes = routesFor(config);
+  const { routes } = projectRoutes(config);
   const format = o.format ?? config.eventFormat;
   const stage = o.stage ?? (format === "v2" ? "$default" : "dev");
   const concurrency = o.concurrency ?? availableParallelism();

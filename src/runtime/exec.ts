@@ -64,13 +64,9 @@ async function readPayload(input: ExecInput, config: () => ProjectConfig | undef
     const project = config();
     const type = input.event ?? (project ? `apigw-${project.eventFormat}` : undefined);
     if (!type) throw new UsageError(`--${usedEventFlags[0]} needs --event apigw-v1 or --event apigw-v2`);
-    const { buildSampleEvent, sampleFlagsFromOptions } = await import("../apigw/sample.js");
+    const { buildSampleEvent, sampleFlagsFromOptions, withProject } = await import("../apigw/sample.js");
     const flags = sampleFlagsFromOptions(input.eventOptions ?? {});
-    if (project) {
-      flags.stageVariables = project.api.stageVariables;
-      flags.binaryMediaTypes = project.api.binaryMediaTypes;
-    }
-    return Buffer.from(JSON.stringify(buildSampleEvent(type, flags)));
+    return Buffer.from(JSON.stringify(buildSampleEvent(type, project ? withProject(flags, project) : flags)));
   }
   let bytes: Buffer;
   let source: string;

@@ -364,3 +364,57 @@ describe("lgw api sync", () => {
     expect(again.steps).toEqual([]);
   });
 });
+
+describe("lgw api sync: re-pointing, undeployed functions, extra binary types", () => {
+  let apiId: string;
+  let syncDir: string;
+  const FNS = { a: { entry: "./functions/a" }, b: { entry: "./functions/b" }, other: { entry: "./functions/other" } };
+  const configure = (routes: Record<string, string>, binaryMediaTypes: string[] = []) =>
+    writeFileSync(path.join(syncDir, "lgw.json"), JSON.stringify({ functions: FNS, routes, api: { id: apiId, binaryMediaTypes } }, null, 2));
+  const sids = async (fn: string) => (await statements(fn)).map((s) => s.Sid);
+  const sync = (args: string[] = []) => lgwJson(["api", "sync", ...args], syncDir);
+
+  beforeAll(async () => {
+    syncDir = mkdtempSync(path.join(os.tmpdir(), "lgw-api-repoint-"));
+    apiId = (await apigw.send(new CreateRestApiCommand({ name: "repoint-api" }))).id!;
+    const zip = await zipWithBootstrap();
+    for (const name of ["a", "b"]) {
+      await lambda.send(
+        new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip }, Architectures: ["arm64"] }),
+      );
+    }
+  });
+  afterAll(() => rmSync(syncDir, { recursive: true, force: true }));
+
+  it("re-pointing a route moves its invoke permission from the old function to the new one", async () => {
+    configure({ "GET /hello": "a" });
+    expect((await lgw(["api", "sync"], syncDir)).code).toBe(0);
+    const [sid] = await sids("a");
+    expect(sid).toMatch(/^lgw-/);
+    expect((await statements("a"))[0]!.Condition?.ArnLike?.["AWS:SourceArn"]).toBe(sourceArn(apiId, "GET/hello"));
+
+    configure({ "GET /hello": "b" });
+    const out = await lgwJson(["api", "sync"], syncDir);
+    expect(out.steps).toEqual([
+      expect.objectContaining({ action: "fix-integration", method: "GET", path: "/hello", functionName: "b", removePermission: { functionName: "a", statementId: sid } }),
+    ]);
+    expect(await sids("a")).not.toContain(sid);
+    const onB = (await statements("b")).filter((s) => s.Sid === sid);
+    expect(onB).toHaveLength(1);
+    expect(onB[0]!.Condition?.ArnLike?.["AWS:SourceArn"]).toBe(sourceArn(apiId, "GET/hello"));
+    expect((await resourceAt(apiId, "/hello")).resourceMethods?.GET?.methodIntegration?.uri).toBe(proxyUri("b"));
+  });
+
+  it("removes a statement a route left behind on a function it no longer goes to", async () => {
+    // create-method re-points GET /hello to a, and b keeps its statement for it
+    expect((await lgw(["api", "create-method", "GET", "/hello", "--function", "a"], syncDir)).code).toBe(0);
+    const sid = (await sids("b")).find((s) => s.startsWith("lgw-"))!;
+    expect(await sids("a")).toContain(sid);
+    configure({ "GET /hello": "a" });
+    const out = await lgwJson(["api", "sync"], syncDir);
+    expect(out.steps).toEqual([{ action: "remove-permission", method: "GET", path: "/hello", functionName: "b", statementId: sid }]);
+    expect(await sids("b")).not.toContain(sid);
+    expect(await sids("a")).toContain(sid);
+    expect((await sync()).steps).toEqual([]);
+  });
+});

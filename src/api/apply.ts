@@ -50,6 +50,9 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
     case "add-permission":
       await ensurePermission(aws, step.permission, log);
       return;
+    case "remove-permission":
+      await removePermission(aws, step.functionName, step.statementId, log);
+      return;
     case "set-binary-media-types":
       await gw.updateBinaryMediaTypes(aws, apiId, step.add, step.remove);
       return;

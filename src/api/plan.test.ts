@@ -186,6 +186,14 @@ describe("planSync", () => {
     expect(plan.steps[0]).toMatchObject({ action: "fix-integration", was: "function users", removePermission: { functionName: "users", statementId: statementId(API, "POST", "/orders") } });
   });
 
+  it("removes this route's statement from another function that still holds it", () => {
+    const stale = permission("POST", "/orders", "users");
+    const plan = planSync(input({ permissions: { ...converged().permissions, users: [...converged().permissions.users!, stale] } }));
+    expect(plan.steps).toEqual([{ action: "remove-permission", method: "POST", path: "/orders", functionName: "users", statementId: stale.sid }]);
+    expect(plan.unchanged).not.toContain("POST /orders");
+    expect(renderPlan(plan)).toContain("- permission for POST /orders on users");
+  });
+
   it("removes the permission of a pruned proxy method", () => {
     const plan = planSync(input({ prune: true, resources: [...converged().resources, res("/old", { PUT: proxy("orders", "PUT") })] }));
     expect(plan.steps[0]).toEqual({ action: "delete-method", method: "PUT", path: "/old", removePermission: { functionName: "orders", statementId: statementId(API, "PUT", "/old") } });

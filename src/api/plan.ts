@@ -40,6 +40,8 @@ export type SyncStep =
       removePermission?: { functionName: string; statementId: string };
     }
   | { action: "add-permission"; method: string; path: string; permission: PermissionSpec }
+  /** another function still holds this route's statement (the route was re-pointed and it stayed behind) */
+  | { action: "remove-permission"; method: string; path: string; functionName: string; statementId: string }
   | { action: "set-binary-media-types"; add: string[]; remove: string[] };
 
 export interface SyncPlan {
@@ -57,7 +59,10 @@ export interface SyncInput {
   binaryMediaTypes: { current: string[]; desired: string[] };
   /** function name -> ARN, for every function the table names */
   functionArns: Record<string, string>;
-  /** function name -> its resource policy's statements */
+  /**
+   * function name -> its resource policy's statements: every routed function, and any other
+   * project function, so a statement left on a function a route no longer names is found
+   */
   permissions: Record<string, PolicyStatement[]>;
   prune: boolean;
 }
@@ -166,8 +171,9 @@ export function planSync(input: SyncInput): SyncPlan {
       continue;
     }
     const problem = integrationProblem(current, uri);
+    const old = current.integration?.type === "AWS_PROXY" ? functionNameFromUri(current.integration.uri) : undefined;
+    const removing = problem && old && old !== route.functionName ? old : undefined;
     if (problem) {
-      const old = current.integration?.type === "AWS_PROXY" ? functionNameFromUri(current.integration.uri) : undefined;
       steps.push({
         action: "fix-integration",
         method: route.method,
@@ -176,13 +182,19 @@ export function planSync(input: SyncInput): SyncPlan {
         uri,
         was: problem,
         permission,
-        ...(old && old !== route.functionName ? { removePermission: { functionName: old, statementId: permission.statementId } } : {}),
+        ...(removing ? { removePermission: { functionName: removing, statementId: permission.statementId } } : {}),
       });
     } else if (!hasPermission(input.permissions[route.functionName], permission)) {
       steps.push({ action: "add-permission", method: route.method, path: route.path, permission });
-    } else {
-      unchanged.push(route.key);
     }
+    // this route's statement id on any other function: left behind when the route moved (an
+    // earlier sync stopped half-way, or `create-method` re-pointed it); it still lets that
+    // function be invoked from this method and path
+    const stale = Object.keys(input.permissions)
+      .filter((fn) => fn !== route.functionName && fn !== removing && input.permissions[fn]!.some((s) => s.sid === permission.statementId))
+      .sort(byCodeUnit);
+    for (const fn of stale) steps.push({ action: "remove-permission", method: route.method, path: route.path, functionName: fn, statementId: permission.statementId });
+    if (!problem && stale.length === 0 && hasPermission(input.permissions[route.functionName], permission)) unchanged.push(route.key);
   }
 
   // ---- binary media types ----
@@ -210,6 +222,8 @@ export function describeStep(step: SyncStep): string {
       return `~ ${step.method} ${step.path} -> ${step.functionName} (was ${step.was})`;
     case "add-permission":
       return `+ permission for ${step.method} ${step.path} on ${step.permission.functionName}`;
+    case "remove-permission":
+      return `- permission for ${step.method} ${step.path} on ${step.functionName}`;
     case "set-binary-media-types":
       return `~ binaryMediaTypes ${[...step.add.map((t) => `+${t}`), ...step.remove.map((t) => `-${t}`)].join(" ")}`;
   }

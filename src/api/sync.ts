@@ -22,11 +22,14 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
   const { routes, implicit } = projectRoutes(config);
   const { apiId, aws } = await openApi(input, config);
   const names = [...new Set(routes.map((r) => r.functionName))];
+  // policies of every project function (none for one not deployed), to find statements a
+  // re-pointed route left behind
+  const policyNames = [...new Set([...names, ...config.functions.map((f) => f.name)])];
   const [resources, api, arns, policies] = await Promise.all([
     readResources(aws, apiId),
     getRestApi(aws, apiId),
     Promise.all(names.map((n) => getFunctionArn(aws, n))),
-    Promise.all(names.map((n) => getPolicyStatements(aws, n))),
+    Promise.all(policyNames.map((n) => getPolicyStatements(aws, n))),
   ]);
   const plan = planSync({
     apiId,
@@ -35,7 +38,7 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
     resources,
     binaryMediaTypes: { current: api.binaryMediaTypes, desired: config.api.binaryMediaTypes },
     functionArns: Object.fromEntries(names.map((n, i) => [n, arns[i]!])),
-    permissions: Object.fromEntries(names.map((n, i) => [n, policies[i]!])),
+    permissions: Object.fromEntries(policyNames.map((n, i) => [n, policies[i]!])),
     prune: Boolean(input.prune),
   });
   return { aws, plan, resources, implicitRoutes: implicit };

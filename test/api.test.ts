@@ -417,4 +417,27 @@ describe("lgw api sync: re-pointing, undeployed functions, extra binary types", 
     expect(await sids("a")).toContain(sid);
     expect((await sync()).steps).toEqual([]);
   });
+
+  it("--dry-run shows the plan when a routed function is not deployed yet, marking its steps; a real sync refuses before any change", async () => {
+    configure({ "GET /hello": "a", "GET /other": "other" });
+    const dry = await lgw(["api", "sync", "--dry-run"], syncDir);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain("+ resource /other");
+    expect(dry.stdout).toContain("+ GET /other -> other (needs function other deployed first)");
+    expect(dry.stderr).toContain("function other is not deployed yet: run `lgw deploy other --create --role <arn>`");
+    expect(proxy.writes()).toEqual([]);
+
+    const json = await sync(["--dry-run"]);
+    expect(json.undeployed).toEqual(["other"]);
+    expect(json.steps).toEqual([
+      { action: "create-resource", path: "/other", parentPath: "/", pathPart: "other" },
+      expect.objectContaining({ action: "put-method", method: "GET", path: "/other", functionName: "other", uri: proxyUri("other"), needsDeploy: true }),
+    ]);
+
+    const real = await lgw(["api", "sync"], syncDir);
+    expect(real.code).toBe(1);
+    expect(real.stderr.trim().split("\n")).toEqual([expect.stringContaining("function other is not deployed yet: run `lgw deploy other --create --role <arn>`")]);
+    expect(proxy.writes()).toEqual([]);
+    expect((await resources(apiId)).map((r) => r.path).sort()).toEqual(["/", "/hello"]);
+  });
 });

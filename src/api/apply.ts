@@ -4,10 +4,16 @@ import type { AwsClients } from "../aws/clients.js";
 import * as gw from "../aws/apigateway.js";
 import { removePermission } from "../aws/permissions.js";
 import { ensureMethod, ensurePermission, ensureProxyIntegration } from "./ensure.js";
-import { describeStep, type SyncPlan, type SyncStep } from "./plan.js";
+import { describeStep, undeployedMessage, type SyncPlan, type SyncStep } from "./plan.js";
 import type { RemoteResource } from "./types.js";
 
 type Log = { step(message: string): void };
+
+/** A plan naming functions that are not deployed is refused whole, before any change. */
+export function undeployedError(functions: string[]): LgwError {
+  if (functions.length === 1) return new LgwError(undeployedMessage(functions[0]!));
+  return new LgwError(`functions ${functions.join(", ")} are not deployed yet: run \`lgw deploy <name> --create --role <arn>\` for each`);
+}
 
 function resourceAt(byPath: Map<string, RemoteResource>, path: string): RemoteResource {
   const r = byPath.get(path);
@@ -60,6 +66,7 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
 }
 
 export async function applyPlan(aws: AwsClients, plan: SyncPlan, resources: RemoteResource[], log: Log): Promise<number> {
+  if (plan.undeployed.length) throw undeployedError(plan.undeployed);
   const byPath = new Map(resources.map((r) => [r.path, { ...r, methods: { ...r.methods } }]));
   for (const [i, step] of plan.steps.entries()) {
     log.step(`[${i + 1}/${plan.steps.length}] ${describeStep(step)}`);

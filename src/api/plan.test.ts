@@ -194,6 +194,30 @@ describe("planSync", () => {
     expect(renderPlan(plan)).toContain("- permission for POST /orders on users");
   });
 
+  it("plans routes to an undeployed function with its predicted ARN, marking their steps", () => {
+    const plan = planSync(
+      input({
+        routes: parseRouteTable({ ...TABLE, "GET /new": "fresh" }, ["users", "orders", "fresh"]),
+        undeployed: ["fresh"],
+      }),
+    );
+    expect(plan.undeployed).toEqual(["fresh"]);
+    expect(plan.steps).toEqual([
+      { action: "create-resource", path: "/new", parentPath: "/", pathPart: "new" },
+      {
+        action: "put-method",
+        method: "GET",
+        path: "/new",
+        functionName: "fresh",
+        uri: integrationUri(REGION, "arn:aws:lambda:us-east-1:123456789012:function:fresh"),
+        permission: { functionName: "fresh", statementId: statementId(API, "GET", "/new"), sourceArn: "arn:aws:execute-api:us-east-1:123456789012:api123/*/GET/new" },
+        needsDeploy: true,
+      },
+    ]);
+    expect(renderPlan(plan)).toContain("+ GET /new -> fresh (needs function fresh deployed first)");
+    expect(planSync(input()).undeployed).toEqual([]);
+  });
+
   it("removes the permission of a pruned proxy method", () => {
     const plan = planSync(input({ prune: true, resources: [...converged().resources, res("/old", { PUT: proxy("orders", "PUT") })] }));
     expect(plan.steps[0]).toEqual({ action: "delete-method", method: "PUT", path: "/old", removePermission: { functionName: "orders", statementId: statementId(API, "PUT", "/old") } });

@@ -27,7 +27,7 @@ export type SyncStep =
   | { action: "delete-method"; method: string; path: string; removePermission?: { functionName: string; statementId: string } }
   | { action: "delete-resource"; path: string }
   | { action: "create-resource"; path: string; parentPath: string; pathPart: string }
-  | { action: "put-method"; method: string; path: string; functionName: string; uri: string; permission: PermissionSpec }
+  | { action: "put-method"; method: string; path: string; functionName: string; uri: string; permission: PermissionSpec; needsDeploy?: true }
   | {
       action: "fix-integration";
       method: string;
@@ -38,8 +38,9 @@ export type SyncStep =
       was: string;
       permission: PermissionSpec;
       removePermission?: { functionName: string; statementId: string };
+      needsDeploy?: true;
     }
-  | { action: "add-permission"; method: string; path: string; permission: PermissionSpec }
+  | { action: "add-permission"; method: string; path: string; permission: PermissionSpec; needsDeploy?: true }
   /** another function still holds this route's statement (the route was re-pointed and it stayed behind) */
   | { action: "remove-permission"; method: string; path: string; functionName: string; statementId: string }
   | { action: "set-binary-media-types"; add: string[]; remove: string[] };
@@ -49,6 +50,11 @@ export interface SyncPlan {
   steps: SyncStep[];
   /** routes already deployed as the table says */
   unchanged: string[];
+  /**
+   * routed functions that are not deployed yet: their steps carry needsDeploy, and their URIs
+   * and permissions a predicted ARN; such a plan can be shown but not applied
+   */
+  undeployed: string[];
 }
 
 export interface SyncInput {
@@ -57,8 +63,10 @@ export interface SyncInput {
   routes: Route[];
   resources: RemoteResource[];
   binaryMediaTypes: { current: string[]; desired: string[] };
-  /** function name -> ARN, for every function the table names */
+  /** function name -> ARN, for every function the table names that is deployed */
   functionArns: Record<string, string>;
+  /** functions the table names that are not deployed yet (no ARN) */
+  undeployed?: string[];
   /**
    * function name -> its resource policy's statements: every routed function, and any other
    * project function, so a statement left on a function a route no longer names is found
@@ -92,13 +100,26 @@ export function planSync(input: SyncInput): SyncPlan {
   const steps: SyncStep[] = [];
   const unchanged: string[] = [];
 
-  const arnOf = (fn: string): string => {
+  const undeployed = new Set(input.undeployed ?? []);
+  // an undeployed function's ARN, predicted from a deployed one's account (else a placeholder)
+  const known = Object.values(input.functionArns).map(parseFunctionArn)[0];
+  const predicted = {
+    partition: known?.partition ?? (region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws"),
+    account: known?.account ?? "ACCOUNT",
+  };
+  const arnOf = (fn: string): { arn: string; partition: string; account: string } => {
     const arn = input.functionArns[fn];
-    if (!arn) throw new LgwError(`no ARN for function ${fn} (a bug in lgw: every routed function is looked up first)`);
-    return arn;
+    if (arn) return { arn, ...parseFunctionArn(arn) };
+    if (undeployed.has(fn)) return { arn: `arn:${predicted.partition}:lambda:${region}:${predicted.account}:function:${fn}`, ...predicted };
+    throw new LgwError(`no ARN for function ${fn} (a bug in lgw: every routed function is looked up first)`);
+  };
+  const uriOf = (fn: string): string => {
+    if (input.functionArns[fn]) return integrationUri(region, input.functionArns[fn]);
+    const { arn, partition } = arnOf(fn);
+    return `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`;
   };
   const permissionFor = (route: Route): PermissionSpec => {
-    const arn = parseFunctionArn(arnOf(route.functionName));
+    const arn = arnOf(route.functionName);
     return {
       functionName: route.functionName,
       statementId: statementId(apiId, route.method, route.path),
@@ -163,11 +184,12 @@ export function planSync(input: SyncInput): SyncPlan {
 
   // ---- methods, integrations, permissions ----
   for (const route of input.routes) {
-    const uri = integrationUri(region, arnOf(route.functionName));
+    const uri = uriOf(route.functionName);
     const permission = permissionFor(route);
+    const pending = undeployed.has(route.functionName) ? { needsDeploy: true as const } : {};
     const current = byPath.get(route.path)?.methods[route.method];
     if (!current) {
-      steps.push({ action: "put-method", method: route.method, path: route.path, functionName: route.functionName, uri, permission });
+      steps.push({ action: "put-method", method: route.method, path: route.path, functionName: route.functionName, uri, permission, ...pending });
       continue;
     }
     const problem = integrationProblem(current, uri);
@@ -183,9 +205,10 @@ export function planSync(input: SyncInput): SyncPlan {
         was: problem,
         permission,
         ...(removing ? { removePermission: { functionName: removing, statementId: permission.statementId } } : {}),
+        ...pending,
       });
     } else if (!hasPermission(input.permissions[route.functionName], permission)) {
-      steps.push({ action: "add-permission", method: route.method, path: route.path, permission });
+      steps.push({ action: "add-permission", method: route.method, path: route.path, permission, ...pending });
     }
     // this route's statement id on any other function: left behind when the route moved (an
     // earlier sync stopped half-way, or `create-method` re-pointed it); it still lets that
@@ -204,11 +227,22 @@ export function planSync(input: SyncInput): SyncPlan {
   const remove = input.prune ? [...current].filter((t) => !desired.has(t)) : [];
   if (add.length || remove.length) steps.push({ action: "set-binary-media-types", add, remove });
 
-  return { apiId, steps, unchanged };
+  const pendingFns = [...undeployed].filter((fn) => input.routes.some((r) => r.functionName === fn)).sort(byCodeUnit);
+  return { apiId, steps, unchanged, undeployed: pendingFns };
+}
+
+/** The one line that says what to do about a function the table names but that is not deployed. */
+export function undeployedMessage(functionName: string): string {
+  return `function ${functionName} is not deployed yet: run \`lgw deploy ${functionName} --create --role <arn>\``;
 }
 
 /** One line per step, for people. */
 export function describeStep(step: SyncStep): string {
+  const line = describeAction(step);
+  return "needsDeploy" in step && step.needsDeploy ? `${line} (needs function ${"functionName" in step ? step.functionName : step.permission.functionName} deployed first)` : line;
+}
+
+function describeAction(step: SyncStep): string {
   switch (step.action) {
     case "delete-method":
       return `- ${step.method} ${step.path}`;

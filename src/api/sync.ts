@@ -3,7 +3,7 @@
 import { UsageError } from "../cli/errors.js";
 import type { AwsClients } from "../aws/clients.js";
 import { getRestApi, readResources } from "../aws/apigateway.js";
-import { getFunctionArn, getPolicyStatements } from "../aws/permissions.js";
+import { findFunctionArn, getPolicyStatements } from "../aws/permissions.js";
 import { projectRoutes } from "../routes/project.js";
 import { planSync, type SyncPlan } from "./plan.js";
 import { loadProjectIfAny, openApi, type ApiCommandOptions } from "./target.js";
@@ -28,7 +28,7 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
   const [resources, api, arns, policies] = await Promise.all([
     readResources(aws, apiId),
     getRestApi(aws, apiId),
-    Promise.all(names.map((n) => getFunctionArn(aws, n))),
+    Promise.all(names.map((n) => findFunctionArn(aws, n))),
     Promise.all(policyNames.map((n) => getPolicyStatements(aws, n))),
   ]);
   const plan = planSync({
@@ -37,7 +37,8 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
     routes,
     resources,
     binaryMediaTypes: { current: api.binaryMediaTypes, desired: config.api.binaryMediaTypes },
-    functionArns: Object.fromEntries(names.map((n, i) => [n, arns[i]!])),
+    functionArns: Object.fromEntries(names.flatMap((n, i) => (arns[i] ? [[n, arns[i]]] : []))),
+    undeployed: names.filter((_, i) => !arns[i]),
     permissions: Object.fromEntries(policyNames.map((n, i) => [n, policies[i]!])),
     prune: Boolean(input.prune),
   });

@@ -16,6 +16,20 @@ export async function getFunctionArn(aws: AwsClients, functionName: string): Pro
   return arn;
 }
 
+/** The function's ARN, or undefined when there is no such function (not deployed yet). */
+export async function findFunctionArn(aws: AwsClients, functionName: string): Promise<string | undefined> {
+  try {
+    const out = await aws.lambda.send(new GetFunctionCommand({ FunctionName: functionName }));
+    const arn = out.Configuration?.FunctionArn;
+    if (!arn) throw new LgwError(`GetFunction ${functionName} returned no ARN`);
+    return arn;
+  } catch (err) {
+    if (err instanceof LgwError) throw err;
+    if (awsErrorCode(err) === "ResourceNotFoundException") return undefined;
+    throw describeAwsError(err, { action: "GetFunction", resource: functionName, functionName, endpoint: aws.endpoint });
+  }
+}
+
 function statementOf(raw: Record<string, unknown>): PolicyStatement {
   const principal = raw.Principal as string | { Service?: string } | undefined;
   const condition = raw.Condition as Record<string, Record<string, string>> | undefined;

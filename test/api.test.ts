@@ -440,4 +440,19 @@ describe("lgw api sync: re-pointing, undeployed functions, extra binary types", 
     expect(proxy.writes()).toEqual([]);
     expect((await resources(apiId)).map((r) => r.path).sort()).toEqual(["/", "/hello"]);
   });
+
+  it("says which binary media types it keeps when lgw.json no longer lists them", async () => {
+    configure({ "GET /hello": "a" }, ["image/png", "image/gif"]);
+    expect((await lgw(["api", "sync"], syncDir)).code).toBe(0);
+    configure({ "GET /hello": "a" }, ["image/png"]);
+    const r = await lgw(["api", "sync"], syncDir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("no changes");
+    expect(r.stdout).toContain("api has binaryMediaTypes not in lgw.json: image/gif (kept; --prune removes them)");
+    expect(proxy.writes()).toEqual([]);
+    const pruned = await lgw(["api", "sync", "--prune"], syncDir);
+    expect(pruned.stdout).toContain("-image/gif");
+    expect(pruned.stdout).not.toContain("not in lgw.json");
+    expect((await apigw.send(new GetRestApiCommand({ restApiId: apiId }))).binaryMediaTypes).toEqual(["image/png"]);
+  });
 });

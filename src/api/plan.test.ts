@@ -234,6 +234,18 @@ describe("planSync", () => {
     else expect(steps).toEqual([]);
   });
 
+  it("notes binary media types it keeps without --prune, and not with it", () => {
+    const binaryMediaTypes = { current: ["image/png", "image/gif", "text/csv"], desired: ["image/png"] };
+    const plan = planSync(input({ binaryMediaTypes }));
+    expect(plan.steps).toEqual([]);
+    expect(plan.notes).toEqual(["api has binaryMediaTypes not in lgw.json: image/gif, text/csv (kept; --prune removes them)"]);
+    expect(renderPlan(plan)).toBe(
+      ["REST API api123: no changes (4 routes up to date)", "  note: api has binaryMediaTypes not in lgw.json: image/gif, text/csv (kept; --prune removes them)"].join("\n"),
+    );
+    expect(planSync(input({ binaryMediaTypes, prune: true })).notes).toEqual([]);
+    expect(planSync(input()).notes).toEqual([]);
+  });
+
   it("renders no changes, and one line per step", () => {
     expect(renderPlan(planSync(input()))).toBe("REST API api123: no changes (4 routes up to date)");
     const text = renderPlan(planSync(input({ resources: [res("/")], permissions: { users: [], orders: [] }, table: { "GET /users": "users" }, binaryMediaTypes: { current: [], desired: ["image/png"] } })));

@@ -55,6 +55,8 @@ export interface SyncPlan {
    * and permissions a predicted ARN; such a plan can be shown but not applied
    */
   undeployed: string[];
+  /** what the plan leaves alone on purpose but the reader should know (e.g. kept without --prune) */
+  notes: string[];
 }
 
 export interface SyncInput {
@@ -224,11 +226,14 @@ export function planSync(input: SyncInput): SyncPlan {
   const current = new Set(input.binaryMediaTypes.current);
   const desired = new Set(input.binaryMediaTypes.desired);
   const add = [...desired].filter((t) => !current.has(t));
-  const remove = input.prune ? [...current].filter((t) => !desired.has(t)) : [];
+  const extra = [...current].filter((t) => !desired.has(t));
+  const remove = input.prune ? extra : [];
   if (add.length || remove.length) steps.push({ action: "set-binary-media-types", add, remove });
+  const notes: string[] = [];
+  if (!input.prune && extra.length) notes.push(`api has binaryMediaTypes not in lgw.json: ${extra.join(", ")} (kept; --prune removes them)`);
 
   const pendingFns = [...undeployed].filter((fn) => input.routes.some((r) => r.functionName === fn)).sort(byCodeUnit);
-  return { apiId, steps, unchanged, undeployed: pendingFns };
+  return { apiId, steps, unchanged, undeployed: pendingFns, notes };
 }
 
 /** The one line that says what to do about a function the table names but that is not deployed. */
@@ -264,7 +269,10 @@ function describeAction(step: SyncStep): string {
 }
 
 export function renderPlan(plan: SyncPlan): string {
-  if (plan.steps.length === 0) return `REST API ${plan.apiId}: no changes (${plan.unchanged.length} route${plan.unchanged.length === 1 ? "" : "s"} up to date)`;
+  const notes = (plan.notes ?? []).map((n) => `  note: ${n}`);
+  if (plan.steps.length === 0) {
+    return [`REST API ${plan.apiId}: no changes (${plan.unchanged.length} route${plan.unchanged.length === 1 ? "" : "s"} up to date)`, ...notes].join("\n");
+  }
   const n = plan.steps.length;
-  return [`REST API ${plan.apiId}: ${n} change${n === 1 ? "" : "s"}`, ...plan.steps.map((s) => "  " + describeStep(s))].join("\n");
+  return [`REST API ${plan.apiId}: ${n} change${n === 1 ? "" : "s"}`, ...plan.steps.map((s) => "  " + describeStep(s)), ...notes].join("\n");
 }

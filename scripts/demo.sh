@@ -20,9 +20,9 @@ lgw build --arch arm64
 echo "== lgw build --arch x86_64"
 lgw build --arch x86_64
 echo "== lgw exec events/get-hello.json"
-lgw exec events/get-hello.json
+lgw exec events/get-hello.json; echo
 echo "== lgw exec events/post-user.json"
-lgw exec events/post-user.json
+lgw exec events/post-user.json; echo
 echo "== lgw serve (port 3917) + curl"
 lgw serve --port 3917 >"$work/serve.log" 2>&1 &
 serve_pid=$!

@@ -24,7 +24,8 @@ lgw exec events/get-hello.json; echo
 echo "== lgw exec events/post-user.json"
 lgw exec events/post-user.json; echo
 echo "== lgw serve (port 3917) + curl"
-lgw serve --port 3917 >"$work/serve.log" 2>&1 &
+# node itself in the background (not the lgw function, whose subshell would take the signal)
+node "$repo/bin/lgw.js" serve --port 3917 >"$work/serve.log" 2>&1 &
 serve_pid=$!
 for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:3917/hello" && break; sleep 0.1; done
 curl -fsS "http://127.0.0.1:3917/hello?name=lgw"; echo

@@ -14,6 +14,7 @@ import { Logger } from "../src/ui/logger.js";
 import { liveChildCount } from "../src/util/children.js";
 import { buildBootstraps } from "./fixtures/bootstraps/build.js";
 import { runLgw, type CliResult } from "./helpers/cli.js";
+import { pidGone } from "./helpers/processes.js";
 
 const base = mkdtempSync(path.join(tmpdir(), "lgw-exec-"));
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
@@ -40,15 +41,6 @@ afterEach(() => {
 
 function exec(args: string[], opts: { signal?: AbortSignal } = {}): Promise<CliResult> {
   return runLgw(["exec", ...args], { cwd: base, signal: opts.signal });
-}
-
-function pidGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "ESRCH";
-  }
 }
 
 /** pids a fixture printed ("pid=123"): each must be gone once exec has returned. */

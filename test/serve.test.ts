@@ -12,6 +12,7 @@ import { Logger } from "../src/ui/logger.js";
 import { liveChildCount } from "../src/util/children.js";
 import { runCli } from "../src/cli/main.js";
 import { runLgw } from "./helpers/cli.js";
+import { pidGone } from "./helpers/processes.js";
 
 const fixtureDir = path.join(import.meta.dirname, "fixtures", "serve");
 const work = mkdtempSync(path.join(tmpdir(), "lgw-serve-test-"));
@@ -22,15 +23,6 @@ function capturedLog() {
   let text = "";
   stream.on("data", (c: Buffer) => (text += c.toString()));
   return { log: new Logger({ stdout: stream, stderr: stream, color: false }), text: () => text };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
@@ -121,7 +113,7 @@ describe("lgw serve on a purpose-built bootstrap", () => {
     expect(r.status).toBe(502);
     const next = await pid(serve.url);
     expect(next.pid).not.toBe(victim);
-    expect(isRunning(victim)).toBe(false);
+    expect(pidGone(victim)).toBe(true);
   });
 
   it("a handler past the integration timeout gets 504 and its process is replaced", async () => {
@@ -129,7 +121,7 @@ describe("lgw serve on a purpose-built bootstrap", () => {
     expect(r.status).toBe(504);
     expect(await r.text()).toBe('{"message": "Endpoint request timed out"}');
     const slow = Number(/sleeping 2500 ms in pid (\d+)/.exec(out.text())![1]);
-    expect(isRunning(slow)).toBe(false);
+    expect(pidGone(slow)).toBe(true);
     const after = new Set([(await pid(serve.url)).pid, (await pid(serve.url)).pid]);
     expect(after.has(slow)).toBe(false);
   });
@@ -147,7 +139,7 @@ describe("lgw serve on a purpose-built bootstrap", () => {
   it("stops every process on shutdown", async () => {
     await serve.close();
     expect(liveChildCount()).toBe(0);
-    for (const p of pids) expect(isRunning(p)).toBe(false);
+    for (const p of pids) expect(pidGone(p)).toBe(true);
   });
 });
 

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildBootstraps } from "../../test/fixtures/bootstraps/build.js";
 import { liveChildCount } from "../util/children.js";
 import { Instance, type InvokeOutcome, type OutputSource } from "./instance.js";
+import { pidGone } from "../../test/helpers/processes.js";
 
 const base = mkdtempSync(path.join(tmpdir(), "lgw-instance-"));
 let bootstrap: (name: string) => string;
@@ -14,15 +15,6 @@ beforeAll(() => {
   bootstrap = buildBootstraps(base);
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
-
-function pidGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "ESRCH";
-  }
-}
 
 describe("Instance (the building block lgw serve pools)", () => {
   type Line = [string, string | undefined, OutputSource];

@@ -2,11 +2,13 @@
 // talk to AWS (and `lgw --version`) do not pay for loading it.
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import type { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
 import { LgwError, UsageError } from "../cli/errors.js";
 import { envEndpointSet, profileEndpoint, profileExists, type ServiceKey } from "./profile-endpoint.js";
 
 export type LambdaSdk = typeof import("@aws-sdk/client-lambda");
 export type ApiGatewaySdk = typeof import("@aws-sdk/client-api-gateway");
+export type ApiGatewayV2Sdk = typeof import("@aws-sdk/client-apigatewayv2");
 
 export interface AwsClientOptions {
   /** --profile; without it the SDK uses AWS_PROFILE or "default" */
@@ -22,11 +24,13 @@ export interface AwsClientOptions {
 export interface AwsClients {
   lambda: LambdaClient;
   apigw: APIGatewayClient;
+  /** HTTP APIs (API Gateway v2) */
+  apigwv2: ApiGatewayV2Client;
   region: string;
   /** the explicit endpoint, when one was given */
   endpoint?: string;
   /** the SDK modules, so other areas can build commands without importing @aws-sdk/* */
-  sdk: { lambda: LambdaSdk; apigw: ApiGatewaySdk };
+  sdk: { lambda: LambdaSdk; apigw: ApiGatewaySdk; apigwv2: ApiGatewayV2Sdk };
 }
 
 /**
@@ -56,18 +60,23 @@ function checkEndpoint(url: string): string {
 
 export async function createAwsClients(opts: AwsClientOptions = {}): Promise<AwsClients> {
   const endpoint = opts.endpointUrl ? checkEndpoint(opts.endpointUrl) : undefined;
-  const [lambdaSdk, apigwSdk] = await Promise.all([import("@aws-sdk/client-lambda"), import("@aws-sdk/client-api-gateway")]);
+  const [lambdaSdk, apigwSdk, apigwv2Sdk] = await Promise.all([
+    import("@aws-sdk/client-lambda"),
+    import("@aws-sdk/client-api-gateway"),
+    import("@aws-sdk/client-apigatewayv2"),
+  ]);
   const { base, region } = await resolve(opts, endpoint, lambdaSdk);
   return {
     lambda: new lambdaSdk.LambdaClient({ ...base, ...serviceEndpoint(opts, endpoint, "lambda"), region }),
     apigw: new apigwSdk.APIGatewayClient({ ...base, ...serviceEndpoint(opts, endpoint, "api_gateway"), region }),
+    apigwv2: new apigwv2Sdk.ApiGatewayV2Client({ ...base, ...serviceEndpoint(opts, endpoint, "apigatewayv2"), region }),
     region,
     endpoint,
-    sdk: { lambda: lambdaSdk, apigw: apigwSdk },
+    sdk: { lambda: lambdaSdk, apigw: apigwSdk, apigwv2: apigwv2Sdk },
   };
 }
 
-export type LambdaClients = Omit<AwsClients, "apigw" | "sdk"> & { sdk: { lambda: LambdaSdk } };
+export type LambdaClients = Omit<AwsClients, "apigw" | "apigwv2" | "sdk"> & { sdk: { lambda: LambdaSdk } };
 
 /** Lambda only: `lgw deploy` skips loading the API Gateway SDK (it is on its startup path). */
 export async function createLambdaClients(opts: AwsClientOptions = {}): Promise<LambdaClients> {

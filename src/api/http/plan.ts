@@ -1,0 +1,237 @@
+// Pure: (route table, authorizers, CORS, the HTTP API as it is, function ARNs) -> the ordered
+// steps that make an HTTP API (API Gateway v2) match lgw.json. Same contract as the REST plan
+// (../plan.ts): `lgw api sync` prints it, --dry-run/--json render it, apply.ts executes it.
+//
+// Order: integrations (one AWS_PROXY integration per function, with its payload format), then
+// authorizers, then routes and their permissions, then removals (--prune: routes, authorizers,
+// integrations nothing targets any more, the CORS configuration), so the API keeps answering
+// while it changes. Without --prune, what lgw.json does not name is kept and noted.
+import { LgwError } from "../../cli/errors.js";
+import { functionNameFromUri, integrationUri, parseFunctionArn } from "../arns.js";
+import { byCodeUnit, type PermissionSpec } from "../plan.js";
+import type { PolicyStatement } from "../types.js";
+import { authorizerSourceArn, authorizerStatementId, routeSourceArn, routeStatementId, type ArnScope } from "./arns.js";
+import type { CorsConfig, HttpAuthorizerSpec, HttpRouteSpec, PayloadFormat, RemoteAuthorizerV2, RemoteHttpApi, RemoteHttpRoute } from "./types.js";
+
+export type RouteAuth = { type: "NONE" } | { type: "JWT"; authorizer: string; scopes: string[] } | { type: "CUSTOM"; authorizer: string };
+
+type Pending = { needsDeploy?: true };
+export type HttpSyncStep =
+  | ({ action: "create-integration"; functionName: string; uri: string; payloadFormat: PayloadFormat } & Pending)
+  | ({ action: "update-integration"; integrationId: string; functionName: string; uri: string; payloadFormat: PayloadFormat; was: string } & Pending)
+  | ({ action: "create-authorizer"; name: string; spec: HttpAuthorizerSpec; uri?: string; permission?: { functionName: string; statementId: string } } & Pending)
+  | ({ action: "update-authorizer"; authorizerId: string; name: string; spec: HttpAuthorizerSpec; uri?: string; was: string } & Pending)
+  | ({ action: "create-route"; routeKey: string; functionName: string; auth: RouteAuth; permission: PermissionSpec } & Pending)
+  | ({ action: "update-route"; routeId: string; routeKey: string; functionName: string; auth: RouteAuth; was: string; permission: PermissionSpec } & Pending)
+  | ({ action: "add-permission"; what: string; permission: PermissionSpec } & Pending)
+  | { action: "remove-permission"; what: string; functionName: string; statementId: string }
+  | { action: "delete-route"; routeId: string; routeKey: string; removePermission?: { functionName: string; statementId: string } }
+  | { action: "delete-authorizer"; authorizerId: string; name: string }
+  | { action: "delete-integration"; integrationId: string; functionName?: string }
+  | { action: "set-cors"; cors: CorsConfig }
+  | { action: "delete-cors" };
+
+export interface HttpSyncPlan {
+  kind: "http";
+  apiId: string;
+  steps: HttpSyncStep[];
+  unchanged: string[];
+  undeployed: string[];
+  notes: string[];
+  /** ids already in AWS, by function and by authorizer name (apply adds the ones it creates) */
+  integrationIds: Record<string, string>;
+  authorizerIds: Record<string, string>;
+  scope: ArnScope;
+}
+
+export interface HttpSyncInput {
+  apiId: string;
+  region: string;
+  routes: HttpRouteSpec[];
+  /** function name -> the payload format its integration uses */
+  payloadFormats: Record<string, PayloadFormat>;
+  authorizers: HttpAuthorizerSpec[];
+  cors?: CorsConfig;
+  remote: RemoteHttpApi;
+  functionArns: Record<string, string>;
+  undeployed?: string[];
+  permissions: Record<string, PolicyStatement[]>;
+  prune: boolean;
+}
+
+/** The function a Lambda integration URI names: a plain function ARN or the invocations form. */
+export function lambdaOfUri(uri: string | undefined): string | undefined {
+  if (!uri) return undefined;
+  const plain = /^arn:[a-z-]+:lambda:[^:]+:\d{12}:function:([A-Za-z0-9_-]+)(?::[^:]+)?$/.exec(uri);
+  return plain ? plain[1] : functionNameFromUri(uri);
+}
+
+const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort(byCodeUnit);
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+
+export function normalizeCors(c: CorsConfig | undefined): string {
+  if (!c) return "";
+  return JSON.stringify({
+    allowOrigins: sorted(c.allowOrigins),
+    allowMethods: sorted(c.allowMethods?.map((m) => m.toUpperCase())),
+    allowHeaders: sorted(c.allowHeaders?.map((h) => h.toLowerCase())),
+    exposeHeaders: sorted(c.exposeHeaders?.map((h) => h.toLowerCase())),
+    maxAge: c.maxAge ?? null,
+    allowCredentials: Boolean(c.allowCredentials),
+  });
+}
+
+function authorizerProblem(remote: RemoteAuthorizerV2, spec: HttpAuthorizerSpec, uri: string | undefined): string | undefined {
+  if (spec.type === "jwt") {
+    if (remote.authorizerType !== "JWT") return `${remote.authorizerType ?? "unknown"} authorizer`;
+    if (remote.issuer !== spec.issuer) return `issuer ${remote.issuer ?? "(none)"}`;
+    if (!sameList(remote.audience, spec.audience)) return `audience ${JSON.stringify(remote.audience ?? [])}`;
+    if (!sameList(remote.identitySource, [spec.identitySource])) return `identity source ${remote.identitySource.join(",")}`;
+    return undefined;
+  }
+  if (remote.authorizerType !== "REQUEST") return `${remote.authorizerType ?? "unknown"} authorizer`;
+  if (remote.authorizerUri !== uri) return `function ${lambdaOfUri(remote.authorizerUri) ?? remote.authorizerUri ?? "(none)"}`;
+  if (remote.payloadFormatVersion !== spec.payloadFormat) return `payload format ${remote.payloadFormatVersion ?? "(none)"}`;
+  if (spec.payloadFormat === "2.0" && Boolean(remote.enableSimpleResponses) !== spec.simpleResponses) return `simple responses ${Boolean(remote.enableSimpleResponses)}`;
+  if (!sameList(remote.identitySource, spec.identitySource)) return `identity source ${remote.identitySource.join(",")}`;
+  if ((remote.ttl ?? 0) !== spec.ttl) return `ttl ${remote.ttl ?? 0}`;
+  return undefined;
+}
+
+function routeAuth(route: HttpRouteSpec, authorizers: Map<string, HttpAuthorizerSpec>): RouteAuth {
+  if (!route.authorizer) return { type: "NONE" };
+  const a = authorizers.get(route.authorizer);
+  if (!a) throw new LgwError(`route "${route.routeKey}" names authorizer "${route.authorizer}", which lgw.json does not define`, { exitCode: 2 });
+  return a.type === "jwt" ? { type: "JWT", authorizer: a.name, scopes: route.scopes ?? [] } : { type: "CUSTOM", authorizer: a.name };
+}
+
+function routeProblem(remote: RemoteHttpRoute, fn: string, auth: RouteAuth, targetFn: string | undefined, authorizerNames: Map<string, string>): string | undefined {
+  if (targetFn !== fn) return targetFn ? `function ${targetFn}` : `target ${remote.target ?? "(none)"}`;
+  const type = remote.authorizationType ?? "NONE";
+  if (type !== auth.type) return `authorization ${type}`;
+  if (auth.type === "NONE") return undefined;
+  const current = remote.authorizerId ? authorizerNames.get(remote.authorizerId) : undefined;
+  if (current !== auth.authorizer) return `authorizer ${current ?? remote.authorizerId ?? "(none)"}`;
+  if (auth.type === "JWT" && !sameList(remote.authorizationScopes, auth.scopes)) return `scopes ${JSON.stringify(remote.authorizationScopes ?? [])}`;
+  return undefined;
+}
+
+const hasStatement = (statements: PolicyStatement[] | undefined, p: PermissionSpec) => Boolean(statements?.some((s) => s.sid === p.statementId && s.sourceArn === p.sourceArn));
+
+export function planHttpSync(input: HttpSyncInput): HttpSyncPlan {
+  const { apiId, region, remote } = input;
+  const undeployed = new Set(input.undeployed ?? []);
+  const known = Object.values(input.functionArns).map(parseFunctionArn)[0];
+  const partition = known?.partition ?? (region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws");
+  const scope: ArnScope = { partition, region, account: known?.account ?? "ACCOUNT", apiId };
+  const arnOf = (fn: string) => input.functionArns[fn] ?? `arn:${partition}:lambda:${region}:${scope.account}:function:${fn}`;
+  const pending = (fn: string): Pending => (undeployed.has(fn) ? { needsDeploy: true } : {});
+  const steps: HttpSyncStep[] = [];
+  const unchanged: string[] = [];
+  const notes: string[] = [];
+
+  // ---- integrations: one per routed function ----
+  const integrationIds: Record<string, string> = {};
+  const integrationFn = new Map(remote.integrations.map((i) => [i.integrationId, i.integrationType === "AWS_PROXY" ? lambdaOfUri(i.integrationUri) : undefined]));
+  const routedFns = [...new Set(input.routes.map((r) => r.functionName))].sort(byCodeUnit);
+  for (const fn of routedFns) {
+    const format = input.payloadFormats[fn] ?? "2.0";
+    const uri = arnOf(fn);
+    const mine = remote.integrations.filter((i) => integrationFn.get(i.integrationId) === fn);
+    const exact = mine.find((i) => i.payloadFormatVersion === format);
+    if (exact) {
+      integrationIds[fn] = exact.integrationId;
+    } else if (mine[0]) {
+      integrationIds[fn] = mine[0].integrationId;
+      const was = `payload format ${mine[0].payloadFormatVersion ?? "(none)"}`;
+      steps.push({ action: "update-integration", integrationId: mine[0].integrationId, functionName: fn, uri, payloadFormat: format, was, ...pending(fn) });
+    } else {
+      steps.push({ action: "create-integration", functionName: fn, uri, payloadFormat: format, ...pending(fn) });
+    }
+  }
+
+  // ---- authorizers ----
+  const specs = new Map(input.authorizers.map((a) => [a.name, a]));
+  const authorizerIds: Record<string, string> = {};
+  const authorizerNames = new Map(remote.authorizers.map((a) => [a.authorizerId, a.name]));
+  for (const spec of [...specs.values()].sort((a, b) => byCodeUnit(a.name, b.name))) {
+    const fn = spec.type === "lambda" ? spec.functionName : undefined;
+    const uri = fn ? integrationUri(region, arnOf(fn)) : undefined;
+    const current = remote.authorizers.find((a) => a.name === spec.name);
+    const p = fn ? pending(fn) : {};
+    if (!current) {
+      const permission = fn ? { functionName: fn, statementId: authorizerStatementId(apiId, spec.name) } : undefined;
+      steps.push({ action: "create-authorizer", name: spec.name, spec, ...(uri ? { uri } : {}), ...(permission ? { permission } : {}), ...p });
+      continue;
+    }
+    authorizerIds[spec.name] = current.authorizerId;
+    const problem = authorizerProblem(current, spec, uri);
+    if (problem) steps.push({ action: "update-authorizer", authorizerId: current.authorizerId, name: spec.name, spec, ...(uri ? { uri } : {}), was: problem, ...p });
+    if (fn) {
+      const permission = { functionName: fn, statementId: authorizerStatementId(apiId, spec.name), sourceArn: authorizerSourceArn(scope, current.authorizerId) };
+      if (!hasStatement(input.permissions[fn], permission)) steps.push({ action: "add-permission", what: `authorizer ${spec.name}`, permission, ...p });
+    }
+  }
+
+  // ---- routes and their permissions ----
+  const byKey = new Map(remote.routes.map((r) => [r.routeKey, r]));
+  for (const route of input.routes) {
+    const fn = route.functionName;
+    const auth = routeAuth(route, specs);
+    const permission: PermissionSpec = { functionName: fn, statementId: routeStatementId(apiId, route.routeKey), sourceArn: routeSourceArn(scope, route.routeKey) };
+    const current = byKey.get(route.routeKey);
+    let changed = false;
+    if (!current) {
+      steps.push({ action: "create-route", routeKey: route.routeKey, functionName: fn, auth, permission, ...pending(fn) });
+      changed = true;
+    } else {
+      const targetId = /^integrations\/(.+)$/.exec(current.target ?? "")?.[1];
+      const problem = routeProblem(current, fn, auth, targetId ? integrationFn.get(targetId) : undefined, authorizerNames);
+      if (problem) {
+        steps.push({ action: "update-route", routeId: current.routeId, routeKey: route.routeKey, functionName: fn, auth, was: problem, permission, ...pending(fn) });
+        changed = true;
+      } else if (!hasStatement(input.permissions[fn], permission)) {
+        steps.push({ action: "add-permission", what: route.routeKey, permission, ...pending(fn) });
+        changed = true;
+      }
+    }
+    // this route's statement left on another function (the route was re-pointed)
+    const stale = Object.keys(input.permissions)
+      .filter((other) => other !== fn && input.permissions[other]!.some((s) => s.sid === permission.statementId))
+      .sort(byCodeUnit);
+    for (const other of stale) steps.push({ action: "remove-permission", what: route.routeKey, functionName: other, statementId: permission.statementId });
+    if (!changed && stale.length === 0) unchanged.push(route.routeKey);
+  }
+
+  // ---- removals ----
+  const wantedKeys = new Set(input.routes.map((r) => r.routeKey));
+  const extraRoutes = remote.routes.filter((r) => !wantedKeys.has(r.routeKey)).sort((a, b) => byCodeUnit(a.routeKey, b.routeKey));
+  const extraAuthorizers = remote.authorizers.filter((a) => !specs.has(a.name)).sort((a, b) => byCodeUnit(a.name, b.name));
+  const targeted = new Set(Object.values(integrationIds));
+  const keptTargets = input.prune ? [] : extraRoutes.map((r) => /^integrations\/(.+)$/.exec(r.target ?? "")?.[1]);
+  keptTargets.forEach((t) => t && targeted.add(t));
+  const extraIntegrations = remote.integrations.filter((i) => !targeted.has(i.integrationId));
+  const corsExtra = !input.cors && remote.cors;
+  if (input.prune) {
+    for (const r of extraRoutes) {
+      const targetId = /^integrations\/(.+)$/.exec(r.target ?? "")?.[1];
+      const fn = targetId ? integrationFn.get(targetId) : undefined;
+      steps.push({ action: "delete-route", routeId: r.routeId, routeKey: r.routeKey, ...(fn ? { removePermission: { functionName: fn, statementId: routeStatementId(apiId, r.routeKey) } } : {}) });
+    }
+    for (const a of extraAuthorizers) steps.push({ action: "delete-authorizer", authorizerId: a.authorizerId, name: a.name });
+    for (const i of extraIntegrations) steps.push({ action: "delete-integration", integrationId: i.integrationId, ...(integrationFn.get(i.integrationId) ? { functionName: integrationFn.get(i.integrationId) } : {}) });
+  } else {
+    if (extraRoutes.length) notes.push(`routes not in lgw.json: ${extraRoutes.map((r) => r.routeKey).join(", ")} (kept; --prune removes them)`);
+    if (extraAuthorizers.length) notes.push(`authorizers not in lgw.json: ${extraAuthorizers.map((a) => a.name).join(", ")} (kept; --prune removes them)`);
+  }
+
+  // ---- CORS ----
+  if (input.cors && normalizeCors(input.cors) !== normalizeCors(remote.cors)) steps.push({ action: "set-cors", cors: input.cors });
+  if (corsExtra && input.prune) steps.push({ action: "delete-cors" });
+  if (corsExtra && !input.prune) notes.push("the API has a CORS configuration that lgw.json does not set (api.cors): kept; --prune removes it");
+
+  const pendingFns = [...undeployed]
+    .filter((fn) => input.routes.some((r) => r.functionName === fn) || input.authorizers.some((a) => a.type === "lambda" && a.functionName === fn))
+    .sort(byCodeUnit);
+  return { kind: "http", apiId, steps, unchanged, undeployed: pendingFns, notes, integrationIds, authorizerIds, scope };
+}

@@ -1,0 +1,273 @@
+// Edge: the API Gateway v2 (HTTP API) calls `lgw api` makes, one thin function each, reading
+// AWS into src/api/http/types.ts shapes and turning failures into one actionable line.
+import {
+  CreateApiCommand,
+  CreateAuthorizerCommand,
+  CreateIntegrationCommand,
+  CreateRouteCommand,
+  CreateStageCommand,
+  DeleteAuthorizerCommand,
+  DeleteCorsConfigurationCommand,
+  DeleteIntegrationCommand,
+  DeleteRouteCommand,
+  GetApiCommand,
+  GetAuthorizersCommand,
+  GetIntegrationsCommand,
+  GetRoutesCommand,
+  GetStageCommand,
+  UpdateApiCommand,
+  UpdateAuthorizerCommand,
+  UpdateIntegrationCommand,
+  UpdateRouteCommand,
+  UpdateStageCommand,
+  type Authorizer,
+  type Cors,
+} from "@aws-sdk/client-apigatewayv2";
+import { LgwError } from "../cli/errors.js";
+import type { CorsConfig, HttpAuthorizerSpec, PayloadFormat, RemoteAuthorizerV2, RemoteHttpApi } from "../api/http/types.js";
+import type { AwsClients } from "./clients.js";
+import { call } from "./apigateway.js";
+import { awsErrorCode, describeAwsError } from "./errors.js";
+
+function httpApiNotFound(aws: AwsClients, apiId: string, err: unknown): LgwError {
+  return new LgwError(`HTTP API ${apiId} not found in ${aws.region}`, {
+    cause: err,
+    hint: "check --id / api.id in lgw.json and --region, or create one with `lgw api create <name> --type http`",
+  });
+}
+
+async function read<T>(aws: AwsClients, apiId: string, action: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (awsErrorCode(err) === "NotFoundException") throw httpApiNotFound(aws, apiId, err);
+    throw describeAwsError(err, { action, resource: `HTTP API ${apiId}`, endpoint: aws.endpoint });
+  }
+}
+
+/** Every page of a v2 list call. */
+async function all<T>(page: (token?: string) => Promise<{ Items?: T[]; NextToken?: string }>): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  do {
+    const p = await page(token);
+    out.push(...(p.Items ?? []));
+    token = p.NextToken ?? undefined;
+  } while (token);
+  return out;
+}
+
+export function toCorsConfig(c: Cors | undefined): CorsConfig | undefined {
+  if (!c) return undefined;
+  const out: CorsConfig = {};
+  if (c.AllowOrigins?.length) out.allowOrigins = c.AllowOrigins;
+  if (c.AllowMethods?.length) out.allowMethods = c.AllowMethods;
+  if (c.AllowHeaders?.length) out.allowHeaders = c.AllowHeaders;
+  if (c.ExposeHeaders?.length) out.exposeHeaders = c.ExposeHeaders;
+  if (c.MaxAge !== undefined && c.MaxAge !== null) out.maxAge = c.MaxAge;
+  if (c.AllowCredentials) out.allowCredentials = true;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function toCors(c: CorsConfig): Cors {
+  return {
+    AllowOrigins: c.allowOrigins,
+    AllowMethods: c.allowMethods,
+    AllowHeaders: c.allowHeaders,
+    ExposeHeaders: c.exposeHeaders,
+    MaxAge: c.maxAge,
+    AllowCredentials: c.allowCredentials,
+  };
+}
+
+function toAuthorizer(a: Authorizer): RemoteAuthorizerV2 {
+  return {
+    authorizerId: a.AuthorizerId!,
+    name: a.Name ?? "",
+    authorizerType: a.AuthorizerType,
+    identitySource: a.IdentitySource ?? [],
+    issuer: a.JwtConfiguration?.Issuer ?? undefined,
+    audience: a.JwtConfiguration?.Audience ?? undefined,
+    authorizerUri: a.AuthorizerUri ?? undefined,
+    payloadFormatVersion: a.AuthorizerPayloadFormatVersion ?? undefined,
+    enableSimpleResponses: a.EnableSimpleResponses ?? undefined,
+    ttl: a.AuthorizerResultTtlInSeconds ?? undefined,
+  };
+}
+
+/** The API with its routes, integrations and authorizers. */
+export async function readHttpApi(aws: AwsClients, apiId: string): Promise<RemoteHttpApi> {
+  const c = aws.apigwv2;
+  const api = await read(aws, apiId, "GetApi", () => c.send(new GetApiCommand({ ApiId: apiId })));
+  const [routes, integrations, authorizers] = await Promise.all([
+    read(aws, apiId, "GetRoutes", () => all((NextToken) => c.send(new GetRoutesCommand({ ApiId: apiId, NextToken, MaxResults: "500" })))),
+    read(aws, apiId, "GetIntegrations", () => all((NextToken) => c.send(new GetIntegrationsCommand({ ApiId: apiId, NextToken, MaxResults: "500" })))),
+    read(aws, apiId, "GetAuthorizers", () => all((NextToken) => c.send(new GetAuthorizersCommand({ ApiId: apiId, NextToken, MaxResults: "500" })))),
+  ]);
+  return {
+    apiId,
+    name: api.Name ?? undefined,
+    protocolType: api.ProtocolType ?? undefined,
+    apiEndpoint: api.ApiEndpoint ?? undefined,
+    cors: toCorsConfig(api.CorsConfiguration),
+    routes: routes.map((r) => ({
+      routeId: r.RouteId!,
+      routeKey: r.RouteKey ?? "",
+      target: r.Target ?? undefined,
+      authorizationType: r.AuthorizationType ?? undefined,
+      authorizerId: r.AuthorizerId ?? undefined,
+      authorizationScopes: r.AuthorizationScopes ?? undefined,
+    })),
+    integrations: integrations.map((i) => ({
+      integrationId: i.IntegrationId!,
+      integrationType: i.IntegrationType ?? undefined,
+      integrationUri: i.IntegrationUri ?? undefined,
+      payloadFormatVersion: i.PayloadFormatVersion ?? undefined,
+    })),
+    authorizers: authorizers.map(toAuthorizer),
+  };
+}
+
+/** The API's protocol, to tell an HTTP API id from a REST API id (which GetApi does not know). */
+export async function findHttpApi(aws: AwsClients, apiId: string): Promise<{ name?: string; protocolType?: string; apiEndpoint?: string } | undefined> {
+  try {
+    const api = await aws.apigwv2.send(new GetApiCommand({ ApiId: apiId }));
+    return { name: api.Name ?? undefined, protocolType: api.ProtocolType ?? undefined, apiEndpoint: api.ApiEndpoint ?? undefined };
+  } catch (err) {
+    if (awsErrorCode(err) === "NotFoundException") return undefined;
+    throw describeAwsError(err, { action: "GetApi", resource: `HTTP API ${apiId}`, endpoint: aws.endpoint });
+  }
+}
+
+export async function createHttpApi(aws: AwsClients, input: { name: string; description?: string; cors?: CorsConfig }): Promise<{ id: string; name: string; apiEndpoint?: string }> {
+  const api = await call(aws, "CreateApi", input.name, () =>
+    aws.apigwv2.send(
+      new CreateApiCommand({ Name: input.name, ProtocolType: "HTTP", Description: input.description, ...(input.cors ? { CorsConfiguration: toCors(input.cors) } : {}) }),
+    ),
+  );
+  return { id: api.ApiId!, name: api.Name ?? input.name, apiEndpoint: api.ApiEndpoint ?? undefined };
+}
+
+export async function createLambdaIntegration(aws: AwsClients, apiId: string, uri: string, payloadFormat: PayloadFormat, what: string): Promise<string> {
+  const out = await call(aws, "CreateIntegration", what, () =>
+    aws.apigwv2.send(
+      new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: "AWS_PROXY", IntegrationMethod: "POST", IntegrationUri: uri, PayloadFormatVersion: payloadFormat }),
+    ),
+  );
+  return out.IntegrationId!;
+}
+
+export async function updateLambdaIntegration(aws: AwsClients, apiId: string, integrationId: string, uri: string, payloadFormat: PayloadFormat, what: string): Promise<void> {
+  await call(aws, "UpdateIntegration", what, () =>
+    aws.apigwv2.send(new UpdateIntegrationCommand({ ApiId: apiId, IntegrationId: integrationId, IntegrationUri: uri, PayloadFormatVersion: payloadFormat })),
+  );
+}
+
+export async function deleteIntegration(aws: AwsClients, apiId: string, integrationId: string, what: string): Promise<void> {
+  await call(aws, "DeleteIntegration", what, () => aws.apigwv2.send(new DeleteIntegrationCommand({ ApiId: apiId, IntegrationId: integrationId })));
+}
+
+export interface RouteSettingsV2 {
+  target: string;
+  authorizationType: "NONE" | "JWT" | "CUSTOM";
+  authorizerId?: string;
+  scopes?: string[];
+}
+
+function routeFields(s: RouteSettingsV2) {
+  return {
+    Target: s.target,
+    AuthorizationType: s.authorizationType,
+    // scopes only mean something on a JWT route; an empty list clears earlier ones
+    AuthorizationScopes: s.authorizationType === "JWT" ? (s.scopes ?? []) : [],
+    ...(s.authorizerId ? { AuthorizerId: s.authorizerId } : {}),
+  };
+}
+
+export async function createRoute(aws: AwsClients, apiId: string, routeKey: string, s: RouteSettingsV2): Promise<string> {
+  const out = await call(aws, "CreateRoute", routeKey, () => aws.apigwv2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: routeKey, ...routeFields(s) })));
+  return out.RouteId!;
+}
+
+export async function updateRoute(aws: AwsClients, apiId: string, routeId: string, routeKey: string, s: RouteSettingsV2): Promise<void> {
+  await call(aws, "UpdateRoute", routeKey, () => aws.apigwv2.send(new UpdateRouteCommand({ ApiId: apiId, RouteId: routeId, ...routeFields(s) })));
+}
+
+export async function deleteRoute(aws: AwsClients, apiId: string, routeId: string, routeKey: string): Promise<void> {
+  await call(aws, "DeleteRoute", routeKey, () => aws.apigwv2.send(new DeleteRouteCommand({ ApiId: apiId, RouteId: routeId })));
+}
+
+function authorizerFields(spec: HttpAuthorizerSpec, lambdaUri?: string) {
+  if (spec.type === "jwt") {
+    return { AuthorizerType: "JWT" as const, IdentitySource: [spec.identitySource], JwtConfiguration: { Issuer: spec.issuer, Audience: spec.audience } };
+  }
+  return {
+    AuthorizerType: "REQUEST" as const,
+    IdentitySource: spec.identitySource,
+    AuthorizerUri: lambdaUri,
+    AuthorizerPayloadFormatVersion: spec.payloadFormat,
+    EnableSimpleResponses: spec.payloadFormat === "2.0" ? spec.simpleResponses : undefined,
+    AuthorizerResultTtlInSeconds: spec.ttl,
+  };
+}
+
+export async function createAuthorizer(aws: AwsClients, apiId: string, spec: HttpAuthorizerSpec, lambdaUri?: string): Promise<string> {
+  const out = await call(aws, "CreateAuthorizer", `authorizer ${spec.name}`, () =>
+    aws.apigwv2.send(new CreateAuthorizerCommand({ ApiId: apiId, Name: spec.name, ...authorizerFields(spec, lambdaUri) })),
+  );
+  return out.AuthorizerId!;
+}
+
+export async function updateAuthorizer(aws: AwsClients, apiId: string, authorizerId: string, spec: HttpAuthorizerSpec, lambdaUri?: string): Promise<void> {
+  await call(aws, "UpdateAuthorizer", `authorizer ${spec.name}`, () =>
+    aws.apigwv2.send(new UpdateAuthorizerCommand({ ApiId: apiId, AuthorizerId: authorizerId, Name: spec.name, ...authorizerFields(spec, lambdaUri) })),
+  );
+}
+
+export async function deleteAuthorizer(aws: AwsClients, apiId: string, authorizerId: string, name: string): Promise<void> {
+  await call(aws, "DeleteAuthorizer", `authorizer ${name}`, () => aws.apigwv2.send(new DeleteAuthorizerCommand({ ApiId: apiId, AuthorizerId: authorizerId })));
+}
+
+export async function setCors(aws: AwsClients, apiId: string, cors: CorsConfig): Promise<void> {
+  await call(aws, "UpdateApi", `HTTP API ${apiId}`, () => aws.apigwv2.send(new UpdateApiCommand({ ApiId: apiId, CorsConfiguration: toCors(cors) })));
+}
+
+export async function deleteCors(aws: AwsClients, apiId: string): Promise<void> {
+  await call(aws, "DeleteCorsConfiguration", `HTTP API ${apiId}`, () => aws.apigwv2.send(new DeleteCorsConfigurationCommand({ ApiId: apiId })));
+}
+
+export interface StageV2 {
+  stageName: string;
+  autoDeploy: boolean;
+  variables: Record<string, string>;
+}
+
+export async function getStageV2(aws: AwsClients, apiId: string, stageName: string): Promise<StageV2 | undefined> {
+  try {
+    const s = await aws.apigwv2.send(new GetStageCommand({ ApiId: apiId, StageName: stageName }));
+    return { stageName, autoDeploy: Boolean(s.AutoDeploy), variables: s.StageVariables ?? {} };
+  } catch (err) {
+    if (awsErrorCode(err) === "NotFoundException") return undefined;
+    throw describeAwsError(err, { action: "GetStage", resource: `stage ${stageName} of HTTP API ${apiId}`, endpoint: aws.endpoint });
+  }
+}
+
+export async function createStageV2(aws: AwsClients, apiId: string, input: { stageName: string; description?: string; variables?: Record<string, string> }): Promise<void> {
+  await call(aws, "CreateStage", `stage ${input.stageName} of HTTP API ${apiId}`, () =>
+    aws.apigwv2.send(
+      new CreateStageCommand({
+        ApiId: apiId,
+        StageName: input.stageName,
+        AutoDeploy: true,
+        Description: input.description,
+        ...(input.variables && Object.keys(input.variables).length ? { StageVariables: input.variables } : {}),
+      }),
+    ),
+  );
+}
+
+export async function updateStageV2(aws: AwsClients, apiId: string, input: { stageName: string; variables?: Record<string, string> }): Promise<void> {
+  await call(aws, "UpdateStage", `stage ${input.stageName} of HTTP API ${apiId}`, () =>
+    aws.apigwv2.send(new UpdateStageCommand({ ApiId: apiId, StageName: input.stageName, AutoDeploy: true, StageVariables: input.variables ?? {} })),
+  );
+}

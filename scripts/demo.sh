@@ -20,9 +20,9 @@ lgw build --arch arm64
 echo "== lgw build --arch x86_64"
 lgw build --arch x86_64
 echo "== lgw exec events/get-hello.json"
-lgw exec events/get-hello.json; echo
+lgw exec events/get-hello.json
 echo "== lgw exec events/post-user.json"
-lgw exec events/post-user.json; echo
+lgw exec events/post-user.json
 echo "== lgw serve (port 3917) + curl"
 # node itself in the background (not the lgw function, whose subshell would take the signal)
 node "$repo/bin/lgw.js" serve --port 3917 >"$work/serve.log" 2>&1 &

@@ -60,8 +60,9 @@ describe("lgw exec --bootstrap: success", () => {
   it("prints the raw response on stdout and the function's output framed by START/END/REPORT on stderr", async () => {
     const r = await exec(["--bootstrap", bootstrap("echo"), "--payload", '{"a": [1, 2]}']);
     expect(r.code, r.stderr).toBe(0);
-    // aws-lambda-go re-marshals a json.RawMessage result, which compacts it
-    expect(r.stdout).toBe('{"a":[1,2]}');
+    // aws-lambda-go re-marshals a json.RawMessage result, which compacts it; a response without
+    // a final newline gets one, so the next output starts on its own line
+    expect(r.stdout).toBe('{"a":[1,2]}\n');
     const id = requestIdOf(r.stderr);
     expect(id).toMatch(UUID);
     const lines = r.stderr.split("\n");
@@ -77,15 +78,16 @@ describe("lgw exec --bootstrap: success", () => {
     expectPidsGone(r.stderr);
   });
 
-  it("sends {} when no payload is given and reads a payload file", async () => {
+  it("sends {} when no payload is given (and says so on stderr) and reads a payload file", async () => {
     const none = await exec(["--bootstrap", bootstrap("echo")]);
     expect(none.code, none.stderr).toBe(0);
-    expect(none.stdout).toBe("{}");
+    expect(none.stdout).toBe("{}\n");
+    expect(none.stderr).toContain("no payload given: sending {}");
     const file = path.join(base, "event.json");
     writeFileSync(file, '{\n  "from": "file"\n}\n');
     const fromFile = await exec([file, "--bootstrap", bootstrap("echo")]);
     expect(fromFile.code, fromFile.stderr).toBe(0);
-    expect(fromFile.stdout).toBe('{"from":"file"}');
+    expect(fromFile.stdout).toBe('{"from":"file"}\n');
   });
 
   it("--json prints one result object with the figures", async () => {
@@ -219,7 +221,7 @@ describe("lgw exec --bootstrap: failures (stdout: the error JSON, exit 1)", () =
     expect(r.stderr).toContain("REQUIRED_SETTING is not set");
     const ok = await exec(["--bootstrap", bootstrap("initcrash"), "--env", "REQUIRED_SETTING=1"]);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toBe('"configured"');
+    expect(ok.stdout).toBe('"configured"\n');
   });
 
   it("POST /init/error: the runtime's own error type and message", async () => {

@@ -7,5 +7,6 @@ import serve from "../commands/serve.meta.js";
 import event from "../commands/event.meta.js";
 import deploy from "../commands/deploy.meta.js";
 import api from "../commands/api.meta.js";
+import invoke from "../commands/invoke.meta.js";
 
-export const registry: CommandSpec[] = [init, build, exec, serve, event, deploy, api];
+export const registry: CommandSpec[] = [init, build, exec, serve, event, deploy, invoke, api];

@@ -3,6 +3,7 @@ import type { CommandContext } from "../cli/command.js";
 import type { InvokeOutcome } from "../runtime/instance.js";
 import { runExec } from "../runtime/exec.js";
 import type { Logger } from "../ui/logger.js";
+import { parsedOrText, printFunctionError, printResponse } from "../ui/response.js";
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
@@ -14,15 +15,6 @@ export async function readStdin(log: Logger, stdin: NodeJS.ReadableStream & { is
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks);
-}
-
-function parsedOrText(body: Buffer): unknown {
-  const text = body.toString("utf8");
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 const round2 = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms * 100) / 100);
@@ -66,14 +58,6 @@ function render({ log }: CommandContext, outcome: InvokeOutcome): void {
     });
     return;
   }
-  const tty = log.stdoutIsTTY;
-  if (error) {
-    log.out((tty ? JSON.stringify(error, null, 2) : JSON.stringify(error)) + "\n");
-    return;
-  }
-  const body = outcome.kind === "success" ? outcome.body : Buffer.alloc(0);
-  if (!tty) return log.out(body);
-  const value = parsedOrText(body);
-  const text = typeof value === "string" && body.toString("utf8") === value ? value : JSON.stringify(value, null, 2);
-  log.out(text.endsWith("\n") ? text : text + "\n");
+  if (error) return printFunctionError(log, error);
+  printResponse(log, outcome.kind === "success" ? outcome.body : Buffer.alloc(0));
 }

@@ -1,6 +1,6 @@
 // The core of `lgw exec`: one cold invocation of a function's real bootstrap under the Runtime
 // API emulator. Everything the user got wrong is refused before a process starts.
-import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { ExitCode, UsageError } from "../cli/errors.js";
 import { hostArch } from "../config/arch.js";
@@ -11,7 +11,7 @@ import { DEFAULTS } from "../config/types.js";
 import type { Logger } from "../ui/logger.js";
 import { parseEnvAssignments } from "./env.js";
 import { Instance, type InvokeOutcome, type OutputSource } from "./instance.js";
-import { checkPayload } from "./payload.js";
+import { readPayload } from "./payload-source.js";
 
 export interface ExecInput {
   cwd: string;
@@ -41,7 +41,6 @@ export interface ExecResult {
   aborted: boolean;
 }
 
-const EVENT_FLAGS = ["method", "path", "resource", "query", "header", "body", "bodyFile", "stage"];
 /** Lambda's own bounds. */
 const MAX_TIMEOUT_S = 900;
 const MEMORY_RANGE = [128, 10240] as const;
@@ -51,42 +50,6 @@ interface Target {
   functionName: string;
   fn?: FunctionConfig;
   config?: ProjectConfig;
-}
-
-async function readPayload(input: ExecInput, config: () => ProjectConfig | undefined): Promise<Buffer> {
-  const usedEventFlags = EVENT_FLAGS.filter((k) => input.eventOptions?.[k] !== undefined);
-  const sources = [input.payloadArg !== undefined, input.payloadInline !== undefined, input.event !== undefined].filter(Boolean).length;
-  if (sources > 1) throw new UsageError("give the payload one way: a file, - for stdin, --payload '<json>', or --event");
-  if (usedEventFlags.length && (input.payloadArg !== undefined || input.payloadInline !== undefined)) {
-    throw new UsageError(`--${usedEventFlags[0]} builds an API Gateway event; it cannot be combined with a payload`);
-  }
-  if (input.event !== undefined || usedEventFlags.length) {
-    const project = config();
-    const type = input.event ?? (project ? `apigw-${project.eventFormat}` : undefined);
-    if (!type) throw new UsageError(`--${usedEventFlags[0]} needs --event apigw-v1 or --event apigw-v2`);
-    const { buildSampleEvent, sampleFlagsFromOptions, withProject } = await import("../apigw/sample.js");
-    const flags = sampleFlagsFromOptions(input.eventOptions ?? {});
-    return Buffer.from(JSON.stringify(buildSampleEvent(type, project ? withProject(flags, project) : flags)));
-  }
-  let bytes: Buffer;
-  let source: string;
-  if (input.payloadInline !== undefined) {
-    bytes = Buffer.from(input.payloadInline, "utf8");
-    source = "--payload";
-  } else if (input.payloadArg === "-") {
-    bytes = await input.readStdin();
-    source = "stdin";
-  } else if (input.payloadArg !== undefined) {
-    source = input.payloadArg;
-    const file = path.resolve(input.cwd, input.payloadArg);
-    if (!existsSync(file)) throw new UsageError(`payload file ${input.payloadArg} does not exist`);
-    if (statSync(file).isDirectory()) throw new UsageError(`payload file ${input.payloadArg} is a directory`);
-    bytes = readFileSync(file);
-  } else {
-    return Buffer.from("{}");
-  }
-  checkPayload(bytes, source, source !== "stdin" && source !== "--payload");
-  return bytes;
 }
 
 /** Why a prebuilt bootstrap cannot run here, in one line, or undefined when it can. */
@@ -133,7 +96,7 @@ export async function runExec(input: ExecInput): Promise<ExecResult> {
     return config;
   };
 
-  const payload = await readPayload(input, project);
+  const payload = await readPayload({ ...input, onDefault: (m) => input.log.step(m) }, project);
   const target = await resolveTarget(input, project());
   const fn = target.fn;
   const instance = new Instance({

@@ -8,6 +8,7 @@ import type { EventFormat } from "../config/types.js";
 import { matchRoute, type Route } from "../routes/table.js";
 import { MAX_REQUEST_BYTES as MAX_INVOKE_BYTES } from "../runtime/invocations.js";
 import type { Logger } from "../ui/logger.js";
+import type { Guard } from "./guard.js";
 import { firstHeader, shortIdOf, type EventOptions, type HttpRequestInfo } from "./request.js";
 import { gatewayError, type GatewayErrorKind, type ProxyResponse } from "./responses.js";
 import { fromV1Result, toV1Event } from "./v1.js";
@@ -35,6 +36,10 @@ export interface GatewayOptions {
   maxRequestBytes?: number;
   /** Lambda's own limit on a synchronous invocation's payload (the event), 6,291,456 bytes */
   maxEventBytes?: number;
+  /** HTTP API gateway steps: CORS and authorizers (guard.ts) */
+  guard?: Guard;
+  /** a function's own event format, when it differs from the API's (`format`) */
+  formatOf?: (functionName: string) => EventFormat;
 }
 
 export interface GatewayServer {
@@ -138,12 +143,14 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
         ? [["x-amzn-RequestId", requestId], ["x-amz-apigw-id", shortIdOf(requestId)]]
         : [["apigw-requestid", shortIdOf(requestId)]];
     const method = req.method ?? "GET";
-    const finish = (response: ProxyResponse, close = false) => {
-      sendResponse(res, response, idHeaders, close);
+    // `asIs`: the gateway's own preflight answer, which CORS handling must not touch again
+    const finish = (response: ProxyResponse, close = false, asIs = false) => {
+      sendResponse(res, opts.guard && info && !asIs ? opts.guard.finish(info, response) : response, idHeaders, close);
       accessLog(method, req.url ?? "/", response.statusCode, started, requestId);
     };
     const fail = (kind: GatewayErrorKind) => finish(gatewayError(format, kind));
 
+    let info: HttpRequestInfo | undefined;
     const body = await readBody(req, limit);
     if (body === "tooLarge") {
       finish(gatewayError(format, "tooLarge"), true);
@@ -151,12 +158,18 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
       res.on("finish", () => req.destroy());
       return;
     }
-    const info = requestInfo(req, body, fallbackHost);
+    info = requestInfo(req, body, fallbackHost);
+    const preflight = opts.guard?.preflight(info);
+    if (preflight) return finish(preflight, false, true);
     const match = matchRoute(opts.routes, info.method, info.path);
     if (!match) return fail("noRoute");
 
     const eventOpts: EventOptions = { ...opts.event, requestId };
-    const event = format === "v1" ? toV1Event(info, match, eventOpts) : toV2Event(info, match, eventOpts);
+    const fnFormat = opts.formatOf?.(match.route.functionName) ?? format;
+    const auth = opts.guard ? await opts.guard.authorize(info, match, eventOpts, fnFormat) : { ok: true as const };
+    if (!auth.ok) return finish(auth.response);
+    const event = fnFormat === "v1" ? toV1Event(info, match, eventOpts) : toV2Event(info, match, eventOpts);
+    if (auth.authorizer) (event.requestContext as Record<string, unknown>).authorizer = auth.authorizer;
     const payload = Buffer.from(JSON.stringify(event));
     if (payload.length > eventLimit) {
       // Lambda refuses the invocation (RequestEntityTooLarge) before the function sees it
@@ -170,11 +183,12 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
       return fail("functionError");
     }
     const translated =
-      format === "v1"
+      fnFormat === "v1"
         ? fromV1Result(outcome.payload, { binaryMediaTypes: opts.event.binaryMediaTypes, accept: firstHeader(info.headers, "accept") })
         : fromV2Result(outcome.payload);
     if (!translated.ok) log.warn(`${requestId}: malformed Lambda proxy response: ${translated.reason}`);
-    finish(translated.response);
+    // a malformed answer is the API's error (an HTTP API's 500 even for a payload 1.0 function)
+    finish(translated.ok ? translated.response : gatewayError(format, "functionError"));
   };
 
   const server = http.createServer((req, res) => {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { GetRestApisCommand } from "@aws-sdk/client-api-gateway";
-import { awsOptionsFrom, createAwsClients } from "./clients.js";
+import { awsOptionsFrom, createAwsClients, timeoutsFrom } from "./clients.js";
 import { describeAwsError } from "./errors.js";
 import { profileEndpoint } from "./profile-endpoint.js";
 import { MOTO_CREDENTIALS, startMoto, type Moto } from "../../test/helpers/moto.js";
@@ -53,6 +53,22 @@ afterEach(() => {
   for (const k of AWS_VARS) {
     if (saved[k] === undefined) delete process.env[k];
     else process.env[k] = saved[k];
+  }
+});
+
+describe("timeouts", () => {
+  const cases: { env: Record<string, string>; want: ReturnType<typeof timeoutsFrom> | string }[] = [
+    { env: {}, want: { connectionTimeout: 4000, socketTimeout: 20000 } },
+    { env: { LGW_AWS_TIMEOUT: "60" }, want: { connectionTimeout: 5000, socketTimeout: 60000 } },
+    { env: { LGW_AWS_TIMEOUT: "0.5" }, want: { connectionTimeout: 1000, socketTimeout: 500 } },
+    { env: { LGW_AWS_TIMEOUT: "0" }, want: "LGW_AWS_TIMEOUT=0: give seconds above 0 (default 20)" },
+    { env: { LGW_AWS_TIMEOUT: "soon" }, want: "LGW_AWS_TIMEOUT=soon: give seconds above 0 (default 20)" },
+  ];
+  for (const c of cases) {
+    it(JSON.stringify(c.env), () => {
+      if (typeof c.want === "string") expect(() => timeoutsFrom(c.env)).toThrow(c.want);
+      else expect(timeoutsFrom(c.env)).toEqual(c.want);
+    });
   }
 });
 

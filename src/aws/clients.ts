@@ -39,6 +39,24 @@ export interface AwsClients {
  */
 const MAX_ATTEMPTS = 6;
 
+/**
+ * Every attempt is bounded: connecting, and then silence on the socket (an endpoint that accepts
+ * and never answers). Inactivity rather than a total, so a slow 50 MB upload still goes through.
+ * LGW_AWS_TIMEOUT (seconds) sets the inactivity bound; the connect bound is a fifth of it, at
+ * least one second and at most five.
+ */
+export const DEFAULT_TIMEOUT_S = 20;
+
+export function timeoutsFrom(env: NodeJS.ProcessEnv): { connectionTimeout: number; socketTimeout: number } {
+  const raw = env.LGW_AWS_TIMEOUT;
+  const seconds = raw !== undefined && raw !== "" ? Number(raw) : DEFAULT_TIMEOUT_S;
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`LGW_AWS_TIMEOUT=${raw}: give seconds above 0 (default ${DEFAULT_TIMEOUT_S})`);
+  }
+  const socketTimeout = Math.round(seconds * 1000);
+  return { connectionTimeout: Math.min(5000, Math.max(1000, Math.round(socketTimeout / 5))), socketTimeout };
+}
+
 /** The options every AWS command takes (see src/commands/aws-options.ts), from ctx.opts. */
 export function awsOptionsFrom(opts: Record<string, unknown>, configRegion?: string): AwsClientOptions {
   const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
@@ -67,9 +85,9 @@ export async function createAwsClients(opts: AwsClientOptions = {}): Promise<Aws
   ]);
   const { base, region } = await resolve(opts, endpoint, lambdaSdk);
   return {
-    lambda: new lambdaSdk.LambdaClient({ ...base, ...serviceEndpoint(opts, endpoint, "lambda"), region }),
-    apigw: new apigwSdk.APIGatewayClient({ ...base, ...serviceEndpoint(opts, endpoint, "api_gateway"), region }),
-    apigwv2: new apigwv2Sdk.ApiGatewayV2Client({ ...base, ...serviceEndpoint(opts, endpoint, "apigatewayv2"), region }),
+    lambda: withEndpointNote(new lambdaSdk.LambdaClient({ ...base, ...serviceEndpoint(opts, endpoint, "lambda"), region })),
+    apigw: withEndpointNote(new apigwSdk.APIGatewayClient({ ...base, ...serviceEndpoint(opts, endpoint, "api_gateway"), region })),
+    apigwv2: withEndpointNote(new apigwv2Sdk.ApiGatewayV2Client({ ...base, ...serviceEndpoint(opts, endpoint, "apigatewayv2"), region })),
     region,
     endpoint,
     sdk: { lambda: lambdaSdk, apigw: apigwSdk, apigwv2: apigwv2Sdk },
@@ -83,7 +101,33 @@ export async function createLambdaClients(opts: AwsClientOptions = {}): Promise<
   const endpoint = opts.endpointUrl ? checkEndpoint(opts.endpointUrl) : undefined;
   const lambdaSdk = await import("@aws-sdk/client-lambda");
   const { base, region } = await resolve(opts, endpoint, lambdaSdk);
-  return { lambda: new lambdaSdk.LambdaClient({ ...base, ...serviceEndpoint(opts, endpoint, "lambda"), region }), region, endpoint, sdk: { lambda: lambdaSdk } };
+  return { lambda: withEndpointNote(new lambdaSdk.LambdaClient({ ...base, ...serviceEndpoint(opts, endpoint, "lambda"), region })), region, endpoint, sdk: { lambda: lambdaSdk } };
+}
+
+interface NotedClient {
+  middlewareStack: { add(mw: unknown, opts: { step: "deserialize"; name: string; priority: "low" }): void };
+}
+
+/**
+ * Each failed attempt carries the endpoint it was sent to ($endpoint on the error), so a stall or
+ * a refused connection names the host even when it came from AWS_ENDPOINT_URL* or a profile.
+ * The deserialize step runs inside the retry, once per attempt, with the final request.
+ */
+function withEndpointNote<T extends NotedClient>(client: T): T {
+  type Next = (args: { request: unknown }) => Promise<unknown>;
+  const note = (next: Next) => async (args: { request: unknown }) => {
+    try {
+      return await next(args);
+    } catch (err) {
+      const req = args.request as { protocol?: string; hostname?: string; port?: number } | undefined;
+      if (err && typeof err === "object" && req?.hostname) {
+        (err as { $endpoint?: string }).$endpoint = `${req.protocol ?? "https:"}//${req.hostname}${req.port ? `:${req.port}` : ""}`;
+      }
+      throw err;
+    }
+  };
+  client.middlewareStack.add(note, { step: "deserialize", name: "lgwEndpointNote", priority: "low" });
+  return client;
 }
 
 /**
@@ -109,6 +153,7 @@ async function resolve(opts: AwsClientOptions, endpoint: string | undefined, lam
     ...(endpoint ? { endpoint } : {}),
     ...(env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: MAX_ATTEMPTS }),
     ...(env.AWS_RETRY_MODE ? {} : { retryMode: "adaptive" }),
+    requestHandler: timeoutsFrom(env),
   };
   const region = opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (await profileRegion(lambdaSdk, base)) ?? opts.configRegion;
   if (!region) {

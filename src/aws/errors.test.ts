@@ -106,6 +106,24 @@ describe("describeAwsError", () => {
       want: "cannot reach 127.0.0.1:4566: ECONNREFUSED during GetFunction",
     },
     {
+      name: "a stalled socket names the endpoint the attempt went to",
+      err: Object.assign(new Error("@smithy/node-http-handler - the request socket timed out after 20000 ms of inactivity (configured by client requestHandler)."), {
+        name: "TimeoutError",
+        $endpoint: "https://lambda.eu-west-1.amazonaws.com",
+        $metadata: { attempts: 6 },
+      }),
+      ctx: { action: "GetFunction", functionName: "hello" },
+      want: "no answer from https://lambda.eu-west-1.amazonaws.com for 20 s during GetFunction on hello, 6 attempts: check that the endpoint is up, or raise LGW_AWS_TIMEOUT (seconds)",
+    },
+    {
+      name: "a connect timeout says it never connected",
+      err: Object.assign(new Error("@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 4000 ms."), {
+        name: "TimeoutError",
+      }),
+      ctx: { action: "GetRestApi", endpoint: "http://10.255.255.1:4566" },
+      want: "could not connect to http://10.255.255.1:4566 within 4 s during GetRestApi: check that the endpoint is up, or raise LGW_AWS_TIMEOUT (seconds)",
+    },
+    {
       name: "anything else keeps AWS's code and message",
       err: serviceError("InvalidParameterValueException", "Unzipped size must be smaller than 262144000 bytes\nmore", 400),
       ctx: { action: "UpdateFunctionCode", functionName: "hello" },

@@ -23,6 +23,8 @@ interface AwsLikeError {
   port?: number;
   hostname?: string;
   $metadata?: { httpStatusCode?: number; attempts?: number };
+  /** set by the clients (src/aws/clients.ts): where the failed attempt was sent */
+  $endpoint?: string;
 }
 
 const CREDENTIAL_ERRORS = new Set(["CredentialsProviderError", "TokenProviderError"]);
@@ -66,6 +68,14 @@ function networkFailure(err: AwsLikeError): AwsLikeError | undefined {
   return undefined;
 }
 
+/** The SDK's own timeouts (connect, socket inactivity, total), with the bound they hit. */
+function timeoutFailure(err: AwsLikeError): { connect: boolean; seconds: number } | undefined {
+  if (err.name !== "TimeoutError") return undefined;
+  const ms = /(\d+) ms/.exec(err.message ?? "");
+  const seconds = ms ? Math.round(Number(ms[1]) / 100) / 10 : NaN;
+  return { connect: /establish a connection/i.test(err.message ?? ""), seconds };
+}
+
 function firstLine(text: string | undefined): string {
   return (text ?? "").split("\n")[0]!.trim();
 }
@@ -107,9 +117,16 @@ export function describeAwsError(err: unknown, ctx: AwsErrorContext): LgwError {
   if (code === "ResourceConflictException" && ctx.functionName) {
     return new LgwError(`function ${ctx.functionName} is still being updated (${ctx.action}): try again in a minute`, opts);
   }
+  const stall = timeoutFailure(e);
+  if (stall) {
+    const where = e.$endpoint ?? ctx.endpoint ?? "the AWS endpoint";
+    const attempts = e.$metadata?.attempts && e.$metadata.attempts > 1 ? `, ${e.$metadata.attempts} attempts` : "";
+    const what = stall.connect ? `could not connect to ${where} within ${stall.seconds} s` : `no answer from ${where} for ${stall.seconds} s`;
+    return new LgwError(`${what} during ${ctx.action}${on}${attempts}: check that the endpoint is up, or raise LGW_AWS_TIMEOUT (seconds)`, opts);
+  }
   const net = networkFailure(e);
   if (net) {
-    const where = ctx.endpoint ?? (net.address ? `${net.address}${net.port ? `:${net.port}` : ""}` : (net.hostname ?? "the AWS endpoint"));
+    const where = ctx.endpoint ?? e.$endpoint ?? (net.address ? `${net.address}${net.port ? `:${net.port}` : ""}` : (net.hostname ?? "the AWS endpoint"));
     const hint = ctx.endpoint ? "is the local AWS server (moto, LocalStack) running?" : "check your network, --region and --endpoint-url / AWS_ENDPOINT_URL";
     return new LgwError(`cannot reach ${where}: ${net.code} during ${ctx.action}`, { ...opts, hint });
   }

@@ -119,7 +119,7 @@ describe("lgw api, one command at a time", () => {
   it("create makes a REGIONAL REST API and records it in lgw.json", async () => {
     const out = await lgwJson(["api", "create", "shop-api", "--description", "lgw test"]);
     apiId = out.id;
-    expect(readConfig().api).toEqual({ id: apiId, name: "shop-api" });
+    expect(readConfig().api).toEqual({ type: "rest", id: apiId, name: "shop-api" });
     expect(readConfig().functions).toEqual(FUNCTIONS);
     const api = await apigw.send(new GetRestApiCommand({ restApiId: apiId }));
     expect(api).toMatchObject({ name: "shop-api", description: "lgw test", endpointConfiguration: { types: ["REGIONAL"] } });

@@ -65,10 +65,13 @@ export function methodSettings(opts: { authorization?: string; authorizerId?: st
   return { authorizationType, authorizerId: opts.authorizerId, apiKeyRequired: Boolean(opts.apiKeyRequired) };
 }
 
-/** The REST API to act on: --id, else lgw.json's api.id. */
-export function resolveApiId(id: unknown, configId: string | undefined): string {
+/** The API to act on: --id, else lgw.json's api.id. */
+export function resolveApiId(id: unknown, configId: string | undefined, kind: "rest" | "http" = "rest"): string {
   const chosen = typeof id === "string" && id.length > 0 ? id : configId;
-  if (!chosen) throw new UsageError("no REST API selected: run `lgw api create <name>` or pass --id <restApiId>");
-  if (!/^[A-Za-z0-9]+$/.test(chosen)) throw new UsageError(`"${chosen}" is not a REST API id (ids look like a1b2c3d4e5)`);
+  const what = kind === "http" ? "HTTP API" : "REST API";
+  if (!chosen) {
+    throw new UsageError(`no ${what} selected: run \`lgw api create <name>${kind === "http" ? " --type http" : ""}\` or pass --id <${kind === "http" ? "apiId" : "restApiId"}>`);
+  }
+  if (!/^[A-Za-z0-9]+$/.test(chosen)) throw new UsageError(`"${chosen}" is not a ${what} id (ids look like a1b2c3d4e5)`);
   return chosen;
 }

@@ -5,12 +5,13 @@ import { readResources } from "../aws/apigateway.js";
 import { getFunctionArn } from "../aws/permissions.js";
 import { selectOneFunction } from "../config/parse.js";
 import { functionNameProblem } from "../config/names.js";
-import type { ProjectConfig } from "../config/types.js";
+import { functionFormat, type ProjectConfig } from "../config/types.js";
 import { formatResourcePath } from "../routes/table.js";
 import { executeApiSourceArn, integrationUri, parseFunctionArn, statementId } from "./arns.js";
 import { corsSpec, type CorsSpec } from "./cors.js";
 import { ensureCors, ensureMethod, ensurePermission, ensureProxyIntegration, ensureResourcePath, type Change } from "./ensure.js";
 import { methodSettings, parseMethodArg, parsePathArg } from "./input.js";
+import { refuseRestFor, restOnly } from "./http/project.js";
 import { indexByPath } from "./tree.js";
 import { loadProjectIfAny, openApi, type ApiCommandOptions } from "./target.js";
 
@@ -25,6 +26,7 @@ export interface ResourcePathResult {
 }
 
 export async function createResourcePath(input: ApiCommandOptions & { path: string }, log: Log): Promise<ResourcePathResult> {
+  if (loadProjectIfAny(input.cwd)?.api.type === "http") throw restOnly("create-resource", "(a resource tree)");
   const parts = parsePathArg(input.path);
   const { apiId, aws } = await openApi(input);
   const byPath = indexByPath(await readResources(aws, apiId));
@@ -68,7 +70,9 @@ export async function createMethod(input: CreateMethodInput, log: Log): Promise<
   const path = formatResourcePath(parts);
   const settings = methodSettings(input);
   const config = loadProjectIfAny(input.cwd);
+  if (config?.api.type === "http") throw restOnly("create-method", "(a REST method with its integration)");
   const functionName = pickFunction(config, input.functionName);
+  if (config && functionFormat(config, functionName) === "v2") refuseRestFor(config, [{ key: `${method} ${path}`, method, path, parts, functionName }]);
   const { apiId, aws } = await openApi(input, config);
 
   // a missing function fails before anything is created
@@ -116,6 +120,7 @@ export interface CorsResult {
 }
 
 export async function enableCors(input: CorsInput, log: Log): Promise<CorsResult> {
+  if (loadProjectIfAny(input.cwd)?.api.type === "http") throw restOnly("cors", "(OPTIONS methods with MOCK integrations)");
   const parts = parsePathArg(input.path);
   const path = formatResourcePath(parts);
   corsSpec(input, []); // flags are checked before any AWS call

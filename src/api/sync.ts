@@ -5,6 +5,7 @@ import type { AwsClients } from "../aws/clients.js";
 import { getRestApi, readResources } from "../aws/apigateway.js";
 import { findFunctionArn, getPolicyStatements } from "../aws/permissions.js";
 import { projectRoutes } from "../routes/project.js";
+import { refuseRestFor } from "./http/project.js";
 import { planSync, type SyncPlan } from "./plan.js";
 import { loadProjectIfAny, openApi, type ApiCommandOptions } from "./target.js";
 import type { RemoteResource } from "./types.js";
@@ -20,6 +21,7 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
   const config = loadProjectIfAny(input.cwd);
   if (!config) throw new UsageError("no lgw.json here: `lgw api sync` applies its routes; run it in a project (or -C <dir>)");
   const { routes, implicit } = projectRoutes(config);
+  refuseRestFor(config, routes);
   const { apiId, aws } = await openApi(input, config);
   const names = [...new Set(routes.map((r) => r.functionName))];
   // policies of every project function (none for one not deployed), to find statements a

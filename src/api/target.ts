@@ -33,7 +33,7 @@ export interface ApiTarget {
 
 /** Resolves the API id first (a UsageError costs no AWS setup), then the clients. */
 export async function openApi(opts: ApiCommandOptions, config = loadProjectIfAny(opts.cwd)): Promise<ApiTarget> {
-  const apiId = resolveApiId(opts.id, config?.api.id);
+  const apiId = resolveApiId(opts.id, config?.api.id, config?.api.type);
   const aws = await createAwsClients({ ...opts.aws, configRegion: config?.region });
   return { config, apiId, aws };
 }

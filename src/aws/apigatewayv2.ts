@@ -11,6 +11,7 @@ import {
   DeleteIntegrationCommand,
   DeleteRouteCommand,
   GetApiCommand,
+  GetAuthorizerCommand,
   GetAuthorizersCommand,
   GetIntegrationsCommand,
   GetRoutesCommand,
@@ -99,11 +100,11 @@ function toAuthorizer(a: Authorizer): RemoteAuthorizerV2 {
 export async function readHttpApi(aws: AwsClients, apiId: string): Promise<RemoteHttpApi> {
   const c = aws.apigwv2;
   const api = await read(aws, apiId, "GetApi", () => c.send(new GetApiCommand({ ApiId: apiId })));
-  const [routes, integrations, authorizers] = await Promise.all([
+  const [routes, integrations] = await Promise.all([
     read(aws, apiId, "GetRoutes", () => all((NextToken) => c.send(new GetRoutesCommand({ ApiId: apiId, NextToken, MaxResults: "500" })))),
     read(aws, apiId, "GetIntegrations", () => all((NextToken) => c.send(new GetIntegrationsCommand({ ApiId: apiId, NextToken, MaxResults: "500" })))),
-    read(aws, apiId, "GetAuthorizers", () => all((NextToken) => c.send(new GetAuthorizersCommand({ ApiId: apiId, NextToken, MaxResults: "500" })))),
   ]);
+  const authorizers = await readAuthorizers(aws, apiId, [...new Set(routes.flatMap((r) => (r.AuthorizerId ? [r.AuthorizerId] : [])))]);
   return {
     apiId,
     name: api.Name ?? undefined,
@@ -126,6 +127,22 @@ export async function readHttpApi(aws: AwsClients, apiId: string): Promise<Remot
     })),
     authorizers: authorizers.map(toAuthorizer),
   };
+}
+
+/**
+ * Every authorizer of the API. An endpoint without GetAuthorizers (moto answers it with a 500)
+ * still shows the ones routes use, one GetAuthorizer each.
+ */
+async function readAuthorizers(aws: AwsClients, apiId: string, usedIds: string[]): Promise<Authorizer[]> {
+  const c = aws.apigwv2;
+  try {
+    return await all((NextToken) => c.send(new GetAuthorizersCommand({ ApiId: apiId, NextToken, MaxResults: "500" })));
+  } catch (err) {
+    const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (awsErrorCode(err) === "NotFoundException") throw httpApiNotFound(aws, apiId, err);
+    if (!(status && status >= 500)) throw describeAwsError(err, { action: "GetAuthorizers", resource: `HTTP API ${apiId}`, endpoint: aws.endpoint });
+  }
+  return Promise.all(usedIds.map((id) => read(aws, apiId, "GetAuthorizer", () => c.send(new GetAuthorizerCommand({ ApiId: apiId, AuthorizerId: id }))) as Promise<Authorizer>));
 }
 
 /** The API's protocol, to tell an HTTP API id from a REST API id (which GetApi does not know). */

@@ -1,13 +1,17 @@
 import { defineCommand, type OptionSpec } from "../cli/command.js";
 import { AWS_OPTIONS } from "./aws-options.js";
 
-const API_OPTIONS: OptionSpec[] = [{ flags: "--id <restApiId>", description: "REST API id (default: api.id in lgw.json)" }, ...AWS_OPTIONS];
+const API_OPTIONS: OptionSpec[] = [{ flags: "--id <apiId>", description: "API id (default: api.id in lgw.json)" }, ...AWS_OPTIONS];
 
 export default defineCommand({
   name: "api",
-  summary: "manage the API Gateway REST API (v1, Lambda proxy integration)",
+  summary: "manage the project's API: an HTTP API (API Gateway v2) or a REST API (v1), Lambda proxy integrations",
+  description:
+    "The project's API type is api.type in lgw.json: \"http\" (payload 2.0 for v2 functions, 1.0 for v1 ones; JWT and Lambda authorizers; CORS) " +
+    "or \"rest\"; without it, \"http\" when eventFormat is v2, else \"rest\". A REST API in front of a v2 function is refused before any AWS call.",
   examples: [
-    ["lgw api create hello-api", "create a REGIONAL REST API and record its id in lgw.json"],
+    ["lgw api create hello-api --type http", "create an HTTP API with an auto-deploying $default stage, and record it in lgw.json"],
+    ["lgw api create hello-api", "create the project's kind of API (a REGIONAL REST API for v1 projects)"],
     ["lgw api create-method GET /users/{id} --function users", "route a method to a function"],
     ["lgw api sync --dry-run", "show what it takes to match lgw.json's routes"],
     ["lgw api create-stage prod", "deploy to a stage and print its URL"],
@@ -15,15 +19,25 @@ export default defineCommand({
   subcommands: [
     {
       name: "create",
-      summary: "create a REGIONAL REST API and record its id in lgw.json",
+      summary: "create an HTTP API or a REGIONAL REST API and record its id and type in lgw.json",
       args: [{ syntax: "<name>", description: "API name" }],
-      options: [{ flags: "--description <text>", description: "API description" }, { flags: "-f, --force", description: "create even if lgw.json already names an API" }, ...AWS_OPTIONS],
-      examples: [["lgw api create hello-api", "create the API"]],
+      options: [
+        { flags: "--type <type>", description: "http or rest (default: api.type, else http for v2 projects, rest otherwise)", choices: ["http", "rest"] },
+        { flags: "--stage <name>", description: "HTTP APIs: the auto-deploying stage to create with it", default: "$default" },
+        { flags: "--no-stage", description: "HTTP APIs: create no stage" },
+        { flags: "--description <text>", description: "API description" },
+        { flags: "-f, --force", description: "create even if lgw.json already names an API" },
+        ...AWS_OPTIONS,
+      ],
+      examples: [
+        ["lgw api create hello-api --type http", "an HTTP API answering on https://ID.execute-api.REGION.amazonaws.com/"],
+        ["lgw api create hello-api --type rest", "a REST API"],
+      ],
       load: () => import("./api/create.js"),
     },
     {
       name: "create-resource",
-      summary: "create every missing part of a path (like mkdir -p)",
+      summary: "REST APIs: create every missing part of a path (like mkdir -p)",
       args: [{ syntax: "<path>", description: "resource path, e.g. /users/{id} or /files/{proxy+}" }],
       options: API_OPTIONS,
       examples: [["lgw api create-resource /users/{id}", "create /users and /users/{id}"]],
@@ -31,7 +45,7 @@ export default defineCommand({
     },
     {
       name: "create-method",
-      summary: "add a method with a Lambda proxy integration and the invoke permission",
+      summary: "REST APIs: add a method with a Lambda proxy integration and the invoke permission",
       args: [
         { syntax: "<method>", description: "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY" },
         { syntax: "<path>", description: "resource path (created if needed)" },
@@ -48,7 +62,7 @@ export default defineCommand({
     },
     {
       name: "cors",
-      summary: "add an OPTIONS method answering CORS preflight (MOCK integration)",
+      summary: "REST APIs: add an OPTIONS method answering CORS preflight (MOCK integration); HTTP APIs use api.cors",
       args: [{ syntax: "<path>", description: "resource path" }],
       options: [
         { flags: "--origin <origin>", description: "Access-Control-Allow-Origin", default: "*" },
@@ -61,8 +75,8 @@ export default defineCommand({
     },
     {
       name: "create-stage",
-      summary: "deploy the API into a stage and print its invoke URL",
-      args: [{ syntax: "<stage>", description: "stage name ([A-Za-z0-9_-]+)" }],
+      summary: "deploy the API into a stage (HTTP APIs: an auto-deploying stage) and print its invoke URL",
+      args: [{ syntax: "<stage>", description: "stage name ([A-Za-z0-9_-]+, or $default for an HTTP API)" }],
       options: [
         { flags: "--description <text>", description: "deployment description" },
         { flags: "--variable <KEY=VALUE>", description: "stage variable (repeatable)", kind: "repeat" },
@@ -73,16 +87,19 @@ export default defineCommand({
     },
     {
       name: "routes",
-      summary: "list resources, methods and their integrations",
-      options: API_OPTIONS,
+      summary: "list the API's routes (HTTP API) or resources and methods (REST API) with their integrations",
+      options: [{ flags: "--type <type>", description: "http or rest (default: api.type in lgw.json)", choices: ["http", "rest"] }, ...API_OPTIONS],
       examples: [["lgw api routes --json", "as JSON"]],
       load: () => import("./api/routes.js"),
     },
     {
       name: "sync",
-      summary: "make the REST API match the route table in lgw.json",
+      summary: "make the API match the route table in lgw.json",
       description:
-        "Make the REST API match lgw.json: its routes (\"METHOD /path\": function; with no routes, a one-function project gets ANY / and ANY /{proxy+}) " +
+        "HTTP APIs: routes (\"$default\" too), one AWS_PROXY integration per function with its payload format, JWT and Lambda authorizers, " +
+        "route authorization and scopes, api.cors as the CorsConfiguration, and one invoke permission per route and Lambda authorizer; --prune removes routes, " +
+        "authorizers, unused integrations and a CORS configuration lgw.json does not name. " +
+        "REST APIs: its routes (\"METHOD /path\": function; with no routes, a one-function project gets ANY / and ANY /{proxy+}) " +
         "and api.binaryMediaTypes. Creates missing resources and methods with Lambda proxy integrations and invoke permissions, and fixes " +
         "integrations that point elsewhere. The plan is printed first; --dry-run stops there. --prune also removes methods, resources and " +
         "binary media types that lgw.json does not name, except the root and CORS preflights (OPTIONS with a MOCK integration, as `lgw api cors` makes). " +

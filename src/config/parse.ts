@@ -3,13 +3,14 @@ import { UsageError } from "../cli/errors.js";
 import { jsonProblem } from "../util/json.js";
 import { normalizeArch } from "./arch.js";
 import { functionNameProblem } from "./names.js";
-import { DEFAULTS, type ApiConfig, type FunctionConfig, type ProjectConfig } from "./types.js";
+import { defaultApiType, parseApiType, parseAuthorizers, parseCors, parseRouteValue, type RouteOptions } from "./http.js";
+import { DEFAULTS, type ApiConfig, type EventFormat, type FunctionConfig, type ProjectConfig } from "./types.js";
 
 type Json = Record<string, unknown>;
 
-const TOP_KEYS = new Set(["$schema", "architecture", "region", "eventFormat", "functions", "routes", "api"]);
-const FUNCTION_KEYS = new Set(["entry", "architecture", "memory", "timeout", "environment", "description", "role", "create"]);
-const API_KEYS = new Set(["id", "name", "binaryMediaTypes", "stageVariables", "timeout"]);
+const TOP_KEYS = new Set(["$schema", "architecture", "region", "eventFormat", "functions", "routes", "authorizers", "api"]);
+const FUNCTION_KEYS = new Set(["entry", "architecture", "memory", "timeout", "environment", "description", "role", "create", "eventFormat"]);
+const API_KEYS = new Set(["type", "id", "name", "binaryMediaTypes", "stageVariables", "timeout", "cors"]);
 
 function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -58,7 +59,7 @@ function arch(file: string, field: string, v: unknown) {
   }
 }
 
-function parseFunction(file: string, name: string, v: unknown, defaultArch: ProjectConfig["architecture"]): FunctionConfig {
+function parseFunction(file: string, name: string, v: unknown, defaultArch: ProjectConfig["architecture"], defaultFormat: EventFormat): FunctionConfig {
   const field = `functions.${name}`;
   const problem = functionNameProblem(name);
   if (problem) fail(file, field, `has an invalid name: ${problem}`);
@@ -71,6 +72,7 @@ function parseFunction(file: string, name: string, v: unknown, defaultArch: Proj
     else fail(file, `${field}.entry`, 'must be a package directory ("." or "./cmd/x") or a list of .go files');
   }
   if (v.create !== undefined && typeof v.create !== "boolean") fail(file, `${field}.create`, "must be true or false");
+  if (v.eventFormat !== undefined && v.eventFormat !== "v1" && v.eventFormat !== "v2") fail(file, `${field}.eventFormat`, 'must be "v1" or "v2"');
   return {
     name,
     entry,
@@ -81,18 +83,22 @@ function parseFunction(file: string, name: string, v: unknown, defaultArch: Proj
     description: optionalString(file, `${field}.description`, v.description),
     role: optionalString(file, `${field}.role`, v.role),
     create: v.create as boolean | undefined,
+    ...(v.eventFormat !== undefined && v.eventFormat !== defaultFormat ? { eventFormat: v.eventFormat as EventFormat } : {}),
   };
 }
 
-function parseApi(file: string, v: unknown): ApiConfig {
-  if (v === undefined) return { binaryMediaTypes: [], stageVariables: {}, timeout: DEFAULTS.integrationTimeout };
+function parseApi(file: string, v: unknown, eventFormat: EventFormat): ApiConfig {
+  if (v === undefined) return { type: defaultApiType(eventFormat, undefined), binaryMediaTypes: [], stageVariables: {}, timeout: DEFAULTS.integrationTimeout };
   if (!isObject(v)) fail(file, "api", "must be an object");
   checkKeys(file, "api", v, API_KEYS);
   const types = v.binaryMediaTypes ?? [];
   if (!Array.isArray(types) || !types.every((t) => typeof t === "string" && /^[^/\s]+\/[^/\s]+$/.test(t))) {
     fail(file, "api.binaryMediaTypes", 'must be a list of media types such as "image/png" or "*/*"');
   }
+  const cors = parseCors(file, v.cors);
   return {
+    type: defaultApiType(eventFormat, parseApiType(file, v.type)),
+    ...(cors ? { cors } : {}),
     id: optionalString(file, "api.id", v.id),
     name: optionalString(file, "api.name", v.name),
     binaryMediaTypes: types as string[],
@@ -118,9 +124,18 @@ export function parseConfig(text: string, file: string, root: string): ProjectCo
   if (!isObject(json.functions) || Object.keys(json.functions).length === 0) {
     fail(file, "functions", 'must name at least one function, e.g. {"hello": {"entry": "."}}');
   }
-  const functions = Object.entries(json.functions).map(([name, fn]) => parseFunction(file, name, fn, architecture));
-  const routes = stringMap(file, "routes", json.routes);
+  const eventFormat = (json.eventFormat as EventFormat | undefined) ?? DEFAULTS.eventFormat;
+  const functions = Object.entries(json.functions).map(([name, fn]) => parseFunction(file, name, fn, architecture, eventFormat));
   const names = new Set(functions.map((f) => f.name));
+  const authorizers = parseAuthorizers(file, json.authorizers, [...names]);
+  if (json.routes !== undefined && (typeof json.routes !== "object" || json.routes === null || Array.isArray(json.routes))) fail(file, "routes", "must be an object of \"METHOD /path\": function");
+  const routes: Record<string, string> = {};
+  const routeOptions: Record<string, RouteOptions> = {};
+  for (const [key, value] of Object.entries((json.routes ?? {}) as Json)) {
+    const { functionName, options } = parseRouteValue(file, key, value, authorizers);
+    routes[key] = functionName;
+    if (options.authorizer || options.scopes) routeOptions[key] = options;
+  }
   for (const [route, fn] of Object.entries(routes)) {
     if (!names.has(fn)) fail(file, `routes["${route}"]`, `names function "${fn}", which lgw.json does not define (defined: ${[...names].join(", ")})`);
   }
@@ -129,10 +144,12 @@ export function parseConfig(text: string, file: string, root: string): ProjectCo
     file,
     architecture,
     region: optionalString(file, "region", json.region),
-    eventFormat: (json.eventFormat as ProjectConfig["eventFormat"]) ?? DEFAULTS.eventFormat,
+    eventFormat,
     functions,
     routes,
-    api: parseApi(file, json.api),
+    routeOptions,
+    authorizers,
+    api: parseApi(file, json.api, eventFormat),
   };
 }
 
@@ -146,7 +163,9 @@ export function implicitConfig(root: string, name: string): ProjectConfig {
       { name, entry: ".", architecture: DEFAULTS.architecture, memory: DEFAULTS.memory, timeout: DEFAULTS.timeout, environment: {} },
     ],
     routes: {},
-    api: { binaryMediaTypes: [], stageVariables: {}, timeout: DEFAULTS.integrationTimeout },
+    routeOptions: {},
+    authorizers: [],
+    api: { type: "rest", binaryMediaTypes: [], stageVariables: {}, timeout: DEFAULTS.integrationTimeout },
   };
 }
 

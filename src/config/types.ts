@@ -1,3 +1,6 @@
+import type { CorsConfig } from "../api/http/types.js";
+import type { ApiType, AuthorizerConfig, RouteOptions } from "./http.js";
+
 export type Arch = "arm64" | "x86_64";
 export type EventFormat = "v1" | "v2";
 
@@ -12,9 +15,15 @@ export interface FunctionConfig {
   description?: string;
   role?: string;
   create?: boolean;
+  /** the event payload this function is written for (absent: the project's eventFormat) */
+  eventFormat?: EventFormat;
 }
 
 export interface ApiConfig {
+  /** "http" (API Gateway v2) or "rest"; default "http" for a v2 project, else "rest" */
+  type: ApiType;
+  /** an HTTP API's CorsConfiguration; for a REST API, OPTIONS (MOCK) preflights */
+  cors?: CorsConfig;
   id?: string;
   name?: string;
   binaryMediaTypes: string[];
@@ -34,6 +43,9 @@ export interface ProjectConfig {
   functions: FunctionConfig[];
   /** "METHOD /path" -> function name; parsed and validated by src/routes */
   routes: Record<string, string>;
+  /** route key as written -> its authorizer and scopes (object-form route values) */
+  routeOptions: Record<string, RouteOptions>;
+  authorizers: AuthorizerConfig[];
   api: ApiConfig;
 }
 
@@ -44,3 +56,8 @@ export const DEFAULTS = {
   eventFormat: "v1" as EventFormat,
   integrationTimeout: 29,
 };
+
+/** The event format a function is written for: its own, else the project's. */
+export function functionFormat(config: Pick<ProjectConfig, "eventFormat" | "functions">, name: string): EventFormat {
+  return config.functions.find((f) => f.name === name)?.eventFormat ?? config.eventFormat;
+}

@@ -7,7 +7,12 @@ import { defaultRoutes, parseRouteTable, type Route } from "./table.js";
 
 export function projectRoutes(config: ProjectConfig): { routes: Route[]; implicit: boolean } {
   if (Object.keys(config.routes).length > 0) {
-    return { routes: parseRouteTable(config.routes, config.functions.map((f) => f.name)), implicit: false };
+    const keys = Object.keys(config.routes);
+    const routes = parseRouteTable(config.routes, config.functions.map((f) => f.name)).map((r, i) => {
+      const options = config.routeOptions?.[keys[i]!];
+      return options ? { ...r, ...options } : r;
+    });
+    return { routes, implicit: false };
   }
   if (config.functions.length === 1) return { routes: defaultRoutes(config.functions[0]!.name), implicit: true };
   throw new UsageError(

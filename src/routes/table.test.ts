@@ -163,3 +163,15 @@ describe("matchRoute", () => {
     expect(matchRoute(routes, "GET", "/x/y")).toMatchObject({ route: { key: "ANY /{proxy+}" }, pathParameters: { proxy: "x/y" } });
   });
 });
+
+describe("the HTTP API $default route", () => {
+  const routes = parseRouteTable({ "GET /users/{id}": "users", $default: "web" });
+  it("takes what no other route matches, without path parameters", () => {
+    expect(matchRoute(routes, "GET", "/users/1")!.route.functionName).toBe("users");
+    expect(matchRoute(routes, "POST", "/users/1")).toMatchObject({ route: { key: "$default", functionName: "web", defaultRoute: true }, pathParameters: null });
+    expect(matchRoute(routes, "GET", "/")!.route.key).toBe("$default");
+  });
+  it("names a function of the project", () => {
+    expect(() => parseRouteTable({ $default: "nope" }, ["web"])).toThrow('route "$default" names function "nope"');
+  });
+});

@@ -27,6 +27,11 @@ export interface Route {
   functionName: string;
   /** true for the routes lgw adds when lgw.json has no table (v2 calls them "$default") */
   implicit?: boolean;
+  /** the HTTP API "$default" route: answers what no other route matches */
+  defaultRoute?: boolean;
+  /** the authorizer (lgw.json authorizers.NAME) and scopes of an object-form route value */
+  authorizer?: string;
+  scopes?: string[];
 }
 
 export interface RouteMatch {
@@ -115,6 +120,14 @@ export function parseRouteTable(routes: Record<string, string>, functionNames?: 
   // resource path -> the variable child already seen there, with the route that introduced it
   const variableChild = new Map<string, { part: string; key: string }>();
   for (const [rawKey, functionName] of Object.entries(routes)) {
+    if (rawKey.trim() === "$default") {
+      if (typeof functionName !== "string" || functionName === "") throw new UsageError(`route "$default" must name a function`);
+      if (functionNames && !functionNames.includes(functionName)) {
+        throw new UsageError(`route "$default" names function "${functionName}", which lgw.json does not define (functions: ${functionNames.join(", ") || "none"})`);
+      }
+      out.push({ key: "$default", method: "ANY", path: "$default", parts: [], functionName, defaultRoute: true });
+      continue;
+    }
     const { method, path, parts } = parseRouteKey(rawKey);
     const key = `${method} ${path}`;
     if (typeof functionName !== "string" || functionName === "") {
@@ -167,6 +180,7 @@ function treeOf(routes: Route[]): Node {
   if (root) return root;
   root = newNode();
   for (const route of routes) {
+    if (route.defaultRoute) continue;
     let node = root;
     for (const part of route.parts) {
       if (part.kind === "literal") {
@@ -242,6 +256,10 @@ export function matchRoute(routes: Route[], method: string, path: string): Route
   };
 
   const route = walk(treeOf(routes), 0);
-  if (!route) return undefined;
+  if (!route) {
+    // an HTTP API's $default route takes whatever no other route matched
+    const fallback = routes.find((r) => r.defaultRoute);
+    return fallback ? { route: fallback, pathParameters: null } : undefined;
+  }
   return { route, pathParameters: params.length ? Object.fromEntries(params) : null };
 }

@@ -1,10 +1,20 @@
 import type { CommandContext } from "../../cli/command.js";
+import { httpRouteCells, listHttpRoutes } from "../../api/http/routes.js";
 import { listRoutes, routeCells } from "../../api/routes.js";
+import { loadProjectIfAny } from "../../api/target.js";
 import { table } from "../../ui/logger.js";
-import { apiOptions } from "./common.js";
+import { apiOptions, str } from "./common.js";
 
 export default async function handler(ctx: CommandContext): Promise<number> {
-  const r = await listRoutes(apiOptions(ctx));
+  const options = apiOptions(ctx);
+  const config = loadProjectIfAny(options.cwd);
+  const type = str(ctx.opts.type) ?? config?.api.type ?? "rest";
+  if (type === "http") {
+    const r = await listHttpRoutes(options, config);
+    ctx.log.result(r, () => (r.routes.length ? table(httpRouteCells(r.routes), ["ROUTE", "TARGET", "PAYLOAD", "AUTH"]) : `HTTP API ${r.apiId} has no routes`));
+    return 0;
+  }
+  const r = await listRoutes(options);
   ctx.log.result(r, () =>
     r.routes.length ? table(routeCells(r.routes), ["PATH", "METHOD", "INTEGRATION", "TARGET", "AUTH"]) : `REST API ${r.apiId} has no resources`,
   );

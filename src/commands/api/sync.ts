@@ -1,24 +1,38 @@
 import type { CommandContext } from "../../cli/command.js";
+import { UsageError } from "../../cli/errors.js";
 import { applyPlan, undeployedError } from "../../api/apply.js";
+import { applyHttpPlan } from "../../api/http/apply.js";
+import { renderHttpPlan } from "../../api/http/render.js";
+import { prepareHttpSync } from "../../api/http/sync.js";
 import { renderPlan, undeployedMessage } from "../../api/plan.js";
 import { prepareSync } from "../../api/sync.js";
+import { loadProjectIfAny } from "../../api/target.js";
 import { apiOptions } from "./common.js";
 
 export default async function handler(ctx: CommandContext): Promise<number> {
   const dryRun = Boolean(ctx.opts.dryRun);
   const prune = Boolean(ctx.opts.prune);
-  const { aws, plan, resources, implicitRoutes } = await prepareSync({ ...apiOptions(ctx), prune });
+  const options = { ...apiOptions(ctx), prune };
+  const config = loadProjectIfAny(options.cwd);
+  if (!config) throw new UsageError("no lgw.json here: `lgw api sync` applies its routes; run it in a project (or -C <dir>)");
+  const http = config.api.type === "http";
+  const prepared = http ? await prepareHttpSync(options, config) : await prepareSync(options);
+  const { plan, implicitRoutes } = prepared;
   // a real sync needs every routed function's ARN: refuse before printing or changing anything
   if (!dryRun && plan.undeployed.length) throw undeployedError(plan.undeployed);
-  if (implicitRoutes) ctx.log.info("lgw.json has no routes: every path goes to the project's only function (ANY / and ANY /{proxy+})");
+  if (implicitRoutes) {
+    ctx.log.info(`lgw.json has no routes: every path goes to the project's only function (${http ? "$default" : "ANY / and ANY /{proxy+}"})`);
+  }
   // the plan first, on the human stream (stderr under --json, where stdout holds the result)
-  ctx.log.info(renderPlan(plan));
+  ctx.log.info("kind" in plan ? renderHttpPlan(plan) : renderPlan(plan));
   for (const fn of plan.undeployed) ctx.log.warn(undeployedMessage(fn));
-  const applied = dryRun ? 0 : await applyPlan(aws, plan, resources, ctx.log);
+  let applied = 0;
+  if (!dryRun) applied = "kind" in plan ? await applyHttpPlan(prepared.aws, plan, ctx.log) : await applyPlan(prepared.aws, plan, (prepared as Awaited<ReturnType<typeof prepareSync>>).resources, ctx.log);
   ctx.log.result({ ...plan, dryRun, prune, applied }, () => {
     if (plan.steps.length === 0) return "";
     if (dryRun) return "(dry run: nothing changed; run without --dry-run to apply)";
-    return `✔ applied ${applied} change${applied === 1 ? "" : "s"} to ${plan.apiId} (deploy with \`lgw api create-stage <stage>\`)`;
+    const next = http ? "the API's auto-deploying stages serve it now (`lgw api create-stage <stage>` adds one)" : "deploy with `lgw api create-stage <stage>`";
+    return `✔ applied ${applied} change${applied === 1 ? "" : "s"} to ${plan.apiId} (${next})`;
   });
   return 0;
 }

@@ -15,6 +15,7 @@ import type { Logger } from "../ui/logger.js";
 import { FunctionPool } from "./pool.js";
 import { DEFAULT_API_ID, DEFAULT_ACCOUNT_ID } from "./request.js";
 import { startGateway, type InvokeOutcome } from "./server.js";
+import { authorizerFunctions, formatOfFunctions, gatewayFormat, httpApiGuard } from "./http-api.js";
 import { watchFiles, type Watcher } from "./watch.js";
 
 export interface ServeOptions {
@@ -97,7 +98,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   const { log } = o;
   const config = projectFor(o);
   const { routes } = projectRoutes(config);
-  const format = o.format ?? config.eventFormat;
+  const format = gatewayFormat(config, o.format);
   const stage = o.stage ?? (format === "v2" ? "$default" : "dev");
   const concurrency = o.concurrency ?? availableParallelism();
   const integrationMs = Math.round((o.timeoutSeconds ?? config.api.timeout) * 1000);
@@ -123,7 +124,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     await instance.start();
     return instance;
   };
-  for (const name of new Set(routes.map((r) => r.functionName))) {
+  for (const name of new Set([...routes.map((r) => r.functionName), ...(format === "v2" ? authorizerFunctions(config, routes) : [])])) {
     const fn = config.functions.find((f) => f.name === name)!;
     const s: Served = { fn, binaryPath: bootstrap, pool: undefined as unknown as FunctionPool<Instance> };
     s.pool = new FunctionPool({ concurrency, start: startInstance(s) });
@@ -151,6 +152,23 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   };
   if (!bootstrap) await buildAll(!o.watch);
 
+  const invoke = async (name: string, event: Buffer, requestId: string): Promise<InvokeOutcome> => {
+    const s = served.get(name)!;
+    const timeoutMs = Math.min(s.fn.timeout * 1000, integrationMs);
+    try {
+      return await s.pool.run(async (instance) => {
+        const outcome = await instance.invoke(event, { timeoutMs, requestId });
+        if (outcome.initDurationMs !== undefined) {
+          log.step(`${name}: started process ${instance.pid ?? "?"} (init ${outcome.initDurationMs.toFixed(1)} ms)`);
+        }
+        if (outcome.kind === "timeout") log.warn(`${requestId}: ${outcome.error.errorMessage}; its process is replaced`);
+        return toGatewayOutcome(outcome, outcome.kind === "timeout" && integrationMs < s.fn.timeout * 1000);
+      });
+    } catch (err) {
+      return { kind: "functionError", reason: (err as Error).message };
+    }
+  };
+
   const gateway = await startGateway({
     host: o.host,
     port: o.port,
@@ -158,22 +176,9 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     format,
     event: { stage, stageVariables: config.api.stageVariables, binaryMediaTypes: o.binaryMediaTypes ?? config.api.binaryMediaTypes, apiId: config.api.id ?? DEFAULT_API_ID, accountId: DEFAULT_ACCOUNT_ID },
     log,
-    invoke: async (name, event, requestId) => {
-      const s = served.get(name)!;
-      const timeoutMs = Math.min(s.fn.timeout * 1000, integrationMs);
-      try {
-        return await s.pool.run(async (instance) => {
-          const outcome = await instance.invoke(event, { timeoutMs, requestId });
-          if (outcome.initDurationMs !== undefined) {
-            log.step(`${name}: started process ${instance.pid ?? "?"} (init ${outcome.initDurationMs.toFixed(1)} ms)`);
-          }
-          if (outcome.kind === "timeout") log.warn(`${requestId}: ${outcome.error.errorMessage}; its process is replaced`);
-          return toGatewayOutcome(outcome, outcome.kind === "timeout" && integrationMs < s.fn.timeout * 1000);
-        });
-      } catch (err) {
-        return { kind: "functionError", reason: (err as Error).message };
-      }
-    },
+    invoke,
+    guard: format === "v2" ? httpApiGuard(config, routes, { invoke, region: config.region ?? process.env.AWS_REGION ?? "us-east-1", warn: (m) => log.warn(m) }) : undefined,
+    formatOf: formatOfFunctions(config, format, o.format),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === "EADDRINUSE") throw new LgwError(`port ${o.port} on ${o.host} is in use`, { hint: "pick another with --port <n> (0 takes any free port)" });
     if (err.code === "EACCES") throw new LgwError(`no permission to listen on ${o.host}:${o.port}`, { hint: "use a port above 1023" });

@@ -8,5 +8,6 @@ import event from "../commands/event.meta.js";
 import deploy from "../commands/deploy.meta.js";
 import api from "../commands/api.meta.js";
 import invoke from "../commands/invoke.meta.js";
+import auth from "../commands/auth.meta.js";
 
-export const registry: CommandSpec[] = [init, build, exec, serve, event, deploy, invoke, api];
+export const registry: CommandSpec[] = [init, build, exec, serve, event, deploy, invoke, api, auth];

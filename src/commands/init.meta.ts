@@ -9,6 +9,7 @@ export default defineCommand({
     { flags: "--module <path>", description: "Go module path (default: example.com/<name>)" },
     { flags: "--arch <arch>", description: "default architecture", choices: ["arm64", "x86_64", "amd64"] },
     { flags: "--event <flavour>", description: "event flavour: v1 (REST API proxy) or v2 (HTTP API)", choices: ["v1", "v2"] },
+    { flags: "--auth <kind>", description: "with --event v2: jwt adds GET /me behind a JWT authorizer with a local JWKS (see lgw auth)", choices: ["jwt"] },
     { flags: "-y, --yes", description: "accept defaults for everything not given as a flag" },
     { flags: "--skip-install", description: "do not run go mod tidy" },
     { flags: "-f, --force", description: "overwrite files that already exist in the target" },
@@ -16,6 +17,7 @@ export default defineCommand({
   examples: [
     ["lgw init hello --yes", "scaffold ./hello with defaults (arm64, v1 events)"],
     ["lgw init api --name users --module github.com/me/users --event v2", "HTTP API (v2) flavour"],
+    ["lgw init api --event v2 --auth jwt --yes", "HTTP API with a JWT-protected GET /me"],
     ["lgw init . --name hello --force", "scaffold into the current directory, replacing files"],
   ],
   load: () => import("./init.js"),

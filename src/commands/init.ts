@@ -15,12 +15,12 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     ? defaultsPrompter
     : createPrompter({ output: ctx.json ? process.stderr : undefined, signal: ctx.signal });
   const { dir, answers } = await resolveInit(
-    { dir: str(ctx.args[0]), name: str(opts.name), module: str(opts.module), arch: str(opts.arch), event: str(opts.event) },
+    { dir: str(ctx.args[0]), name: str(opts.name), module: str(opts.module), arch: str(opts.arch), event: str(opts.event), auth: str(opts.auth) },
     ctx.cwd,
     prompter,
   );
 
-  const ops = planScaffold(answers, await readTemplate(answers.eventFormat));
+  const ops = planScaffold(answers, await readTemplate(answers.eventFormat, undefined, answers.auth === "jwt" ? ["auth-jwt"] : []));
   checkTarget(dir, ops, { force: Boolean(opts.force), cwd: ctx.cwd, verbose: ctx.verbose });
   await writeFiles(dir, ops);
 
@@ -41,7 +41,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   // someone who ran `npx lgw init` may have no lgw on PATH: show commands that work for them
   const lgw = process.env.npm_command === "exec" ? "npx lgw" : "lgw";
   log.result(
-    { dir, name: answers.name, module: answers.module, architecture: answers.architecture, eventFormat: answers.eventFormat, files: ops.map((op) => op.path) },
+    { dir, name: answers.name, module: answers.module, architecture: answers.architecture, eventFormat: answers.eventFormat, ...(answers.auth ? { auth: answers.auth } : {}), files: ops.map((op) => op.path) },
     () =>
       [
         "",
@@ -49,7 +49,9 @@ export default async function handler(ctx: CommandContext): Promise<number> {
         ...(shown === "." ? [] : [`  cd ${/^[\w./@:+-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, "'\\''")}'`}`]),
         `  ${lgw} build`,
         `  ${lgw} exec events/get-hello.json`,
+        ...(answers.auth === "jwt" ? [`  ${lgw} auth jwks`] : []),
         `  ${lgw} serve`,
+        ...(answers.auth === "jwt" ? [`  curl -H "Authorization: Bearer $(${lgw} auth token)" http://127.0.0.1:3000/me`] : []),
       ].join("\n"),
   );
   return 0;

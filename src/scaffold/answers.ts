@@ -14,6 +14,7 @@ export interface InitFlags {
   module?: string;
   arch?: string;
   event?: string;
+  auth?: string;
 }
 
 export interface ResolvedInit {
@@ -42,6 +43,8 @@ export async function resolveInit(flags: InitFlags, cwd: string, prompter: Promp
   }
   const flagArch: Arch | undefined = flags.arch === undefined ? undefined : normalizeArch(flags.arch);
   const flagEvent: EventFormat | undefined = flags.event === undefined ? undefined : eventFormat(flags.event);
+  if (flags.auth !== undefined && flags.auth !== "jwt") throw new UsageError(`--auth ${flags.auth}: the one kind is jwt`);
+  if (flags.auth === "jwt" && flagEvent === "v1") throw new UsageError("--auth jwt needs --event v2: JWT authorizers belong to HTTP APIs");
 
   const name =
     flags.name ??
@@ -70,7 +73,8 @@ export async function resolveInit(flags: InitFlags, cwd: string, prompter: Promp
       ],
     }));
 
-  const answers: InitAnswers = { name, module, architecture, eventFormat: event };
+  if (flags.auth === "jwt" && event !== "v2") throw new UsageError("--auth jwt needs --event v2: JWT authorizers belong to HTTP APIs");
+  const answers: InitAnswers = { name, module, architecture, eventFormat: event, ...(flags.auth === "jwt" ? { auth: "jwt" as const } : {}) };
   checkAnswers(answers);
   return { dir: path.resolve(cwd, dirGiven ? flags.dir! : name), answers };
 }

@@ -10,6 +10,8 @@ export interface InitAnswers {
   module: string;
   architecture: Arch;
   eventFormat: EventFormat;
+  /** "jwt": a protected GET /me, a JWT authorizer with a local JWKS, and its test (v2 only) */
+  auth?: "jwt";
 }
 
 /** One file to write, at a posix path relative to the target directory. */
@@ -80,8 +82,48 @@ export function rewriteLgwJson(text: string, answers: InitAnswers): string {
   config.routes = Object.fromEntries(
     Object.entries(routes).map(([route, fn]) => [route, fn === templateName ? answers.name : fn]),
   );
+  if (answers.auth === "jwt") addJwtAuth(config, answers.name);
   return JSON.stringify(config, null, 2) + "\n";
 }
+
+/**
+ * GET /me behind a JWT authorizer whose local JWKS (.lgw/, git-ignored) `lgw auth jwks` writes;
+ * the issuer is a placeholder to replace with the real one (Cognito, Auth0, ...) before deploying.
+ */
+function addJwtAuth(config: Json, name: string): void {
+  const routes = config.routes as Record<string, unknown>;
+  // before the catch-all, so the table reads in matching order
+  const { "ANY /{proxy+}": proxy, ...rest } = routes;
+  config.routes = { ...rest, "GET /me": { function: name, authorizer: "auth" }, ...(proxy ? { "ANY /{proxy+}": proxy } : {}) };
+  const ordered: Json = {};
+  for (const [k, v] of Object.entries(config)) {
+    if (k === "api") ordered.authorizers = { auth: { type: "jwt", issuer: "https://issuer.example.com", audience: [name], jwks: "./.lgw/jwks.json" } };
+    ordered[k] = v;
+  }
+  ordered.authorizers ??= { auth: { type: "jwt", issuer: "https://issuer.example.com", audience: [name], jwks: "./.lgw/jwks.json" } };
+  for (const k of Object.keys(config)) delete config[k];
+  Object.assign(config, ordered);
+}
+
+const AUTH_SECTION = `
+## The protected route: GET /me
+
+\`GET /me\` is protected by the JWT authorizer \`auth\` in \`lgw.json\`. Locally, \`lgw serve\` checks tokens
+against \`.lgw/jwks.json\` (its \`jwks\` setting), which holds the public half of a development key lgw
+keeps in \`.lgw/\`:
+
+\`\`\`sh
+lgw auth jwks                            # once: write .lgw/jwks.json
+lgw serve &
+curl -i http://127.0.0.1:3000/me         # 401 {"message":"Unauthorized"}
+curl -H "Authorization: Bearer $(lgw auth token --claim email=ada@example.com)" http://127.0.0.1:3000/me
+\`\`\`
+
+Before deploying, set the authorizer's \`issuer\` and \`audience\` to your identity provider's (for
+Cognito: \`https://cognito-idp.REGION.amazonaws.com/POOL_ID\` and the app client id); \`lgw api sync\`
+creates the authorizer from them. Tokens from \`lgw auth token\` are accepted only where \`jwks\`
+points at that local file.
+`;
 
 export function renderPlaceholders(text: string, answers: InitAnswers): string {
   const values: Record<string, string> = {
@@ -90,6 +132,7 @@ export function renderPlaceholders(text: string, answers: InitAnswers): string {
     architecture: answers.architecture,
     eventFormat: answers.eventFormat,
     eventDescription: EVENT_DESCRIPTIONS[answers.eventFormat],
+    authSection: answers.auth === "jwt" ? AUTH_SECTION : "",
   };
   return text.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
 }

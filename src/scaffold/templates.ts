@@ -14,7 +14,7 @@ export interface TemplateFile {
   mode: number;
 }
 
-/** Later layers win when two hold the same path. */
+/** Later layers win when two hold the same path. Optional layers (auth-jwt) come last. */
 export const TEMPLATE_LAYERS: Record<EventFormat, string[]> = {
   v1: ["common", "go-v1"],
   v2: ["common", "go-v2"],
@@ -72,9 +72,9 @@ async function walk(root: string, rel: string, out: Map<string, TemplateFile>): 
 }
 
 /** Every file of a flavour's template, layers merged, sorted by path. */
-export async function readTemplate(flavour: EventFormat, dir: string = templatesDir()): Promise<TemplateFile[]> {
+export async function readTemplate(flavour: EventFormat, dir: string = templatesDir(), extras: string[] = []): Promise<TemplateFile[]> {
   const files = new Map<string, TemplateFile>();
-  for (const layer of TEMPLATE_LAYERS[flavour]) {
+  for (const layer of [...TEMPLATE_LAYERS[flavour], ...extras]) {
     const root = path.join(dir, layer);
     if (!existsSync(root)) throw new Error(`template directory ${root} is missing from the lgw package`);
     await walk(root, "", files);

@@ -27,6 +27,9 @@ type User struct {
 func HandleRequest(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 	method := req.RequestContext.HTTP.Method
 	path := segments(routePath(req))
+	if handler, ok := extraRoutes[method+" /"+strings.Join(path, "/")]; ok {
+		return handler(ctx, req)
+	}
 	switch {
 	case method == http.MethodOptions:
 		return respond(http.StatusNoContent, nil)
@@ -44,6 +47,9 @@ func HandleRequest(ctx context.Context, req events.APIGatewayV2HTTPRequest) (eve
 		return respond(http.StatusNotFound, errorBody("not found"))
 	}
 }
+
+// extraRoutes holds routes other files add in their init (me.go, from lgw init --auth jwt).
+var extraRoutes = map[string]func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error){}
 
 // routePath is rawPath without the stage: with a named stage (anything but $default) HTTP APIs
 // keep it in rawPath, as in /prod/users/42.

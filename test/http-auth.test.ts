@@ -1,0 +1,138 @@
+// An HTTP API project end to end, as a new user would try it: `lgw init --event v2 --auth jwt`,
+// `lgw auth jwks`, `lgw auth token`, then real HTTP against `lgw serve` over real Go processes:
+// the JWT-protected GET /me, a Go Lambda authorizer (allow, deny, error, cache) and CORS.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServe, type ServeHandle } from "../src/apigw/serve.js";
+import { Logger } from "../src/ui/logger.js";
+import { runLgw } from "./helpers/cli.js";
+
+const work = mkdtempSync(path.join(tmpdir(), "lgw-http-auth-"));
+const dir = path.join(work, "shop");
+let serve: ServeHandle;
+let logText = "";
+
+// a Lambda authorizer in Go, typed with aws-lambda-go's own v2 authorizer event: it allows the
+// key "good", denies anything else, fails on "boom", and counts its calls (to see the cache)
+const GATE = `package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda"
+)
+
+var calls atomic.Int64
+
+func handle(ctx context.Context, req events.APIGatewayV2CustomAuthorizerV2Request) (events.APIGatewayV2CustomAuthorizerSimpleResponse, error) {
+	n := calls.Add(1)
+	key := req.IdentitySource[0]
+	fmt.Println("gate call", n, "for", key)
+	if key == "boom" {
+		return events.APIGatewayV2CustomAuthorizerSimpleResponse{}, errors.New("boom")
+	}
+	return events.APIGatewayV2CustomAuthorizerSimpleResponse{
+		IsAuthorized: key == "good",
+		Context:      map[string]interface{}{"calls": n, "route": req.RouteKey, "arn": req.RouteArn},
+	}, nil
+}
+
+func main() { lambda.Start(handle) }
+`;
+
+async function lgwOk(args: string[]): Promise<string> {
+  const r = await runLgw(args, { cwd: dir });
+  if (r.code !== 0) throw new Error(`lgw ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+beforeAll(async () => {
+  const init = await runLgw(["init", dir, "--event", "v2", "--auth", "jwt", "--yes", "--skip-install"], { cwd: work });
+  expect(init.code).toBe(0);
+  // a second function: the Lambda authorizer, with a route it guards, and CORS on the API
+  mkdirSync(path.join(dir, "gate"));
+  writeFileSync(path.join(dir, "gate", "main.go"), GATE);
+  const config = JSON.parse(readFileSync(path.join(dir, "lgw.json"), "utf8"));
+  config.functions.gate = { entry: "./gate" };
+  config.authorizers.gate = { type: "lambda", function: "gate", identitySource: ["$request.header.X-Key"], ttl: 300 };
+  config.routes["GET /hello"] = { function: "shop", authorizer: "gate" };
+  config.api.cors = { allowOrigins: ["https://app.example.com"], allowMethods: ["GET"], allowHeaders: ["authorization"] };
+  writeFileSync(path.join(dir, "lgw.json"), JSON.stringify(config, null, 2));
+  await lgwOk(["auth", "jwks"]);
+  const stream = new PassThrough();
+  stream.on("data", (c: Buffer) => (logText += c.toString()));
+  serve = await startServe({ cwd: dir, port: 0, host: "127.0.0.1", concurrency: 1, log: new Logger({ stdout: stream, stderr: stream, color: false }) });
+});
+
+afterAll(async () => {
+  await serve?.close();
+  if (process.env.LGW_SHOW_SERVE_LOG) console.log(logText);
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("a scaffolded HTTP API with --auth jwt", () => {
+  it("lgw.json says HTTP API, with the authorizer and its local JWKS", () => {
+    const config = JSON.parse(readFileSync(path.join(dir, "lgw.json"), "utf8"));
+    expect(config.api.type).toBe("http");
+    expect(config.authorizers.auth).toEqual({ type: "jwt", issuer: "https://issuer.example.com", audience: ["shop"], jwks: "./.lgw/jwks.json" });
+    expect(config.routes["GET /me"]).toEqual({ function: "shop", authorizer: "auth" });
+    expect(readFileSync(path.join(dir, ".gitignore"), "utf8")).toContain(".lgw/");
+  });
+
+  it("GET /me without a token: 401 with www-authenticate, and the function is not called", async () => {
+    const res = await fetch(serve.url + "/me");
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ message: "Unauthorized" });
+    expect(res.headers.get("www-authenticate")).toBe("Bearer");
+  });
+
+  it("GET /me with `lgw auth token`: the Go handler reads the claims", async () => {
+    const token = await lgwOk(["auth", "token", "--sub", "user-7", "--claim", "email=ada@example.com", "--scope", "users/read"]);
+    const res = await fetch(serve.url + "/me", { headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ sub: "user-7", email: "ada@example.com", scopes: ["users/read"] });
+  });
+
+  it("an expired token is refused", async () => {
+    const claims = JSON.parse(await lgwOk(["auth", "token", "--json"])).claims;
+    expect(claims).toMatchObject({ iss: "https://issuer.example.com", aud: "shop", sub: "local-user" });
+    const old = await lgwOk(["auth", "token", "--claim", "exp=1000"]);
+    const res = await fetch(serve.url + "/me", { headers: { Authorization: `Bearer ${old}` } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toContain('error_description="the token has expired"');
+  });
+
+  it("a Go Lambda authorizer allows with context, denies 403, errors 500, and its decisions are cached", async () => {
+    const allowed = await fetch(serve.url + "/hello", { headers: { "X-Key": "good" } });
+    expect(allowed.status).toBe(200);
+    const again = await fetch(serve.url + "/hello", { headers: { "X-Key": "good" } });
+    expect(again.status).toBe(200);
+    expect((await fetch(serve.url + "/hello", { headers: { "X-Key": "bad" } })).status).toBe(403);
+    const failed = await fetch(serve.url + "/hello", { headers: { "X-Key": "boom" } });
+    expect(failed.status).toBe(500);
+    expect(await failed.json()).toEqual({ message: "Internal Server Error" });
+    expect((await fetch(serve.url + "/hello")).status).toBe(401);
+    expect((await fetch(serve.url + "/hello", { headers: { "X-Key": "good" } })).status).toBe(200);
+    // good, bad and boom each reached the authorizer once: the repeated "good" came from the cache
+    await new Promise((r) => setTimeout(r, 100));
+    expect(logText.match(/gate call \d+ for \w+/g)).toEqual(["gate call 1 for good", "gate call 2 for bad", "gate call 3 for boom"]);
+    expect(logText).toContain("authorizer gate (function gate) failed");
+  });
+
+  it("CORS: the gateway answers preflight and replaces the function's CORS headers", async () => {
+    const pre = await fetch(serve.url + "/me", { method: "OPTIONS", headers: { Origin: "https://app.example.com", "Access-Control-Request-Method": "GET" } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
+    const res = await fetch(serve.url + "/users/1", { headers: { Origin: "https://app.example.com" } });
+    // the template's handler sends "*" and its own allow-methods; the API's configuration wins
+    expect(res.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
+    expect(res.headers.get("access-control-allow-methods")).toBeNull();
+  });
+});

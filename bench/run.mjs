@@ -7,7 +7,7 @@ import path from "node:path";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const benches = ["init", "build", "exec", "serve", "deploy", "api"].filter((b) => only.length === 0 || only.includes(b));
+const benches = ["init", "build", "exec", "serve", "auth", "deploy", "api"].filter((b) => only.length === 0 || only.includes(b));
 let failed = 0;
 for (const name of benches) {
   const file = path.join(here, `${name}.mjs`);

@@ -455,4 +455,24 @@ describe("lgw api sync: re-pointing, undeployed functions, extra binary types", 
     expect(pruned.stdout).not.toContain("not in lgw.json");
     expect((await apigw.send(new GetRestApiCommand({ restApiId: apiId }))).binaryMediaTypes).toEqual(["image/png"]);
   });
+
+  it("api.cors makes the MOCK preflight on each routed path, and a second sync writes nothing", async () => {
+    const cors = { allowOrigins: ["https://app.example.com"], allowHeaders: ["Authorization"] };
+    const write = (c: unknown) =>
+      writeFileSync(path.join(syncDir, "lgw.json"), JSON.stringify({ functions: FNS, routes: { "GET /hello": "a", "POST /hello": "a" }, api: { id: apiId, binaryMediaTypes: ["image/png"], cors: c } }, null, 2));
+    write({ ...cors, allowOrigins: ["https://a", "https://b"] });
+    const bad = await lgw(["api", "sync"], syncDir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("a REST API's preflight (a MOCK integration) answers one");
+    expect(proxy.requests).toEqual([]);
+    write(cors);
+    const out = await sync();
+    expect(out.steps).toContainEqual({ action: "set-cors", path: "/hello", spec: { origin: "https://app.example.com", methods: ["GET", "POST", "OPTIONS"], headers: ["Authorization"] } });
+    const hello = await resourceAt(apiId, "/hello");
+    expect(hello.resourceMethods?.OPTIONS?.methodIntegration?.type).toBe("MOCK");
+    const response = await apigw.send(new GetIntegrationResponseCommand({ restApiId: apiId, resourceId: hello.id!, httpMethod: "OPTIONS", statusCode: "200" }));
+    expect(response.responseParameters).toMatchObject({ "method.response.header.Access-Control-Allow-Origin": "'https://app.example.com'" });
+    expect((await sync()).steps).toEqual([]);
+    expect(proxy.writes()).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import { LgwError } from "../cli/errors.js";
 import type { AwsClients } from "../aws/clients.js";
 import * as gw from "../aws/apigateway.js";
 import { removePermission } from "../aws/permissions.js";
-import { ensureMethod, ensurePermission, ensureProxyIntegration } from "./ensure.js";
+import { ensureCors, ensureMethod, ensurePermission, ensureProxyIntegration } from "./ensure.js";
 import { describeStep, undeployedMessage, type SyncPlan, type SyncStep } from "./plan.js";
 import type { RemoteResource } from "./types.js";
 
@@ -58,6 +58,9 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
       return;
     case "remove-permission":
       await removePermission(aws, step.functionName, step.statementId, log);
+      return;
+    case "set-cors":
+      await ensureCors(aws, apiId, resourceAt(byPath, step.path), step.spec);
       return;
     case "set-binary-media-types":
       await gw.updateBinaryMediaTypes(aws, apiId, step.add, step.remove);

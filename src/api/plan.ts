@@ -13,7 +13,7 @@
 import { LgwError } from "../cli/errors.js";
 import { formatResourcePath, type Route } from "../routes/table.js";
 import { executeApiSourceArn, functionNameFromUri, integrationUri, parseFunctionArn, statementId } from "./arns.js";
-import { isCorsMethod } from "./cors.js";
+import { corsUpToDate, isCorsMethod, restCorsSpecs, type CorsSpec } from "./cors.js";
 import { depthOf, indexByPath, missingResources, parentPathOf, siblingConflictError, variableSiblingConflict } from "./tree.js";
 import type { PolicyStatement, RemoteMethod, RemoteResource } from "./types.js";
 
@@ -43,7 +43,9 @@ export type SyncStep =
   | { action: "add-permission"; method: string; path: string; permission: PermissionSpec; needsDeploy?: true }
   /** another function still holds this route's statement (the route was re-pointed and it stayed behind) */
   | { action: "remove-permission"; method: string; path: string; functionName: string; statementId: string }
-  | { action: "set-binary-media-types"; add: string[]; remove: string[] };
+  | { action: "set-binary-media-types"; add: string[]; remove: string[] }
+  /** api.cors: the MOCK preflight on a routed path */
+  | { action: "set-cors"; path: string; spec: CorsSpec };
 
 export interface SyncPlan {
   apiId: string;
@@ -75,6 +77,8 @@ export interface SyncInput {
    */
   permissions: Record<string, PolicyStatement[]>;
   prune: boolean;
+  /** lgw.json's api.cors */
+  cors?: { allowOrigins?: string[]; allowMethods?: string[]; allowHeaders?: string[] };
 }
 
 /** Locale-independent, so a plan reads the same on every machine. */
@@ -222,6 +226,13 @@ export function planSync(input: SyncInput): SyncPlan {
     if (!problem && stale.length === 0 && hasPermission(input.permissions[route.functionName], permission)) unchanged.push(route.key);
   }
 
+  // ---- CORS preflights (api.cors) ----
+  if (input.cors) {
+    for (const [path, spec] of [...restCorsSpecs(input.cors, input.routes)].sort(([a], [b]) => byCodeUnit(a, b))) {
+      if (!corsUpToDate(byPath.get(path)?.methods.OPTIONS?.integration, spec)) steps.push({ action: "set-cors", path, spec });
+    }
+  }
+
   // ---- binary media types ----
   const current = new Set(input.binaryMediaTypes.current);
   const desired = new Set(input.binaryMediaTypes.desired);
@@ -263,6 +274,8 @@ function describeAction(step: SyncStep): string {
       return `+ permission for ${step.method} ${step.path} on ${step.permission.functionName}`;
     case "remove-permission":
       return `- permission for ${step.method} ${step.path} on ${step.functionName}`;
+    case "set-cors":
+      return `~ OPTIONS ${step.path} (CORS preflight: origin ${step.spec.origin}, methods ${step.spec.methods.join(",")})`;
     case "set-binary-media-types":
       return `~ binaryMediaTypes ${[...step.add.map((t) => `+${t}`), ...step.remove.map((t) => `-${t}`)].join(" ")}`;
   }

@@ -5,6 +5,7 @@ import type { AwsClients } from "../aws/clients.js";
 import { getRestApi, readResources } from "../aws/apigateway.js";
 import { findFunctionArn, getPolicyStatements } from "../aws/permissions.js";
 import { projectRoutes } from "../routes/project.js";
+import { restCorsSpecs } from "./cors.js";
 import { refuseRestFor } from "./http/project.js";
 import { planSync, type SyncPlan } from "./plan.js";
 import { loadProjectIfAny, openApi, type ApiCommandOptions } from "./target.js";
@@ -22,6 +23,7 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
   if (!config) throw new UsageError("no lgw.json here: `lgw api sync` applies its routes; run it in a project (or -C <dir>)");
   const { routes, implicit } = projectRoutes(config);
   refuseRestFor(config, routes);
+  if (config.api.cors) restCorsSpecs(config.api.cors, routes); // a bad api.cors fails before any AWS call
   const { apiId, aws } = await openApi(input, config);
   const names = [...new Set(routes.map((r) => r.functionName))];
   // policies of every project function (none for one not deployed), to find statements a
@@ -43,6 +45,7 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
     undeployed: names.filter((_, i) => !arns[i]),
     permissions: Object.fromEntries(policyNames.map((n, i) => [n, policies[i]!])),
     prune: Boolean(input.prune),
+    cors: config.api.cors,
   });
   return { aws, plan, resources, implicitRoutes: implicit };
 }

@@ -77,7 +77,16 @@ export function createGuard(o: GuardOptions): Guard {
   };
 
   const lambdaStep = async (a: LambdaAuthorizerConfig, req: HttpRequestInfo, match: RouteMatch, opts: EventOptions, format: EventFormat): Promise<AuthorizeResult> => {
-    const identity = identityValues(a.identitySource, req, opts);
+    // $context.* sources read the request context the event carries (v2 and v1 names)
+    const context = {
+      http: { method: req.method, path: req.path, protocol: req.protocol, sourceIp: req.sourceIp },
+      identity: { sourceIp: req.sourceIp },
+      stage: opts.stage,
+      apiId: opts.apiId,
+      accountId: opts.accountId,
+      requestId: opts.requestId,
+    };
+    const identity = identityValues(a.identitySource, req, opts, context);
     if (!identity) return { ok: false, response: UNAUTHORIZED() };
     const routeArn = routeArnOf(req, { ...opts, region: o.region });
     const decide = async (): Promise<CachedAnswer> => {

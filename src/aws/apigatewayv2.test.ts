@@ -1,11 +1,13 @@
 // readHttpApi against a mocked API Gateway v2: what moto cannot show (it has no GetAuthorizers,
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 // and never pages).
 import { beforeEach, describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import { ApiGatewayV2Client, GetApiCommand, GetAuthorizerCommand, GetAuthorizersCommand, GetIntegrationsCommand, GetRoutesCommand } from "@aws-sdk/client-apigatewayv2";
 import { readHttpApi } from "./apigatewayv2.js";
 import type { AwsClients } from "./clients.js";
+
+// the SDK's notice about its own future Node support is noise here
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const mock = mockClient(ApiGatewayV2Client);
 const aws = { apigwv2: new ApiGatewayV2Client({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } }), region: "us-east-1" } as unknown as AwsClients;

@@ -26,13 +26,14 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     if (!["127.0.0.1", "localhost", "::1"].includes(host)) {
       ctx.log.warn(`listening on ${host}: other machines on your network can reach this API`);
     }
-    const rows = handle.routes.map((r) => [r.method, r.path, r.functionName]);
+    const guarded = handle.routes.some((r) => r.authorizer);
+    const rows = handle.routes.map((r) => [r.method, r.path, r.functionName, ...(guarded ? [r.authorizer ? `${r.authorizer}${r.scopes?.length ? ` (${r.scopes.join(" ")})` : ""}` : "-"] : [])]);
     ctx.log.result(
-      { url: handle.url, format: handle.format, stage: handle.stage, routes: handle.routes.map((r) => ({ route: r.key, function: r.functionName })) },
+      { url: handle.url, format: handle.format, stage: handle.stage, routes: handle.routes.map((r) => ({ route: r.key, function: r.functionName, ...(r.authorizer ? { authorizer: r.authorizer } : {}) })) },
       () =>
         `${ctx.log.c.bold(`lgw serve: ${handle.url}`)}  (${handle.format === "v1" ? "REST API, payload 1.0" : "HTTP API, payload 2.0"}, stage ${handle.stage}, ` +
         `up to ${handle.concurrency} processes per function${ctx.opts.watch ? ", watching for changes" : ""})\n` +
-        table(rows, ["METHOD", "PATH", "FUNCTION"]).replace(/^/gm, "  ") +
+        table(rows, ["METHOD", "PATH", "FUNCTION", ...(guarded ? ["AUTHORIZER"] : [])]).replace(/^/gm, "  ") +
         "\n" + ctx.log.c.dim("Ctrl-C to stop"),
     );
     if (!ctx.signal.aborted) await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));

@@ -236,3 +236,22 @@ describe("lgw api for an HTTP API", () => {
     expect(Object.values(await sourceArns("users"))).not.toContain(executeArn(apiId, "*/GET/health"));
   });
 });
+
+describe("a one-function HTTP API project without routes", () => {
+  it("gets one $default route, and --no-stage makes no stage", async () => {
+    const one = mkdtempSync(path.join(os.tmpdir(), "lgw-http-one-"));
+    try {
+      writeConfig({ eventFormat: "v2", functions: { web: { entry: "." } } }, one);
+      const created = await lgwJson(["api", "create", "one", "--no-stage"], one);
+      expect(created).toMatchObject({ type: "http" });
+      expect(created.stage).toBeUndefined();
+      const r = await lgw(["api", "sync"], one);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("every path goes to the project's only function ($default)");
+      const routes = (await v2.send(new GetRoutesCommand({ ApiId: created.id }))).Items!;
+      expect(routes.map((x) => x.RouteKey)).toEqual(["$default"]);
+    } finally {
+      rmSync(one, { recursive: true, force: true });
+    }
+  });
+});

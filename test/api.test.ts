@@ -424,7 +424,7 @@ describe("lgw api sync: re-pointing, undeployed functions, extra binary types", 
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain("+ resource /other");
     expect(dry.stdout).toContain("+ GET /other -> other (needs function other deployed first)");
-    expect(dry.stderr).toContain("function other is not deployed yet: run `lgw deploy other --create --role <arn>`");
+    expect(dry.stderr).toContain("function other is not deployed yet: run `lgw deploy other --create`");
     expect(proxy.writes()).toEqual([]);
 
     const json = await sync(["--dry-run"]);
@@ -436,7 +436,7 @@ describe("lgw api sync: re-pointing, undeployed functions, extra binary types", 
 
     const real = await lgw(["api", "sync"], syncDir);
     expect(real.code).toBe(1);
-    expect(real.stderr.trim().split("\n")).toEqual([expect.stringContaining("function other is not deployed yet: run `lgw deploy other --create --role <arn>`")]);
+    expect(real.stderr.trim().split("\n")).toEqual([expect.stringContaining("function other is not deployed yet: run `lgw deploy other --create`")]);
     expect(proxy.writes()).toEqual([]);
     expect((await resources(apiId)).map((r) => r.path).sort()).toEqual(["/", "/hello"]);
   });

@@ -1,6 +1,6 @@
 // `lgw deploy` against a real AWS API server (moto): after each command, read AWS back.
 import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,13 +58,21 @@ describe("lgw deploy against moto", () => {
   it("a missing function without --create: one line naming --create, exit 1", async () => {
     const r = await runLgw(["deploy", ...motoArgs(moto.endpoint)], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error: function hello not found: run `lgw deploy hello --create --role <arn>`");
+    expect(r.stderr).toContain("error: function hello not found: run `lgw deploy hello --create`");
   });
 
-  it("--create without a role says how to give one, exit 2", async () => {
-    const r = await runLgw(["deploy", "--create", ...motoArgs(moto.endpoint)], { cwd: dir });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("creating function hello needs an execution role: pass --role <arn>");
+  it("a missing function without --create stops before building anything", async () => {
+    const fresh = mkdtempSync(path.join(os.tmpdir(), "lgw-deploy-nobuild-"));
+    try {
+      cpSync(FIXTURE, fresh, { recursive: true });
+      const r = await runLgw(["deploy", ...motoArgs(moto.endpoint)], { cwd: fresh });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("function hello not found");
+      // GetFunction answers long before go build finishes: the build was stopped, no zip made
+      expect(existsSync(path.join(fresh, ".lgw", "build", "hello", "arm64", "function.zip"))).toBe(false);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 
   it("--dry-run shows the create plan and creates nothing", async () => {

@@ -157,7 +157,7 @@ describe("lgw invoke: a function error and the log tail (mocked: moto never send
       mock.on(InvokeCommand).rejects(new ResourceNotFoundException({ message: "Function not found: nope", $metadata: { httpStatusCode: 404 } }));
       const r = await invoke(["nope", "--payload", "{}"]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain("function nope not found: run `lgw deploy nope --create --role <arn>`");
+      expect(r.stderr).toContain("function nope not found: run `lgw deploy nope --create`");
     } finally {
       mock.restore();
     }

@@ -12,7 +12,7 @@ type Log = { step(message: string): void };
 /** A plan naming functions that are not deployed is refused whole, before any change. */
 export function undeployedError(functions: string[]): LgwError {
   if (functions.length === 1) return new LgwError(undeployedMessage(functions[0]!));
-  return new LgwError(`functions ${functions.join(", ")} are not deployed yet: run \`lgw deploy <name> --create --role <arn>\` for each`);
+  return new LgwError(`functions ${functions.join(", ")} are not deployed yet: run \`lgw deploy <name> --create\` for each`);
 }
 
 function resourceAt(byPath: Map<string, RemoteResource>, path: string): RemoteResource {

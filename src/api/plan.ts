@@ -249,7 +249,7 @@ export function planSync(input: SyncInput): SyncPlan {
 
 /** The one line that says what to do about a function the table names but that is not deployed. */
 export function undeployedMessage(functionName: string): string {
-  return `function ${functionName} is not deployed yet: run \`lgw deploy ${functionName} --create --role <arn>\``;
+  return `function ${functionName} is not deployed yet: run \`lgw deploy ${functionName} --create\``;
 }
 
 /** One line per step, for people. */

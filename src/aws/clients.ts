@@ -63,7 +63,7 @@ export function awsOptionsFrom(opts: Record<string, unknown>, configRegion?: str
   return { profile: str(opts.profile), region: str(opts.region), endpointUrl: str(opts.endpointUrl), configRegion };
 }
 
-function checkEndpoint(url: string): string {
+export function checkEndpoint(url: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -113,7 +113,7 @@ interface NotedClient {
  * a refused connection names the host even when it came from AWS_ENDPOINT_URL* or a profile.
  * The deserialize step runs inside the retry, once per attempt, with the final request.
  */
-function withEndpointNote<T extends NotedClient>(client: T): T {
+export function withEndpointNote<T extends NotedClient>(client: T): T {
   type Next = (args: { request: unknown }) => Promise<unknown>;
   const note = (next: Next) => async (args: { request: unknown }) => {
     try {
@@ -134,13 +134,13 @@ function withEndpointNote<T extends NotedClient>(client: T): T {
  * With --profile and no --endpoint-url or AWS_ENDPOINT_URL*, that profile's endpoint_url. The
  * SDK itself only looks at AWS_PROFILE's, so it is told not to look (it would pick the wrong one).
  */
-function serviceEndpoint(opts: AwsClientOptions, endpoint: string | undefined, service: ServiceKey) {
+export function serviceEndpoint(opts: AwsClientOptions, endpoint: string | undefined, service: ServiceKey) {
   if (endpoint || !opts.profile || envEndpointSet(service)) return {};
   const fromProfile = profileEndpoint(opts.profile, service);
   return { ignoreConfiguredEndpointUrls: true, ...(fromProfile ? { endpoint: checkEndpoint(fromProfile) } : {}) };
 }
 
-async function resolve(opts: AwsClientOptions, endpoint: string | undefined, lambdaSdk: LambdaSdk) {
+export async function resolve(opts: AwsClientOptions, endpoint: string | undefined, lambdaSdk: LambdaSdk) {
   const env = process.env;
   if (opts.profile && !profileExists(opts.profile, env)) {
     throw new UsageError(`AWS profile ${opts.profile} not found in ~/.aws/config or ~/.aws/credentials: check --profile, or run \`aws configure --profile ${opts.profile}\``);

@@ -67,7 +67,7 @@ describe("describeAwsError", () => {
       name: "a missing function names --create",
       err: new ResourceNotFoundException({ message: "Function not found: arn:aws:lambda:us-east-1:1:function:hello", ...meta }),
       ctx: { action: "GetFunction", functionName: "hello" },
-      want: "function hello not found: run `lgw deploy hello --create --role <arn>`",
+      want: "function hello not found: run `lgw deploy hello --create`",
     },
     {
       name: "another missing resource",

@@ -104,7 +104,7 @@ export function describeAwsError(err: unknown, ctx: AwsErrorContext): LgwError {
     });
   }
   if (NOT_FOUND.has(code) && ctx.functionName) {
-    return new LgwError(`function ${ctx.functionName} not found: run \`lgw deploy ${ctx.functionName} --create --role <arn>\``, opts);
+    return new LgwError(`function ${ctx.functionName} not found: run \`lgw deploy ${ctx.functionName} --create\``, opts);
   }
   if (NOT_FOUND.has(code)) {
     return new LgwError(`${ctx.action} failed: ${target ?? "resource"} not found${message ? ` (${message})` : ""}`, opts);

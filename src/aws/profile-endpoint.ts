@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 
 /** The SDK's service ids as they appear in AWS_ENDPOINT_URL_<ID> and `[services]` sections. */
-export type ServiceKey = "lambda" | "api_gateway" | "apigatewayv2";
+export type ServiceKey = "lambda" | "api_gateway" | "apigatewayv2" | "iam" | "cloudwatch_logs";
 
 type Sections = Map<string, Map<string, string>>;
 

@@ -24,7 +24,7 @@ const GLOBAL_EXAMPLES: [string, string][] = [
   ["lgw build --arch arm64", "cross-compile and zip bootstrap for arm64"],
   ["lgw exec events/get-hello.json", "run the function locally on a sample event"],
   ["lgw serve --watch", "local API Gateway with hot reload"],
-  ["lgw deploy --create --role arn:aws:iam::123456789012:role/lambda", "create or update the function"],
+  ["lgw deploy --create", "create the function (and its execution role) or update it"],
 ];
 
 function parseInt10(value: string): number {

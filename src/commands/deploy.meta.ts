@@ -8,7 +8,7 @@ export default defineCommand({
   options: [
     { flags: "--arch <arch>", description: "arm64 or x86_64 (amd64 accepted); default from lgw.json", choices: ["arm64", "x86_64", "amd64"] },
     { flags: "--create", description: "create the function when it does not exist" },
-    { flags: "--role <arn>", description: "execution role ARN (required to create)" },
+    { flags: "--role <arn>", description: "execution role ARN for --create (default: lgw.json's role, else lgw creates or reuses lgw-<function>)" },
     { flags: "-f, --force", description: "upload even when the code is unchanged" },
     { flags: "--publish", description: "publish a version" },
     { flags: "--alias <name>", description: "point this alias at the published version (implies --publish)" },
@@ -16,7 +16,8 @@ export default defineCommand({
     ...AWS_OPTIONS,
   ],
   examples: [
-    ["lgw deploy --create --role arn:aws:iam::123456789012:role/lambda-exec", "first deploy"],
+    ["lgw deploy --create", "first deploy: creates the function and its role lgw-<function>"],
+    ["lgw deploy --create --role arn:aws:iam::123456789012:role/lambda-exec", "first deploy with your own role"],
     ["lgw deploy --arch arm64", "update code (skipped when unchanged)"],
     ["lgw deploy --dry-run --json", "show the plan as JSON"],
     ["lgw deploy users --publish --alias live", "publish a version and move an alias"],

@@ -9,7 +9,7 @@ import { DEFAULTS, type ApiConfig, type EventFormat, type FunctionConfig, type P
 type Json = Record<string, unknown>;
 
 const TOP_KEYS = new Set(["$schema", "architecture", "region", "eventFormat", "functions", "routes", "authorizers", "api"]);
-const FUNCTION_KEYS = new Set(["entry", "architecture", "memory", "timeout", "environment", "description", "role", "create", "eventFormat"]);
+const FUNCTION_KEYS = new Set(["entry", "architecture", "memory", "timeout", "environment", "description", "role", "roleCreatedByLgw", "create", "eventFormat"]);
 const API_KEYS = new Set(["type", "id", "name", "binaryMediaTypes", "stageVariables", "timeout", "cors"]);
 
 function isObject(v: unknown): v is Json {
@@ -72,6 +72,7 @@ function parseFunction(file: string, name: string, v: unknown, defaultArch: Proj
     else fail(file, `${field}.entry`, 'must be a package directory ("." or "./cmd/x") or a list of .go files');
   }
   if (v.create !== undefined && typeof v.create !== "boolean") fail(file, `${field}.create`, "must be true or false");
+  if (v.roleCreatedByLgw !== undefined && typeof v.roleCreatedByLgw !== "boolean") fail(file, `${field}.roleCreatedByLgw`, "must be true or false");
   if (v.eventFormat !== undefined && v.eventFormat !== "v1" && v.eventFormat !== "v2") fail(file, `${field}.eventFormat`, 'must be "v1" or "v2"');
   return {
     name,

@@ -14,6 +14,8 @@ export interface FunctionConfig {
   environment: Record<string, string>;
   description?: string;
   role?: string;
+  /** lgw created `role` (lgw-<function>) on `lgw deploy --create`; `lgw delete` may remove it */
+  roleCreatedByLgw?: boolean;
   create?: boolean;
   /** the event payload this function is written for (absent: the project's eventFormat) */
   eventFormat?: EventFormat;

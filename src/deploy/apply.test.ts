@@ -17,6 +17,7 @@ import {
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
 import { applyPlan, readRemoteFunction } from "./apply.js";
+import type { LgwError } from "../cli/errors.js";
 import { planDeploy, type RemoteFunction } from "./plan.js";
 import { Logger } from "../ui/logger.js";
 import type { LambdaClients } from "../aws/index.js";
@@ -93,19 +94,33 @@ describe("applyPlan", () => {
     expect(mock.commandCalls(UpdateFunctionConfigurationCommand)).toHaveLength(1);
   });
 
-  it("retries CreateFunction while a fresh role cannot be assumed yet", async () => {
+  it("retries CreateFunction with backoff while a role lgw just created cannot be assumed yet", async () => {
     const notYet = new InvalidParameterValueException({ message: "The role defined for the function cannot be assumed by Lambda.", $metadata: { httpStatusCode: 400 } });
-    mock.on(CreateFunctionCommand).rejectsOnce(notYet).resolves({ FunctionArn: ARN, CodeSha256: "NEW", CodeSize: 3 });
-    const plan = planDeploy(fn, code(), "missing", { create: true, role: "arn:aws:iam::123456789012:role/r" });
+    mock.on(CreateFunctionCommand).rejectsOnce(notYet).rejectsOnce(notYet).resolves({ FunctionArn: ARN, CodeSha256: "NEW", CodeSize: 3 });
+    const plan = { ...planDeploy(fn, code(), "missing", { create: true, role: "arn:aws:iam::123456789012:role/r" }), freshRole: true };
     const result = await applyPlan(clients(), plan, { log: logger(), retryDelayMs: 1 });
     expect(result).toMatchObject({ action: "create", arn: ARN });
-    expect(mock.commandCalls(CreateFunctionCommand)).toHaveLength(2);
+    expect(mock.commandCalls(CreateFunctionCommand)).toHaveLength(3);
     expect(mock.commandCalls(CreateFunctionCommand)[0]!.args[0].input).toMatchObject({
       Runtime: "provided.al2023",
       Handler: "bootstrap",
       Architectures: ["arm64"],
       Role: "arn:aws:iam::123456789012:role/r",
     });
+    const said = stderr.join("");
+    expect(said).toContain("hello: InvalidParameterValueException, retrying in 1ms (attempt 2/10)");
+    expect(said).toContain("retrying in 2ms (attempt 3/10)");
+  });
+
+  it("a role lgw did not just create: the message at the first attempt, with what to check", async () => {
+    const never = new InvalidParameterValueException({ message: "The role defined for the function cannot be assumed by Lambda.", $metadata: { httpStatusCode: 400 } });
+    mock.on(CreateFunctionCommand).rejects(never);
+    const plan = planDeploy(fn, code(), "missing", { create: true, role: "arn:aws:iam::123456789012:role/r" });
+    const err = (await applyPlan(clients(), plan, { log: logger(), retryDelayMs: 1 }).catch((e: unknown) => e)) as LgwError;
+    expect(err.message).toBe("CreateFunction failed: Lambda cannot assume the role arn:aws:iam::123456789012:role/r");
+    expect(err.hint).toContain("lambda.amazonaws.com");
+    expect(mock.commandCalls(CreateFunctionCommand)).toHaveLength(1);
+    expect(stderr.join("")).not.toContain("retrying");
   });
 
   it("a failed update reports the waiter's reason", async () => {

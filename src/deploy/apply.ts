@@ -28,6 +28,10 @@ interface ApplyOptions {
   retryDelayMs?: number;
 }
 
+function cannotAssume(err: unknown): boolean {
+  return /cannot be assumed by Lambda/i.test((err as Error)?.message ?? "");
+}
+
 /** GetFunction, reduced to what a plan compares; "missing" when there is no such function. */
 export async function readRemoteFunction(aws: LambdaClients, name: string): Promise<RemoteFunction | "missing"> {
   const { GetFunctionCommand } = aws.sdk.lambda;
@@ -68,6 +72,12 @@ export async function applyPlan(aws: LambdaClients, plan: DeployPlan, opts: Appl
     try {
       return await withConflictRetry(fn, { ...retry, ...extra });
     } catch (err) {
+      if (cannotAssume(err) && !plan.freshRole) {
+        throw new LgwError(`${action} failed: Lambda cannot assume the role ${plan.role}`, {
+          cause: err,
+          hint: "its trust policy must allow lambda.amazonaws.com to call sts:AssumeRole; or leave out --role and lgw creates one",
+        });
+      }
       throw describeAwsError(err, { action, functionName: name, endpoint: aws.endpoint });
     }
   };
@@ -112,8 +122,9 @@ export async function applyPlan(aws: LambdaClients, plan: DeployPlan, opts: Appl
             }),
             { abortSignal: signal },
           ),
-        // a role created moments ago is not yet assumable by Lambda (IAM is eventually consistent)
-        { retryIf: (err) => /cannot be assumed by Lambda/i.test((err as Error).message ?? "") },
+        // a role lgw created moments ago is not yet assumable by Lambda (IAM is eventually
+        // consistent); any other role gets the message at once, since waiting will not fix it
+        { retryIf: (err) => Boolean(plan.freshRole) && cannotAssume(err), ...(plan.freshRole ? { attempts: 10 } : {}) },
       );
       arn = out.FunctionArn ?? arn;
       codeSha256 = out.CodeSha256 ?? codeSha256;

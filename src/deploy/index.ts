@@ -4,10 +4,13 @@
 import type { Arch, ProjectConfig } from "../config/types.js";
 import { selectFunctions } from "../config/parse.js";
 import { buildFunction, type BuildResult } from "../build/index.js";
-import { createLambdaClients, type AwsClientOptions, type LambdaClients } from "../aws/index.js";
+import { createIamClients, createLambdaClients, type AwsClientOptions, type IamClients, type LambdaClients } from "../aws/index.js";
+import { updateConfigFile } from "../config/load.js";
+import type { FunctionConfig } from "../config/types.js";
 import type { Logger } from "../ui/logger.js";
 import { applyPlan, readRemoteFunction, type DeployResult } from "./apply.js";
-import { checkDeployFlags, planDeploy, type DeployFlags, type DeployPlan } from "./plan.js";
+import { checkCreatable, checkDeployFlags, planDeploy, type DeployFlags, type DeployPlan, type RemoteFunction, type RoleState } from "./plan.js";
+import { createExecutionRole, readRole, roleNameFor } from "./role.js";
 
 export type { DeployPlan, DeployFlags } from "./plan.js";
 export type { DeployResult } from "./apply.js";
@@ -61,7 +64,10 @@ export async function deploy(opts: DeployOptions): Promise<DeployReport> {
   const stopBuild = () => buildAbort.abort(signal?.reason);
   signal?.addEventListener("abort", stopBuild, { once: true });
   const clientsPromise = createLambdaClients({ ...opts.aws, configRegion: opts.aws.configRegion ?? config.region });
-  clientsPromise.catch(stopBuild);
+  // What AWS has is read during the build too: a function that may not be created stops the
+  // build at once, before anything was compiled for nothing.
+  const preflightPromise = clientsPromise.then((aws) => preflight(aws, functions, opts));
+  preflightPromise.catch(stopBuild);
   const buildAll = async () => {
     const builds: BuildResult[] = [];
     // one at a time: go already uses every core for one package
@@ -72,19 +78,24 @@ export async function deploy(opts: DeployOptions): Promise<DeployReport> {
   };
   let builds: BuildResult[];
   let aws: LambdaClients;
+  let pre: Preflight;
   try {
-    [builds, aws] = await Promise.all([buildAll(), clientsPromise]);
+    [builds, aws, pre] = await Promise.all([buildAll(), clientsPromise, preflightPromise]);
+  } catch (err) {
+    clientsPromise.then((a) => a.lambda.destroy(), () => undefined);
+    preflightPromise.then((p) => p.iam?.iam.destroy(), () => undefined);
+    throw err;
   } finally {
     signal?.removeEventListener("abort", stopBuild);
   }
   try {
-    const remotes = await Promise.all(functions.map((fn) => readRemoteFunction(aws, fn.name)));
-    const plans = functions.map((fn, i) => planDeploy(fn, builds[i]!, remotes[i]!, flags));
+    const plans = functions.map((fn, i) => planDeploy(fn, builds[i]!, pre.remotes[i]!, flags, pre.roles[i]));
     for (const plan of plans) for (const w of plan.warnings) log.warn(w);
 
     if (opts.dryRun) {
       return { dryRun: true, region: aws.region, functions: plans, elapsedMs: Math.round(performance.now() - started) };
     }
+    for (const plan of plans) if (plan.executionRole) await settleRole(plan, pre.iam!, config, log);
     const settled = await mapLimited(plans, CONCURRENCY, (plan) => applyPlan(aws, plan, { log, signal }));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) {
@@ -96,5 +107,53 @@ export async function deploy(opts: DeployOptions): Promise<DeployReport> {
     return { dryRun: false, region: aws.region, functions: results, elapsedMs: Math.round(performance.now() - started) };
   } finally {
     aws.lambda.destroy();
+    pre.iam?.iam.destroy();
   }
+}
+
+interface Preflight {
+  remotes: (RemoteFunction | "missing")[];
+  /** lgw-<function>'s state, for each function whose role lgw picks */
+  roles: (RoleState | undefined)[];
+  iam?: IamClients;
+}
+
+async function preflight(aws: LambdaClients, functions: FunctionConfig[], opts: DeployOptions): Promise<Preflight> {
+  const remotes = await Promise.all(functions.map((fn) => readRemoteFunction(aws, fn.name)));
+  const picks = functions.map((fn, i) => checkCreatable(fn, remotes[i]!, opts.flags).lgwPicksRole);
+  if (!picks.some(Boolean)) return { remotes, roles: [] };
+  const iam = await createIamClients({ ...opts.aws, configRegion: opts.aws.configRegion ?? opts.config.region });
+  const roles = await Promise.all(
+    functions.map(async (fn, i): Promise<RoleState | undefined> => {
+      if (!picks[i]) return undefined;
+      const name = roleNameFor(fn.name);
+      const found = await readRole(iam, name);
+      return found === "missing" ? { name } : { name, existing: { arn: found.arn, createdByLgw: found.createdByLgw } };
+    }),
+  );
+  return { remotes, roles, iam };
+}
+
+/**
+ * Creates lgw-<function> when the plan says so, and records the role in lgw.json at once (before
+ * CreateFunction), so a later failure still leaves `lgw delete` knowing what lgw made.
+ */
+async function settleRole(plan: DeployPlan, iam: IamClients, config: ProjectConfig, log: Logger): Promise<void> {
+  const role = plan.executionRole!;
+  if (role.action === "create") {
+    plan.role = await createExecutionRole(iam, role.name, plan.function, log);
+    plan.freshRole = true;
+  }
+  if (!config.file) {
+    log.warn(`no lgw.json to record the role in: pass --role ${plan.role} when you create ${plan.function} again`);
+    return;
+  }
+  updateConfigFile(config.file, (json) => {
+    const fns = json.functions as Record<string, Record<string, unknown>>;
+    const entry = fns[plan.function];
+    if (!entry) return;
+    entry.role = plan.role;
+    if (role.createdByLgw) entry.roleCreatedByLgw = true;
+  });
+  log.step(`recorded role ${plan.role} for ${plan.function} in ${config.file}${role.createdByLgw ? " (created by lgw)" : ""}`);
 }

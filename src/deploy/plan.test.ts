@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDeployFlags, environmentDiff, planChangesSomething, planDeploy, type BuiltCode, type DeployFlags, type RemoteFunction } from "./plan.js";
+import { checkCreatable, checkDeployFlags, environmentDiff, planChangesSomething, planDeploy, type BuiltCode, type DeployFlags, type RemoteFunction } from "./plan.js";
 import type { FunctionConfig } from "../config/types.js";
 
 const ROLE = "arn:aws:iam::123456789012:role/lambda-exec";
@@ -126,8 +126,26 @@ describe("planDeploy", () => {
     expect(planDeploy({ ...fn, role: ROLE }, code, "missing", { create: true, role: other }).role).toBe(other);
   });
 
+  it("with no role anywhere, plans to create lgw-<function> or reuse it", () => {
+    const created = planDeploy(fn, code, "missing", { create: true }, { name: "lgw-hello" });
+    expect(created).toMatchObject({ action: "create", executionRole: { name: "lgw-hello", action: "create", createdByLgw: true } });
+    expect(created.role).toBeUndefined();
+    expect(created.reasons[1]).toContain("create execution role lgw-hello");
+    const arn = "arn:aws:iam::123456789012:role/lgw-hello";
+    const reused = planDeploy(fn, code, "missing", { create: true }, { name: "lgw-hello", existing: { arn, createdByLgw: false } });
+    expect(reused).toMatchObject({ role: arn, executionRole: { action: "reuse", createdByLgw: false } });
+    // a role given anywhere wins over lgw's own
+    expect(planDeploy({ ...fn, role: ROLE }, code, "missing", { create: true }, { name: "lgw-hello" }).executionRole).toBeUndefined();
+  });
+
+  it("checkCreatable says, before a build, whether lgw picks the role", () => {
+    expect(checkCreatable(fn, "missing", { create: true })).toEqual({ lgwPicksRole: true });
+    expect(checkCreatable(fn, "missing", { create: true, role: ROLE })).toEqual({ lgwPicksRole: false });
+    expect(() => checkCreatable(fn, "missing", {})).toThrow("function hello not found");
+  });
+
   const refusals: { name: string; fn?: Partial<FunctionConfig>; flags: DeployFlags; message: string; exitCode: number }[] = [
-    { name: "missing without --create", flags: {}, message: "function hello not found: run `lgw deploy hello --create --role <arn>`", exitCode: 1 },
+    { name: "missing without --create", flags: {}, message: "function hello not found: run `lgw deploy hello --create`", exitCode: 1 },
     {
       name: "--create without a role",
       flags: { create: true },

@@ -64,8 +64,12 @@ export interface DeployPlan {
   size: number;
   /** what AWS has now; absent when the function is created */
   deployed?: { arn: string; codeSha256: string; architecture?: string };
-  /** the execution role, for create */
+  /** the execution role, for create (unknown in a dry run that would create it) */
   role?: string;
+  /** set when lgw picks the role itself (no --role, no "role" in lgw.json): lgw-<function> */
+  executionRole?: { name: string; action: "create" | "reuse"; createdByLgw: boolean };
+  /** the role was created moments ago: Lambda may not be able to assume it yet (set by apply) */
+  freshRole?: boolean;
   /** lgw.json's settings: all of them go into CreateFunction */
   settings: Settings;
   /** only what differs from the deployed configuration; null when nothing does */
@@ -137,8 +141,32 @@ function configurationDiff(fn: FunctionConfig, remote: RemoteFunction, reasons: 
   return Object.keys(update).length ? update : null;
 }
 
+/** The state of lgw-<function> in IAM, read when lgw has to pick the role itself. */
+export interface RoleState {
+  name: string;
+  existing?: { arn: string; createdByLgw: boolean };
+}
+
+/**
+ * Whether creating this function leaves the role to lgw. Throws, before anything is built, when
+ * the function is missing and may not be created, or lgw.json's role is not a role ARN.
+ */
+export function checkCreatable(fn: FunctionConfig, remote: RemoteFunction | "missing", flags: DeployFlags): { lgwPicksRole: boolean } {
+  if (remote !== "missing") return { lgwPicksRole: false };
+  if (!flags.create && !fn.create) {
+    throw new LgwError(`function ${fn.name} not found: run \`lgw deploy ${fn.name} --create\``, {
+      hint: `or set "create": true for ${fn.name} in lgw.json; lgw creates an execution role unless you give --role <arn>`,
+    });
+  }
+  const role = flags.role ?? fn.role;
+  if (role !== undefined && !ROLE_ARN.test(role)) {
+    throw new UsageError(`role ${role} of ${fn.name} is not an IAM role ARN: use arn:aws:iam::ACCOUNT:role/NAME`);
+  }
+  return { lgwPicksRole: role === undefined };
+}
+
 /** The deploy plan for one function. Throws when it cannot be deployed as asked. */
-export function planDeploy(fn: FunctionConfig, code: BuiltCode, remote: RemoteFunction | "missing", flags: DeployFlags): DeployPlan {
+export function planDeploy(fn: FunctionConfig, code: BuiltCode, remote: RemoteFunction | "missing", flags: DeployFlags, roleState?: RoleState): DeployPlan {
   const settings: Settings = {
     memory: fn.memory,
     timeout: fn.timeout,
@@ -158,25 +186,24 @@ export function planDeploy(fn: FunctionConfig, code: BuiltCode, remote: RemoteFu
   };
 
   if (remote === "missing") {
-    if (!flags.create && !fn.create) {
-      throw new LgwError(`function ${fn.name} not found: run \`lgw deploy ${fn.name} --create --role <arn>\``, {
-        hint: `or set "create": true and "role" for ${fn.name} in lgw.json`,
-      });
-    }
-    const role = flags.role ?? fn.role;
-    if (!role) {
-      throw new UsageError(`creating function ${fn.name} needs an execution role: pass --role <arn> or set "role" for ${fn.name} in lgw.json`);
-    }
-    if (!ROLE_ARN.test(role)) {
-      throw new UsageError(`role ${role} of ${fn.name} is not an IAM role ARN: use arn:aws:iam::ACCOUNT:role/NAME`);
-    }
+    const { lgwPicksRole } = checkCreatable(fn, remote, flags);
+    const reasons = [`function does not exist: create it (${RUNTIME}, ${code.architecture}, ${fn.memory} MB, ${fn.timeout} s)`];
+    if (!lgwPicksRole) return { ...base, action: "create", role: flags.role ?? fn.role, updateConfiguration: null, warnings: [], reasons };
+    if (!roleState) throw new UsageError(`creating function ${fn.name} needs an execution role: pass --role <arn> or set "role" for ${fn.name} in lgw.json`);
+    const existing = roleState.existing;
+    reasons.push(
+      existing
+        ? `execution role ${roleState.name} exists${existing.createdByLgw ? " (created by lgw)" : ""}: reuse it`
+        : `no role given: create execution role ${roleState.name} (assumable by lambda.amazonaws.com, with AWSLambdaBasicExecutionRole)`,
+    );
     return {
       ...base,
       action: "create",
-      role,
+      ...(existing ? { role: existing.arn } : {}),
+      executionRole: { name: roleState.name, action: existing ? "reuse" : "create", createdByLgw: existing ? existing.createdByLgw : true },
       updateConfiguration: null,
       warnings: [],
-      reasons: [`function does not exist: create it (${RUNTIME}, ${code.architecture}, ${fn.memory} MB, ${fn.timeout} s)`],
+      reasons,
     };
   }
 

@@ -113,7 +113,12 @@ async function configure(endpoint: string): Promise<string> {
   return createRole(endpoint);
 }
 
-export async function startMoto(): Promise<Moto> {
+export interface MotoOptions {
+  /** load AWS's managed IAM policies (AWSLambdaBasicExecutionRole, ...): slower, so opt-in */
+  managedPolicies?: boolean;
+}
+
+export async function startMoto(opts: MotoOptions = {}): Promise<Moto> {
   if (!existsSync(MOTO_SERVER)) {
     throw new Error(`${MOTO_SERVER} is missing: run the tests through vitest (test/global-setup.ts installs it)`);
   }
@@ -123,7 +128,7 @@ export async function startMoto(): Promise<Moto> {
   const child = spawn(MOTO_SERVER, ["-H", "127.0.0.1", "-p", String(port)], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PYTHONUNBUFFERED: "1" },
+    env: { ...process.env, PYTHONUNBUFFERED: "1", ...(opts.managedPolicies ? { MOTO_IAM_LOAD_MANAGED_POLICIES: "true" } : {}) },
   });
   let output = "";
   const keep = (chunk: Buffer) => {

@@ -9,5 +9,6 @@ import deploy from "../commands/deploy.meta.js";
 import api from "../commands/api.meta.js";
 import invoke from "../commands/invoke.meta.js";
 import auth from "../commands/auth.meta.js";
+import logs from "../commands/logs.meta.js";
 
-export const registry: CommandSpec[] = [init, build, exec, serve, event, deploy, invoke, api, auth];
+export const registry: CommandSpec[] = [init, build, exec, serve, event, deploy, invoke, logs, api, auth];

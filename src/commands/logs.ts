@@ -1,0 +1,42 @@
+// lgw logs: parse flags -> readLogs / followLogs (src/remote/logs.ts) -> one line per event.
+import type { CommandContext } from "../cli/command.js";
+import { UsageError } from "../cli/errors.js";
+import { awsOptionsFrom, createLogsClients } from "../aws/index.js";
+import { findConfigFile, loadConfig } from "../config/load.js";
+import { selectOneFunction } from "../config/parse.js";
+import { followLogs, parseSince, readLogs, type LogEvent } from "../remote/logs.js";
+import { colorLogLine } from "../ui/response.js";
+
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+
+export default async function handler(ctx: CommandContext): Promise<number> {
+  const { opts, log } = ctx;
+  const positional = str(ctx.args[0]);
+  const flag = str(opts.function);
+  if (positional && flag && positional !== flag) throw new UsageError(`two functions given (${positional} and --function ${flag}): give one`);
+  const config = findConfigFile(ctx.cwd) ? loadConfig(ctx.cwd) : undefined;
+  const named = positional ?? flag;
+  if (!named && !config) throw new UsageError("no project here: name the deployed function, e.g. `lgw logs my-function`");
+  const functionName = named ?? selectOneFunction(config!).name;
+  const startTime = parseSince(str(opts.since) ?? "10m", Date.now());
+  const aws = await createLogsClients(awsOptionsFrom(opts, config?.region));
+  const print = (e: LogEvent) => {
+    if (log.json) {
+      log.out(JSON.stringify({ timestamp: e.timestamp, time: new Date(e.timestamp).toISOString(), stream: e.stream, message: e.message }) + "\n");
+      return;
+    }
+    for (const line of e.message.split("\n")) log.out(log.c.dim(new Date(e.timestamp).toISOString()) + " " + colorLogLine(log, line) + "\n");
+  };
+  const query = { functionName, startTime, filter: str(opts.filter), signal: ctx.signal };
+  try {
+    if (opts.follow) {
+      await followLogs(aws, { ...query, onEvent: print, onNote: (m) => log.step(m), liveTail: aws.endpoint === undefined });
+      return 0;
+    }
+    const count = await readLogs(aws, query, print);
+    if (count === 0) log.step(`no events in ${`/aws/lambda/${functionName}`} since ${new Date(startTime).toISOString()}${query.filter ? ` matching ${query.filter}` : ""} (try --since 1h)`);
+    return 0;
+  } finally {
+    aws.logs.destroy();
+  }
+}

@@ -268,7 +268,7 @@ describe("lgw exec - on a terminal", () => {
       stderr.on("data", (c: Buffer) => said.push(c));
       const stdin = Object.assign(new PassThrough(), { isTTY });
       stdin.end('{"typed":true}');
-      const bytes = await readStdin(new Logger({ color: false, stdout: new PassThrough(), stderr }), stdin);
+      const bytes = await readStdin(new Logger({ color: false, stdout: new PassThrough(), stderr }), 6291456, undefined, stdin);
       expect(bytes.toString()).toBe('{"typed":true}');
       if (isTTY) expect(Buffer.concat(said).toString()).toMatch(/press Ctrl-D/);
       else expect(Buffer.concat(said).toString()).toBe("");

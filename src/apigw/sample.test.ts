@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { UsageError } from "../cli/errors.js";
 import { runLgw } from "../../test/helpers/cli.js";
 import { parseRouteTable } from "../routes/table.js";
-import { buildSampleEvent } from "./sample.js";
+import { buildSampleEvent, readBodyFile } from "./sample.js";
 
 describe("buildSampleEvent", () => {
   it("builds a v1 event with a resource template and path parameters", () => {
@@ -50,17 +50,18 @@ describe("buildSampleEvent", () => {
     expect(e.headers).toMatchObject({ "content-type": "application/json", "x-multi": "1,2", "content-length": "14" });
   });
 
-  it("reads --body-file as bytes and base64-encodes binary types", () => {
+  it("reads --body-file as bytes and base64-encodes binary types", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "lgw-sample-"));
     const file = path.join(dir, "img.png");
     writeFileSync(file, Buffer.from([0x89, 0x50, 0, 0xff]));
-    const e = buildSampleEvent("apigw-v1", {
+    const flags = await readBodyFile({
       method: "PUT",
       path: "/img",
       bodyFile: file,
       header: ["Content-Type=image/png"],
       binaryMediaTypes: ["image/*"],
     });
+    const e = buildSampleEvent("apigw-v1", flags);
     expect(e).toMatchObject({ body: Buffer.from([0x89, 0x50, 0, 0xff]).toString("base64"), isBase64Encoded: true });
   });
 
@@ -90,11 +91,18 @@ describe("buildSampleEvent", () => {
     ["bad resource", "apigw-v1", { path: "/x", resource: "/x/{a-b}" }, /not a valid path variable/],
     ["encoded path without a template", "apigw-v1", { path: "/a%20b" }, /give the route template with --resource/],
     ["both bodies", "apigw-v1", { body: "x", bodyFile: "y" }, /not both/],
-    ["missing body file", "apigw-v1", { bodyFile: "/nonexistent/file" }, /no such file/],
     ["ANY as method", "apigw-v1", { method: "any" }, /not an HTTP method/],
   ])("%s -> UsageError", (_n, type, flags, why) => {
     expect(() => buildSampleEvent(type, flags)).toThrow(UsageError);
     expect(() => buildSampleEvent(type, flags)).toThrow(why);
+  });
+
+  it.each([
+    ["a missing body file", "/nonexistent/file", "--body-file /nonexistent/file does not exist"],
+    ["a directory", "/", "--body-file / is a directory"],
+    ["a character device", "/dev/zero", "--body-file /dev/zero is a character device"],
+  ])("readBodyFile refuses %s", async (_n, bodyFile, message) => {
+    await expect(readBodyFile({ bodyFile })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining(message) });
   });
 });
 

@@ -1,10 +1,11 @@
 // Sample events for `lgw event` and `lgw exec --event ...`, built by the same toV1Event /
 // toV2Event that `lgw serve` uses, so a saved sample and a served request never disagree.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { UsageError } from "../cli/errors.js";
 import type { ProjectConfig } from "../config/types.js";
+import { MAX_REQUEST_BYTES } from "../runtime/invocations.js";
+import { readFileBounded } from "../util/bounded-read.js";
 import { projectRoutes } from "../routes/project.js";
 import { matchRoute, parseRouteKey, parseResourcePath, type Route } from "../routes/table.js";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_API_ID, firstHeader, type HttpRequestInfo } from "./request.js";
@@ -26,6 +27,8 @@ export interface SampleEventFlags {
   header?: string[];
   body?: string;
   bodyFile?: string;
+  /** the bytes of --body-file, read (bounded) by readBodyFile before the event is built */
+  bodyFileBytes?: Buffer;
   /** default "dev" for v1, "$default" for v2 */
   stage?: string;
   stageVariables?: Record<string, string>;
@@ -93,6 +96,20 @@ function routesIfAny(config: ProjectConfig): Route[] | undefined {
   }
 }
 
+/**
+ * Reads --body-file the way payloads are read (bounded, regular files and named pipes only,
+ * interruptible), so building the event itself stays pure. A body over Lambda's 6 MB could
+ * never reach the function (API Gateway answers 413), so it is refused here.
+ */
+export async function readBodyFile(flags: SampleEventFlags, signal?: AbortSignal): Promise<SampleEventFlags> {
+  if (flags.bodyFile === undefined) return flags;
+  if (flags.body !== undefined) throw new UsageError("use --body or --body-file, not both");
+  const shown = `--body-file ${flags.bodyFile}`;
+  const read = await readFileBounded(resolvePath(flags.cwd ?? process.cwd(), flags.bodyFile), shown, MAX_REQUEST_BYTES, signal);
+  if (read.over) throw new UsageError(`${shown} is ${read.size ?? `over ${MAX_REQUEST_BYTES}`} bytes; Lambda accepts at most ${MAX_REQUEST_BYTES} bytes (6 MB) per synchronous invocation`);
+  return { ...flags, bodyFileBytes: read.bytes };
+}
+
 export function buildSampleEvent(type: string, flags: SampleEventFlags = {}): Record<string, unknown> {
   if (!isSampleEventType(type)) throw new UsageError(`unknown event type "${type}" (use ${SAMPLE_EVENT_TYPES.join(" or ")})`);
   const method = (flags.method ?? "GET").toUpperCase();
@@ -110,14 +127,12 @@ export function buildSampleEvent(type: string, flags: SampleEventFlags = {}): Re
 
   const headers: [string, string][] = (flags.header ?? []).map((h) => splitPair("header", h, ["=", ":"]));
   if (flags.body !== undefined && flags.bodyFile !== undefined) throw new UsageError("use --body or --body-file, not both");
-  let body = Buffer.alloc(0);
+  let body: Buffer = Buffer.alloc(0);
   if (flags.body !== undefined) body = Buffer.from(flags.body, "utf8");
   if (flags.bodyFile !== undefined) {
-    try {
-      body = readFileSync(resolvePath(flags.cwd ?? process.cwd(), flags.bodyFile));
-    } catch (err) {
-      throw new UsageError(`--body-file ${flags.bodyFile}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
-    }
+    // a bug, not the user's: the caller skipped readBodyFile
+    if (!flags.bodyFileBytes) throw new Error("buildSampleEvent: --body-file was not read (call readBodyFile first)");
+    body = flags.bodyFileBytes;
   }
   const host = firstHeader(headers, "host") ?? flags.host ?? "127.0.0.1:3000";
   if (!firstHeader(headers, "host")) headers.unshift(["Host", host]);

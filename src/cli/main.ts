@@ -8,6 +8,7 @@ import type { CommandContext, CommandSpec, OptionSpec } from "./command.js";
 import { ExitCode, LgwError } from "./errors.js";
 import type { Logger } from "../ui/logger.js";
 import { killAllChildren } from "../util/children.js";
+import { signalExitCode } from "../util/signals.js";
 
 declare const __LGW_VERSION__: string | undefined;
 export const VERSION: string = typeof __LGW_VERSION__ === "string" ? __LGW_VERSION__ : "0.0.0-dev";
@@ -214,7 +215,7 @@ export async function run(argv: string[]): Promise<void> {
     // a command that does not stop promptly (or a second Ctrl-C) ends lgw at once
     const force = () => {
       killAllChildren();
-      process.exit(sig === "SIGINT" ? 130 : 143);
+      process.exit(signalExitCode(sig));
     };
     if (signals > 1) force();
     else setTimeout(force, 3000).unref();
@@ -224,11 +225,9 @@ export async function run(argv: string[]): Promise<void> {
   process.on("SIGHUP", onSignal);
   const code = await runCli(argv, { signal: controller.signal });
   killAllChildren();
-  if (controller.signal.aborted && code === 0) {
-    process.exitCode = controller.signal.reason === "SIGINT" ? 130 : 0;
-  } else {
-    process.exitCode = code;
-  }
+  // a command stopped by a signal says "interrupted" with 130 (or 0); the signal decides the code,
+  // so SIGTERM is 143 and SIGHUP 129 whichever command was running
+  process.exitCode = controller.signal.aborted && (code === 0 || code === 130) ? signalExitCode(controller.signal.reason) : code;
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
   process.off("SIGHUP", onSignal);

@@ -3,18 +3,25 @@ import type { CommandContext } from "../cli/command.js";
 import type { InvokeOutcome } from "../runtime/instance.js";
 import { runExec } from "../runtime/exec.js";
 import type { Logger } from "../ui/logger.js";
+import { readStreamBounded } from "../util/bounded-read.js";
 import { parsedOrText, printFunctionError, printResponse } from "../ui/response.js";
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-/** All of stdin; on a terminal, first says how to end it (else `lgw exec -` just seems to hang). */
-export async function readStdin(log: Logger, stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Promise<Buffer> {
+/**
+ * Stdin up to `limit` + 1 bytes (a `yes |` is cut off there, not read to the end of memory);
+ * on a terminal, first says how to end it (else `lgw exec -` just seems to hang).
+ */
+export async function readStdin(
+  log: Logger,
+  limit: number,
+  signal?: AbortSignal,
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
+): Promise<Buffer> {
   if (stdin.isTTY) log.step("reading the payload from the terminal: type or paste JSON, then press Ctrl-D on a new line");
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks);
+  return (await readStreamBounded(stdin, limit, signal)).bytes;
 }
 
 const round2 = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms * 100) / 100);
@@ -25,7 +32,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     cwd: ctx.cwd,
     payloadArg: str(ctx.args[0]),
     payloadInline: str(opts.payload),
-    readStdin: () => readStdin(log),
+    readStdin: (limit, signal) => readStdin(log, limit, signal),
     functionName: str(opts.function),
     bootstrap: str(opts.bootstrap),
     timeoutSeconds: typeof opts.timeout === "number" ? opts.timeout : undefined,

@@ -14,7 +14,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     args: [str(ctx.args[0]), str(ctx.args[1])],
     functionName: str(opts.function),
     payloadInline: str(opts.payload),
-    readStdin: () => readStdin(log),
+    readStdin: (limit, signal) => readStdin(log, limit, signal),
     event: str(opts.event),
     eventOptions: opts,
     onDefault: (m) => log.step(m),

@@ -19,7 +19,7 @@ export interface ExecInput {
   payloadArg?: string;
   /** --payload */
   payloadInline?: string;
-  readStdin: () => Promise<Buffer>;
+  readStdin: (limit: number, signal?: AbortSignal) => Promise<Buffer>;
   functionName?: string;
   bootstrap?: string;
   timeoutSeconds?: number;

@@ -1,9 +1,10 @@
 // Where an invocation's payload comes from: a file, stdin, --payload, or an API Gateway event
 // built from request flags. `lgw exec` and `lgw invoke` take the same options and share this.
-import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../cli/errors.js";
 import type { ProjectConfig } from "../config/types.js";
+import { readFileBounded, type BoundedBytes } from "../util/bounded-read.js";
+import { MAX_REQUEST_BYTES } from "./invocations.js";
 import { checkPayload } from "./payload.js";
 
 export interface PayloadSource {
@@ -12,7 +13,10 @@ export interface PayloadSource {
   payloadArg?: string;
   /** --payload */
   payloadInline?: string;
-  readStdin: () => Promise<Buffer>;
+  /** stdin, at most `limit` + 1 bytes of it (more would be refused anyway) */
+  readStdin: (limit: number, signal?: AbortSignal) => Promise<Buffer>;
+  /** Ctrl-C or SIGTERM: a pending read stops and the command exits with the signal's code */
+  signal?: AbortSignal;
   /** --event apigw-v1|apigw-v2, or undefined */
   event?: string;
   /** the other --method/--path/... flags, exactly as parsed */
@@ -35,29 +39,30 @@ export async function readPayload(input: PayloadSource, config: () => ProjectCon
     const project = config();
     const type = input.event ?? (project ? `apigw-${project.eventFormat}` : undefined);
     if (!type) throw new UsageError(`--${usedEventFlags[0]} needs --event apigw-v1 or --event apigw-v2`);
-    const { buildSampleEvent, sampleFlagsFromOptions, withProject } = await import("../apigw/sample.js");
-    const flags = sampleFlagsFromOptions(input.eventOptions ?? {});
-    return Buffer.from(JSON.stringify(buildSampleEvent(type, project ? withProject(flags, project) : flags)));
+    const { buildSampleEvent, readBodyFile, sampleFlagsFromOptions, withProject } = await import("../apigw/sample.js");
+    const flags = await readBodyFile({ ...sampleFlagsFromOptions(input.eventOptions ?? {}), cwd: input.cwd }, input.signal);
+    const bytes = Buffer.from(JSON.stringify(buildSampleEvent(type, project ? withProject(flags, project) : flags)));
+    checkPayload({ bytes, over: bytes.length > MAX_REQUEST_BYTES, size: bytes.length }, "the event built from the flags", false);
+    return bytes;
   }
-  let bytes: Buffer;
+  let read: BoundedBytes;
   let source: string;
   if (input.payloadInline !== undefined) {
-    bytes = Buffer.from(input.payloadInline, "utf8");
+    const bytes = Buffer.from(input.payloadInline, "utf8");
+    read = { bytes, over: bytes.length > MAX_REQUEST_BYTES, size: bytes.length };
     source = "--payload";
   } else if (input.payloadArg === "-") {
-    bytes = await input.readStdin();
+    const bytes = await input.readStdin(MAX_REQUEST_BYTES, input.signal);
+    read = { bytes, over: bytes.length > MAX_REQUEST_BYTES };
     source = "stdin";
   } else if (input.payloadArg !== undefined) {
     source = input.payloadArg;
-    const file = path.resolve(input.cwd, input.payloadArg);
-    if (!existsSync(file)) throw new UsageError(`payload file ${input.payloadArg} does not exist`);
-    if (statSync(file).isDirectory()) throw new UsageError(`payload file ${input.payloadArg} is a directory`);
-    bytes = readFileSync(file);
+    read = await readFileBounded(path.resolve(input.cwd, input.payloadArg), `payload file ${input.payloadArg}`, MAX_REQUEST_BYTES, input.signal);
   } else {
     // said out loud: a forgotten file argument otherwise looks like the function ignoring it
     input.onDefault?.("no payload given: sending {} (pass a file, - for stdin, --payload or --event)");
     return Buffer.from("{}");
   }
-  checkPayload(bytes, source, source !== "stdin" && source !== "--payload");
-  return bytes;
+  checkPayload(read, source, source !== "stdin" && source !== "--payload");
+  return read.bytes;
 }

@@ -40,15 +40,22 @@ describe("jsonProblem", () => {
   });
 });
 
+const whole = (bytes: Buffer) => ({ bytes, over: bytes.length > 6291456, size: bytes.length });
+
 describe("checkPayload", () => {
   it("accepts JSON up to 6291456 bytes", () => {
     const text = JSON.stringify("x".repeat(6291456 - 2));
-    expect(() => checkPayload(Buffer.from(text), "p.json", true)).not.toThrow();
+    expect(() => checkPayload(whole(Buffer.from(text)), "p.json", true)).not.toThrow();
   });
 
   it("refuses one byte more, naming the size", () => {
     const text = JSON.stringify("x".repeat(6291456 - 1));
-    expect(() => checkPayload(Buffer.from(text), "p.json", true)).toThrow("p.json is 6291457 bytes; Lambda accepts at most 6291456 bytes");
+    expect(() => checkPayload(whole(Buffer.from(text)), "p.json", true)).toThrow("p.json is 6291457 bytes; Lambda accepts at most 6291456 bytes");
+  });
+
+  it("a stream read to one byte past the limit has no size: says it is over", () => {
+    const bytes = Buffer.alloc(6291457, 0x20);
+    expect(() => checkPayload({ bytes, over: true }, "stdin", false)).toThrow("stdin is over 6291456 bytes; Lambda accepts at most 6291456 bytes");
   });
 
   it.each([
@@ -57,7 +64,7 @@ describe("checkPayload", () => {
   ])("names %s and where", (source, isFile, message) => {
     let err: unknown;
     try {
-      checkPayload(Buffer.from("{x"), source, isFile);
+      checkPayload(whole(Buffer.from("{x")), source, isFile);
     } catch (e) {
       err = e;
     }

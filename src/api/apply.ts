@@ -5,6 +5,7 @@ import * as gw from "../aws/apigateway.js";
 import { removePermission } from "../aws/permissions.js";
 import { ensureCors, ensureMethod, ensurePermission, ensureProxyIntegration } from "./ensure.js";
 import { describeStep, undeployedMessage, type SyncPlan, type SyncStep } from "./plan.js";
+import { splitDuplicates } from "./tree.js";
 import type { RemoteResource } from "./types.js";
 
 type Log = { step(message: string): void };
@@ -36,6 +37,13 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
       byPath.delete(step.path);
       return;
     }
+    case "delete-duplicate-resource":
+      await gw.deleteResource(aws, apiId, step.id, `${step.path} (id ${step.id})`);
+      return;
+    case "remove-duplicate-permission":
+      // one statement per call (moto removes the first copy it finds)
+      for (let i = 0; i < step.count; i++) if (!(await removePermission(aws, step.functionName, step.statementId, log))) break;
+      return;
     case "create-resource": {
       const parent = resourceAt(byPath, step.parentPath);
       const created = await gw.createResource(aws, apiId, parent.id, step.pathPart, step.path);
@@ -70,7 +78,8 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
 
 export async function applyPlan(aws: AwsClients, plan: SyncPlan, resources: RemoteResource[], log: Log): Promise<number> {
   if (plan.undeployed.length) throw undeployedError(plan.undeployed);
-  const byPath = new Map(resources.map((r) => [r.path, { ...r, methods: { ...r.methods } }]));
+  // the copy of each path the plan was made against (a duplicate is deleted by id, never looked up)
+  const byPath = new Map(splitDuplicates(resources).kept.map((r) => [r.path, { ...r, methods: { ...r.methods } }]));
   for (const [i, step] of plan.steps.entries()) {
     log.step(`[${i + 1}/${plan.steps.length}] ${describeStep(step)}`);
     await applyStep(aws, plan.apiId, byPath, step, log);

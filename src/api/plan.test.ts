@@ -252,3 +252,54 @@ describe("planSync", () => {
     expect(text).toBe(["REST API api123: 3 changes", "  + resource /users", "  + GET /users -> users", "  ~ binaryMediaTypes +image/png"].join("\n"));
   });
 });
+
+describe("planSync: duplicates (two syncs at once against moto)", () => {
+  // the converged API, plus a second /users (and its {id}) under the root, as a racing run left it
+  const tree = (): RemoteResource[] => {
+    const root: RemoteResource = { id: "a0", path: "/", methods: {} };
+    const users: RemoteResource = { id: "a1", parentId: "a0", path: "/users", methods: { GET: proxy("users", "GET") } };
+    const user: RemoteResource = { id: "a2", parentId: "a1", path: "/users/{id}", methods: { GET: proxy("users", "GET") } };
+    const users2: RemoteResource = { id: "b1", parentId: "a0", path: "/users", methods: { GET: proxy("users", "GET") } };
+    const user2: RemoteResource = { id: "b2", parentId: "b1", path: "/users/{id}", methods: {} };
+    const orders: RemoteResource = { id: "a3", parentId: "a0", path: "/orders", methods: { POST: proxy("orders", "POST") } };
+    const greedy: RemoteResource = { id: "a4", parentId: "a0", path: "/{proxy+}", methods: { ANY: proxy("users", "ANY") } };
+    return [root, users2, user2, users, user, orders, greedy];
+  };
+  const doubled = () => {
+    const { permissions } = converged();
+    return { ...permissions, users: [...permissions.users!, permission("GET", "/users"), permission("GET", "/users")] };
+  };
+
+  it("without --prune: no steps, but notes naming the duplicates and the kept copy", () => {
+    const plan = planSync(input({ resources: tree(), permissions: doubled() }));
+    expect(plan.steps).toEqual([]);
+    expect(plan.unchanged).toHaveLength(4);
+    expect(plan.notes).toEqual([
+      "the API has 2 duplicate resources at /users (kept: a1), /users/{id} (kept: a2) (another run at the same time? `lgw api sync --prune` deletes them)",
+      "function users's policy holds 2 duplicate statements (1 id more than once; `lgw api sync --prune` removes them)",
+    ]);
+  });
+
+  it("with --prune: deletes the weaker copy deepest first, removes every copy of the id and adds it back once", () => {
+    const plan = planSync(input({ resources: tree(), permissions: doubled(), prune: true }));
+    const sid = statementId(API, "GET", "/users");
+    expect(plan.steps).toEqual([
+      { action: "delete-duplicate-resource", path: "/users/{id}", id: "b2" },
+      { action: "delete-duplicate-resource", path: "/users", id: "b1" },
+      { action: "remove-duplicate-permission", functionName: "users", statementId: sid, count: 3 },
+      { action: "add-permission", method: "GET", path: "/users", permission: { functionName: "users", statementId: sid, sourceArn: permission("GET", "/users").sourceArn } },
+    ]);
+    expect(plan.notes).toEqual([]);
+  });
+
+  it("a path only the dropped copy has is made again under the kept one", () => {
+    const resources = tree().filter((r) => r.id !== "a2");
+    const plan = planSync(input({ resources, prune: true }));
+    expect(plan.steps.map((s) => `${s.action} ${"path" in s ? s.path : ""}`)).toEqual([
+      "delete-duplicate-resource /users/{id}",
+      "delete-duplicate-resource /users",
+      "create-resource /users/{id}",
+      "put-method /users/{id}",
+    ]);
+  });
+});

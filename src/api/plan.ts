@@ -14,7 +14,16 @@ import { LgwError } from "../cli/errors.js";
 import { formatResourcePath, type Route } from "../routes/table.js";
 import { executeApiSourceArn, functionNameFromUri, integrationUri, parseFunctionArn, statementId } from "./arns.js";
 import { corsUpToDate, isCorsMethod, restCorsSpecs, type CorsSpec } from "./cors.js";
-import { depthOf, indexByPath, missingResources, parentPathOf, siblingConflictError, variableSiblingConflict } from "./tree.js";
+import {
+  depthOf,
+  duplicateStatementIds,
+  indexByPath,
+  missingResources,
+  parentPathOf,
+  siblingConflictError,
+  splitDuplicates,
+  variableSiblingConflict,
+} from "./tree.js";
 import type { PolicyStatement, RemoteMethod, RemoteResource } from "./types.js";
 
 export interface PermissionSpec {
@@ -26,6 +35,10 @@ export interface PermissionSpec {
 export type SyncStep =
   | { action: "delete-method"; method: string; path: string; removePermission?: { functionName: string; statementId: string } }
   | { action: "delete-resource"; path: string }
+  /** a second copy of a path (two syncs at once against moto): deleted by id, the kept copy stays */
+  | { action: "delete-duplicate-resource"; path: string; id: string }
+  /** a statement id the policy holds `count` times: every copy goes, and the route's own is added back */
+  | { action: "remove-duplicate-permission"; functionName: string; statementId: string; count: number }
   | { action: "create-resource"; path: string; parentPath: string; pathPart: string }
   | { action: "put-method"; method: string; path: string; functionName: string; uri: string; permission: PermissionSpec; needsDeploy?: true }
   | {
@@ -102,9 +115,11 @@ function hasPermission(statements: PolicyStatement[] | undefined, p: PermissionS
 
 export function planSync(input: SyncInput): SyncPlan {
   const { apiId, region } = input;
-  const byPath = indexByPath(input.resources);
   const steps: SyncStep[] = [];
   const unchanged: string[] = [];
+  const notes: string[] = [];
+  const { resources, permissions } = planDuplicates(input, steps, notes);
+  const byPath = indexByPath(resources);
 
   const undeployed = new Set(input.undeployed ?? []);
   // an undeployed function's ARN, predicted from a deployed one's account (else a placeholder)
@@ -143,7 +158,7 @@ export function planSync(input: SyncInput): SyncPlan {
   }
   const deleted = new Set<string>();
   if (input.prune) {
-    const byDepth = [...input.resources].sort((a, b) => depthOf(b.path) - depthOf(a.path) || byCodeUnit(a.path, b.path));
+    const byDepth = [...resources].sort((a, b) => depthOf(b.path) - depthOf(a.path) || byCodeUnit(a.path, b.path));
     const keep = new Set(neededPaths);
     for (const res of byDepth) {
       for (const [method, m] of Object.entries(res.methods).sort(([a], [b]) => byCodeUnit(a, b))) {
@@ -213,17 +228,17 @@ export function planSync(input: SyncInput): SyncPlan {
         ...(removing ? { removePermission: { functionName: removing, statementId: permission.statementId } } : {}),
         ...pending,
       });
-    } else if (!hasPermission(input.permissions[route.functionName], permission)) {
+    } else if (!hasPermission(permissions[route.functionName], permission)) {
       steps.push({ action: "add-permission", method: route.method, path: route.path, permission, ...pending });
     }
     // this route's statement id on any other function: left behind when the route moved (an
     // earlier sync stopped half-way, or `create-method` re-pointed it); it still lets that
     // function be invoked from this method and path
-    const stale = Object.keys(input.permissions)
-      .filter((fn) => fn !== route.functionName && fn !== removing && input.permissions[fn]!.some((s) => s.sid === permission.statementId))
+    const stale = Object.keys(permissions)
+      .filter((fn) => fn !== route.functionName && fn !== removing && permissions[fn]!.some((s) => s.sid === permission.statementId))
       .sort(byCodeUnit);
     for (const fn of stale) steps.push({ action: "remove-permission", method: route.method, path: route.path, functionName: fn, statementId: permission.statementId });
-    if (!problem && stale.length === 0 && hasPermission(input.permissions[route.functionName], permission)) unchanged.push(route.key);
+    if (!problem && stale.length === 0 && hasPermission(permissions[route.functionName], permission)) unchanged.push(route.key);
   }
 
   // ---- CORS preflights (api.cors) ----
@@ -240,11 +255,36 @@ export function planSync(input: SyncInput): SyncPlan {
   const extra = [...current].filter((t) => !desired.has(t));
   const remove = input.prune ? extra : [];
   if (add.length || remove.length) steps.push({ action: "set-binary-media-types", add, remove });
-  const notes: string[] = [];
   if (!input.prune && extra.length) notes.push(`api has binaryMediaTypes not in lgw.json: ${extra.join(", ")} (kept; --prune removes them)`);
 
   const pendingFns = [...undeployed].filter((fn) => input.routes.some((r) => r.functionName === fn)).sort(byCodeUnit);
   return { apiId, steps, unchanged, undeployed: pendingFns, notes };
+}
+
+/**
+ * Paths and statement ids that exist twice. Without --prune they are reported (notes) and the
+ * plan works on one copy of each path; with it, the extra copies are deleted first and the
+ * statements of a duplicated id are all removed, so the route's own is added back whole.
+ */
+function planDuplicates(input: SyncInput, steps: SyncStep[], notes: string[]): { resources: RemoteResource[]; permissions: Record<string, PolicyStatement[]> } {
+  const { kept, extra } = splitDuplicates(input.resources);
+  const keptId = new Map(kept.map((r) => [r.path, r.id]));
+  const extraPaths = [...new Set(extra.map((r) => r.path))].sort(byCodeUnit);
+  if (input.prune) for (const r of extra) steps.push({ action: "delete-duplicate-resource", path: r.path, id: r.id });
+  else if (extraPaths.length) {
+    const shown = extraPaths.slice(0, 5).map((p) => `${p}${keptId.has(p) ? ` (kept: ${keptId.get(p)})` : ""}`);
+    notes.push(`the API has ${extra.length} duplicate resource${extra.length === 1 ? "" : "s"} at ${shown.join(", ")}${extraPaths.length > 5 ? ", ..." : ""} (another run at the same time? \`lgw api sync --prune\` deletes them)`);
+  }
+  const permissions: Record<string, PolicyStatement[]> = {};
+  for (const fn of Object.keys(input.permissions).sort(byCodeUnit)) {
+    const dups = duplicateStatementIds(input.permissions[fn]!);
+    permissions[fn] = input.prune ? input.permissions[fn]!.filter((s) => !dups.has(s.sid)) : input.permissions[fn]!;
+    if (!dups.size) continue;
+    const extraCount = [...dups.values()].reduce((n, c) => n + c - 1, 0);
+    if (input.prune) for (const [sid, count] of [...dups].sort(([a], [b]) => byCodeUnit(a, b))) steps.push({ action: "remove-duplicate-permission", functionName: fn, statementId: sid, count });
+    else notes.push(`function ${fn}'s policy holds ${extraCount} duplicate statement${extraCount === 1 ? "" : "s"} (${dups.size} id${dups.size === 1 ? "" : "s"} more than once; \`lgw api sync --prune\` removes them)`);
+  }
+  return { resources: kept, permissions };
 }
 
 /** The one line that says what to do about a function the table names but that is not deployed. */
@@ -264,6 +304,10 @@ function describeAction(step: SyncStep): string {
       return `- ${step.method} ${step.path}`;
     case "delete-resource":
       return `- resource ${step.path}`;
+    case "delete-duplicate-resource":
+      return `- duplicate resource ${step.path} (id ${step.id})`;
+    case "remove-duplicate-permission":
+      return `- permission ${step.statementId} on ${step.functionName}, all ${step.count} copies (the route's own is added back)`;
     case "create-resource":
       return `+ resource ${step.path}`;
     case "put-method":

@@ -39,6 +39,11 @@ export interface CommandSpec {
   options?: OptionSpec[];
   /** [command line, what it does] */
   examples?: [string, string][];
+  /**
+   * the command changes AWS: it runs holding the project's lock (.lgw/lock), so two runs at
+   * once cannot interleave; not taken with --dry-run
+   */
+  lock?: boolean;
   /** lazily loads the handler module (default export) */
   load?: () => Promise<{ default: CommandHandler }>;
   subcommands?: CommandSpec[];

@@ -73,6 +73,8 @@ function examplesText(examples: [string, string][]): string {
 
 interface Invocation {
   spec: CommandSpec;
+  /** "api sync": the command's full name below lgw */
+  name: string;
   args: unknown[];
   opts: Record<string, unknown>;
 }
@@ -88,7 +90,9 @@ function addCommand(parent: Command, spec: CommandSpec, onRun: (inv: Invocation)
   if (spec.load) {
     cmd.action((...all: unknown[]) => {
       const command = all[all.length - 1] as Command;
-      onRun({ spec, args: all.slice(0, -2), opts: command.optsWithGlobals() });
+      const names: string[] = [];
+      for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+      onRun({ spec, name: names.join(" "), args: all.slice(0, -2), opts: command.optsWithGlobals() });
     });
   }
 }
@@ -154,7 +158,7 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
     target.outputHelp();
     return argv.length ? 2 : 0;
   }
-  const { spec, args, opts } = invocation;
+  const { spec, name, args, opts } = invocation;
   // loaded only now: --version and --help never pay for chalk
   const { Logger } = await import("../ui/logger.js");
   const log = new Logger({
@@ -175,11 +179,24 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
       signal: io.signal ?? new AbortController().signal,
     };
     const mod = await spec.load!();
-    const code = await mod.default(ctx);
-    return typeof code === "number" ? code : 0;
+    const lock = spec.lock && !opts.dryRun ? await takeProjectLock(ctx, name) : undefined;
+    try {
+      const code = await mod.default(ctx);
+      return typeof code === "number" ? code : 0;
+    } finally {
+      lock?.release();
+    }
   } catch (err) {
     return reportError(err, log);
   }
+}
+
+async function takeProjectLock(ctx: CommandContext, name: string): Promise<{ release(): void } | undefined> {
+  const [{ acquireProjectLock, lockRoot }, { findConfigFile }] = await Promise.all([import("../util/lock.js"), import("../config/load.js")]);
+  const root = lockRoot(ctx.cwd, findConfigFile(ctx.cwd));
+  if (!root) return undefined;
+  const waitMs = Number(process.env.LGW_LOCK_WAIT ?? "") * 1000;
+  return acquireProjectLock(root, name, { signal: ctx.signal, onWait: (m) => ctx.log.step(m), ...(waitMs >= 0 && Number.isFinite(waitMs) && process.env.LGW_LOCK_WAIT ? { waitMs } : {}) });
 }
 
 export function reportError(err: unknown, log: Logger): number {

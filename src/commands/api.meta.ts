@@ -33,6 +33,7 @@ export default defineCommand({
         ["lgw api create hello-api --type http", "an HTTP API answering on https://ID.execute-api.REGION.amazonaws.com/"],
         ["lgw api create hello-api --type rest", "a REST API"],
       ],
+      lock: true,
       load: () => import("./api/create.js"),
     },
     {
@@ -41,6 +42,7 @@ export default defineCommand({
       args: [{ syntax: "<path>", description: "resource path, e.g. /users/{id} or /files/{proxy+}" }],
       options: API_OPTIONS,
       examples: [["lgw api create-resource /users/{id}", "create /users and /users/{id}"]],
+      lock: true,
       load: () => import("./api/create-resource.js"),
     },
     {
@@ -58,6 +60,7 @@ export default defineCommand({
         ...API_OPTIONS,
       ],
       examples: [["lgw api create-method GET /users/{id} --function users", "GET /users/{id} -> users"]],
+      lock: true,
       load: () => import("./api/create-method.js"),
     },
     {
@@ -71,6 +74,7 @@ export default defineCommand({
         ...API_OPTIONS,
       ],
       examples: [["lgw api cors /users --origin https://example.com", "enable CORS on /users"]],
+      lock: true,
       load: () => import("./api/cors.js"),
     },
     {
@@ -83,6 +87,7 @@ export default defineCommand({
         ...API_OPTIONS,
       ],
       examples: [["lgw api create-stage prod --variable table=users-prod", "deploy to prod"]],
+      lock: true,
       load: () => import("./api/create-stage.js"),
     },
     {
@@ -102,7 +107,7 @@ export default defineCommand({
         "REST APIs: its routes (\"METHOD /path\": function; with no routes, a one-function project gets ANY / and ANY /{proxy+}) " +
         "and api.binaryMediaTypes. Creates missing resources and methods with Lambda proxy integrations and invoke permissions, and fixes " +
         "integrations that point elsewhere. The plan is printed first; --dry-run stops there. --prune also removes methods, resources and " +
-        "binary media types that lgw.json does not name, except the root and CORS preflights (OPTIONS with a MOCK integration, as `lgw api cors` makes). " +
+        "binary media types that lgw.json does not name, except the root and CORS preflights (OPTIONS with a MOCK integration, as `lgw api cors` makes). Resources and permission statements found twice are reported, and --prune removes the extra copies. " +
         "Changes go live with `lgw api create-stage <stage>`.",
       options: [
         { flags: "--dry-run", description: "print the plan without changing anything" },
@@ -113,6 +118,7 @@ export default defineCommand({
         ["lgw api sync --dry-run", "show the plan"],
         ["lgw api sync --prune", "apply it and remove what the table does not name"],
       ],
+      lock: true,
       load: () => import("./api/sync.js"),
     },
   ],

@@ -22,5 +22,6 @@ export default defineCommand({
     ["lgw deploy --dry-run --json", "show the plan as JSON"],
     ["lgw deploy users --publish --alias live", "publish a version and move an alias"],
   ],
+  lock: true,
   load: () => import("./deploy.js"),
 });

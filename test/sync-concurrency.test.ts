@@ -1,0 +1,225 @@
+// Two `lgw api sync` runs at once against moto, as real processes: the project lock makes them
+// take turns (or the second refuses in one line), and the API ends with one resource per path,
+// one method per route and one statement per route. A duplicate made by hand (moto allows what
+// API Gateway refuses) is reported, and --prune removes it.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import archiver from "archiver";
+import { APIGatewayClient, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, type Resource } from "@aws-sdk/client-api-gateway";
+import { AddPermissionCommand, CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { processStart } from "../src/util/lock.js";
+import { removeBundle, startLgw } from "./helpers/bin.js";
+import { MOTO_CREDENTIALS, MOTO_REGION, motoEnv, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
+
+let moto: Moto;
+let apigw: APIGatewayClient;
+let lambda: LambdaClient;
+let dir: string;
+
+// 12 routes on 11 paths (and the root): long enough that two unlocked runs overlap
+const ROUTES: Record<string, string> = {
+  "GET /users": "users",
+  "POST /users": "users",
+  "GET /users/{id}": "users",
+  "GET /users/{id}/orders": "orders",
+  "GET /users/{id}/orders/{orderId}": "orders",
+  "GET /orders": "orders",
+  "GET /orders/{orderId}": "orders",
+  "GET /orders/{orderId}/items": "orders",
+  "GET /health": "users",
+  "GET /admin": "users",
+  "GET /admin/stats": "users",
+  "ANY /{proxy+}": "users",
+};
+const PATHS = new Set(["/", ...Object.keys(ROUTES).map((k) => k.split(" ")[1]!)]);
+const PER_FUNCTION = { users: 7, orders: 5 };
+
+function zipWithBootstrap(): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const zip = archiver("zip");
+    const chunks: Buffer[] = [];
+    zip.on("data", (c: Buffer) => chunks.push(c));
+    zip.on("end", () => resolve(Buffer.concat(chunks)));
+    zip.on("error", reject);
+    zip.append("#!/bin/sh\n", { name: "bootstrap", mode: 0o755 });
+    void zip.finalize();
+  });
+}
+
+async function resources(apiId: string): Promise<Resource[]> {
+  return (await apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"], limit: 500 }))).items ?? [];
+}
+
+async function statements(fn: string): Promise<{ Sid: string }[]> {
+  try {
+    return JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: fn }))).Policy!).Statement;
+  } catch {
+    return [];
+  }
+}
+
+async function counts(apiId: string) {
+  const rs = await resources(apiId);
+  return {
+    resources: rs.length,
+    paths: new Set(rs.map((r) => r.path)).size,
+    methods: rs.reduce((n, r) => n + Object.keys(r.resourceMethods ?? {}).length, 0),
+    users: (await statements("users")).length,
+    orders: (await statements("orders")).length,
+  };
+}
+
+const EXPECTED = { resources: PATHS.size, paths: PATHS.size, methods: Object.keys(ROUTES).length, ...PER_FUNCTION };
+
+async function freshApi(): Promise<string> {
+  await moto.reset();
+  const zip = await zipWithBootstrap();
+  for (const name of ["users", "orders"]) {
+    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip } }));
+  }
+  const api = await apigw.send(new CreateRestApiCommand({ name: "race", endpointConfiguration: { types: ["REGIONAL"] } }));
+  writeFileSync(
+    path.join(dir, "lgw.json"),
+    JSON.stringify({ functions: { users: { entry: "./users" }, orders: { entry: "./orders" } }, routes: ROUTES, api: { type: "rest", id: api.id } }, null, 2),
+  );
+  return api.id!;
+}
+
+const env = () => ({ ...motoEnv(), AWS_ENDPOINT_URL: moto.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
+const sync = (args: string[] = [], extraEnv: Record<string, string> = {}) => startLgw(["-C", dir, "api", "sync", ...args], { env: { ...env(), ...extraEnv } });
+
+beforeAll(async () => {
+  useMotoEnv();
+  moto = await startMoto();
+  const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
+  apigw = new APIGatewayClient(client);
+  lambda = new LambdaClient(client);
+  dir = mkdtempSync(path.join(os.tmpdir(), "lgw-race-"));
+});
+
+afterAll(async () => {
+  apigw?.destroy();
+  lambda?.destroy();
+  await moto?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  removeBundle();
+});
+
+describe("two lgw api sync runs at once", () => {
+  let apiId: string;
+  beforeEach(async () => {
+    apiId = await freshApi();
+  });
+
+  it("take turns through .lgw/lock: one resource per path, one method and one statement per route", async () => {
+    const [a, b] = [await sync([], { LGW_LOCK_WAIT: "60" }), await sync([], { LGW_LOCK_WAIT: "60" })];
+    const [ea, eb] = await Promise.all([a.exited, b.exited]);
+    expect([ea.code, eb.code], a.stderr() + b.stderr()).toEqual([0, 0]);
+    expect(await counts(apiId)).toEqual(EXPECTED);
+    // one of them saw the other holding the lock and said so
+    expect(a.stderr() + b.stderr()).toMatch(/waiting for `lgw api sync` \(pid \d+, started \d+ s ago\) to finish/);
+    expect(existsSync(path.join(dir, ".lgw", "lock"))).toBe(false);
+    const again = await sync(["--dry-run"]);
+    expect((await again.exited).code).toBe(0);
+    expect(again.stdout()).toContain("no changes (12 routes up to date)");
+  });
+
+  it("a second run that cannot wait refuses in one line naming the first, and changes nothing", async () => {
+    const a = await sync();
+    // the first holds the lock once its file names it
+    const lock = path.join(dir, ".lgw", "lock");
+    for (let i = 0; i < 400 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 25));
+    const b = await sync([], { LGW_LOCK_WAIT: "0" });
+    const [ea, eb] = await Promise.all([a.exited, b.exited]);
+    expect(ea.code, a.stderr()).toBe(0);
+    expect(eb.code).toBe(1);
+    const errors = b.stderr().split("\n").filter((l) => l.startsWith("error:"));
+    expect(errors).toEqual([expect.stringMatching(/^error: `lgw api sync` \(pid \d+, started \d+ s ago\) is changing AWS for this project \(.*\.lgw\/lock is held\)$/)]);
+    expect(b.stdout()).toBe("");
+    expect(await counts(apiId)).toEqual(EXPECTED);
+  });
+});
+
+describe("the lock file itself", () => {
+  let apiId: string;
+  beforeEach(async () => {
+    apiId = await freshApi();
+    mkdirSync(path.join(dir, ".lgw"), { recursive: true });
+  });
+
+  it("left by a run that is gone (killed) is taken over", async () => {
+    const dead = spawn("true");
+    await new Promise((r) => dead.once("exit", r));
+    writeFileSync(path.join(dir, ".lgw", "lock"), JSON.stringify({ pid: dead.pid, host: os.hostname(), command: "deploy", since: new Date().toISOString() }));
+    const r = await sync([], { LGW_LOCK_WAIT: "0" });
+    expect((await r.exited).code, r.stderr()).toBe(0);
+    expect(await counts(apiId)).toEqual(EXPECTED);
+  });
+
+  it("held by a live process is respected; the same pid with another start time is not that process", async () => {
+    const sleeper = spawn("sleep", ["60"]);
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      const owner = { pid: sleeper.pid, start: processStart(sleeper.pid!), host: os.hostname(), command: "deploy", since: new Date().toISOString() };
+      writeFileSync(path.join(dir, ".lgw", "lock"), JSON.stringify(owner));
+      const held = await sync([], { LGW_LOCK_WAIT: "0.3" });
+      expect((await held.exited).code).toBe(1);
+      expect(held.stderr()).toMatch(/error: `lgw deploy` \(pid \d+, started \d+ s ago\) is changing AWS for this project/);
+      expect((await counts(apiId)).methods).toBe(0);
+      writeFileSync(path.join(dir, ".lgw", "lock"), JSON.stringify({ ...owner, start: owner.start! - 1 }));
+      const reused = await sync([], { LGW_LOCK_WAIT: "0" });
+      expect((await reused.exited).code, reused.stderr()).toBe(0);
+      expect(await counts(apiId)).toEqual(EXPECTED);
+    } finally {
+      sleeper.kill("SIGKILL");
+    }
+  });
+});
+
+describe("duplicates already in the API", () => {
+  it("are reported by sync (and --prune --dry-run), and --prune removes them", async () => {
+    const apiId = await freshApi();
+    expect((await (await sync()).exited).code).toBe(0);
+    // what a race leaves: /admin again under the root, with /admin/stats below it, and GET /health's statement twice
+    const root = (await resources(apiId)).find((r) => r.path === "/")!;
+    const admin2 = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id!, pathPart: "admin" }));
+    await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: admin2.id!, pathPart: "stats" }));
+    const sid = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: "users" }))).Policy!).Statement.find((s: { Condition?: { ArnLike?: Record<string, string> } }) =>
+      s.Condition?.ArnLike?.["AWS:SourceArn"]?.endsWith("/GET/health"),
+    );
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: "users",
+        StatementId: sid.Sid,
+        Action: "lambda:InvokeFunction",
+        Principal: "apigateway.amazonaws.com",
+        SourceArn: sid.Condition.ArnLike["AWS:SourceArn"],
+      }),
+    );
+    expect(await counts(apiId)).toEqual({ ...EXPECTED, resources: EXPECTED.resources + 2, users: PER_FUNCTION.users + 1 });
+
+    const report = await sync();
+    expect((await report.exited).code).toBe(0);
+    expect(report.stdout()).toContain("no changes (12 routes up to date)");
+    expect(report.stdout()).toContain("note: the API has 2 duplicate resources at /admin (kept: ");
+    expect(report.stdout()).toContain("note: function users's policy holds 1 duplicate statement");
+
+    const dry = await sync(["--prune", "--dry-run"]);
+    expect((await dry.exited).code).toBe(0);
+    expect(dry.stdout()).toContain(`- duplicate resource /admin/stats (id `);
+    expect(dry.stdout()).toContain(`- duplicate resource /admin (id ${admin2.id})`);
+    expect(dry.stdout()).toContain(`- permission ${sid.Sid} on users, all 2 copies (the route's own is added back)`);
+    expect(dry.stdout()).toContain("+ permission for GET /health on users");
+
+    const prune = await sync(["--prune"]);
+    expect((await prune.exited).code, prune.stderr()).toBe(0);
+    expect(await counts(apiId)).toEqual(EXPECTED);
+    const after = await sync(["--prune", "--dry-run"]);
+    expect((await after.exited).code).toBe(0);
+    expect(after.stdout()).toContain("no changes (12 routes up to date)");
+    expect(after.stdout()).not.toContain("note:");
+  });
+});

@@ -5,6 +5,7 @@ import * as gw from "../aws/apigateway.js";
 import { removePermission } from "../aws/permissions.js";
 import { ensureCors, ensureMethod, ensurePermission, ensureProxyIntegration } from "./ensure.js";
 import { describeStep, undeployedMessage, type SyncPlan, type SyncStep } from "./plan.js";
+import { runSteps } from "./steps.js";
 import { splitDuplicates } from "./tree.js";
 import type { RemoteResource } from "./types.js";
 
@@ -76,13 +77,9 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
   }
 }
 
-export async function applyPlan(aws: AwsClients, plan: SyncPlan, resources: RemoteResource[], log: Log): Promise<number> {
+export async function applyPlan(aws: AwsClients, plan: SyncPlan, resources: RemoteResource[], log: Log, signal?: AbortSignal): Promise<number> {
   if (plan.undeployed.length) throw undeployedError(plan.undeployed);
   // the copy of each path the plan was made against (a duplicate is deleted by id, never looked up)
   const byPath = new Map(splitDuplicates(resources).kept.map((r) => [r.path, { ...r, methods: { ...r.methods } }]));
-  for (const [i, step] of plan.steps.entries()) {
-    log.step(`[${i + 1}/${plan.steps.length}] ${describeStep(step)}`);
-    await applyStep(aws, plan.apiId, byPath, step, log);
-  }
-  return plan.steps.length;
+  return runSteps(plan.steps, describeStep, (step) => applyStep(aws, plan.apiId, byPath, step, log), log, signal);
 }

@@ -138,6 +138,14 @@ function resolveCwd(dir: unknown): string {
   return abs;
 }
 
+/**
+ * How long after a first signal lgw waits for the command to stop on its own before it forces
+ * the exit. Commands that change AWS finish the call in flight (a method is not left without its
+ * integration), which can take longer than a local command's cleanup.
+ */
+let forceExitAfterMs = 3000;
+const FORCE_EXIT_AWS_MS = 30_000;
+
 /** Runs the CLI in-process and returns the exit code. Never calls process.exit. */
 export async function runCli(argv: string[], io: RunOptions = {}): Promise<number> {
   let invocation: Invocation | undefined;
@@ -179,6 +187,7 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
       signal: io.signal ?? new AbortController().signal,
     };
     const mod = await spec.load!();
+    forceExitAfterMs = spec.lock ? FORCE_EXIT_AWS_MS : 3000;
     const lock = spec.lock && !opts.dryRun ? await takeProjectLock(ctx, name) : undefined;
     try {
       const code = await mod.default(ctx);
@@ -235,7 +244,7 @@ export async function run(argv: string[]): Promise<void> {
       process.exit(signalExitCode(sig));
     };
     if (signals > 1) force();
-    else setTimeout(force, 3000).unref();
+    else setTimeout(force, forceExitAfterMs).unref();
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);

@@ -11,6 +11,9 @@ import type { Logger } from "../ui/logger.js";
 import { applyPlan, readRemoteFunction, type DeployResult } from "./apply.js";
 import { checkCreatable, checkDeployFlags, planDeploy, type DeployFlags, type DeployPlan, type RemoteFunction, type RoleState } from "./plan.js";
 import { createExecutionRole, readRole, roleNameFor } from "./role.js";
+import { reportInterrupted } from "./interrupted.js";
+import { ExitCode } from "../cli/errors.js";
+import { signalExitCode } from "../util/signals.js";
 
 export type { DeployPlan, DeployFlags } from "./plan.js";
 export type { DeployResult } from "./apply.js";
@@ -96,7 +99,14 @@ export async function deploy(opts: DeployOptions): Promise<DeployReport> {
       return { dryRun: true, region: aws.region, functions: plans, elapsedMs: Math.round(performance.now() - started) };
     }
     for (const plan of plans) if (plan.executionRole) await settleRole(plan, pre.iam!, config, log);
-    const settled = await mapLimited(plans, CONCURRENCY, (plan) => applyPlan(aws, plan, { log, signal }));
+    // no function starts after a signal; one in flight is stopped, and AWS is then asked what it has
+    const notStarted = new Error("not started: interrupted");
+    const settled = await mapLimited(plans, CONCURRENCY, (plan) => (signal?.aborted ? Promise.reject(notStarted) : applyPlan(aws, plan, { log, signal })));
+    if (signal?.aborted) {
+      const rerun = ["lgw deploy", opts.functionName, flags.create ? "--create" : ""].filter(Boolean).join(" ");
+      await reportInterrupted(aws, plans, settled, log, rerun);
+      throw new ExitCode(signalExitCode(signal.reason));
+    }
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) {
       // the ones that did deploy are still worth a line each before the error

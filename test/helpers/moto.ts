@@ -191,7 +191,7 @@ export interface RecordingProxy {
  * A pass-through proxy in front of moto that records each request. moto keeps LastModified and
  * has no RevisionId, so "nothing was uploaded" can only be seen on the wire.
  */
-export async function recordingProxy(target: string): Promise<RecordingProxy> {
+export async function recordingProxy(target: string, opts: { delayMs?: (r: RecordedRequest) => number } = {}): Promise<RecordingProxy> {
   const http = await import("node:http");
   const upstream = new URL(target);
   const requests: RecordedRequest[] = [];
@@ -200,12 +200,19 @@ export async function recordingProxy(target: string): Promise<RecordingProxy> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks);
-      requests.push({ method: req.method ?? "GET", path: req.url ?? "/", bytes: body.length });
+      const recorded = { method: req.method ?? "GET", path: req.url ?? "/", bytes: body.length };
+      requests.push(recorded);
+      // a delay holds moto's answer back (the change is made at once): a slow AWS, or a cut-off reply
+      const delay = opts.delayMs?.(recorded) ?? 0;
       const out = http.request(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
         (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
+          const answer = () => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+          };
+          if (delay > 0) setTimeout(answer, delay);
+          else answer();
         },
       );
       out.on("error", (err) => {

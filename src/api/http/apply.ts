@@ -7,6 +7,7 @@ import { undeployedError } from "../apply.js";
 import { ensurePermission } from "../ensure.js";
 import { authorizerSourceArn } from "./arns.js";
 import type { HttpSyncPlan, HttpSyncStep, RouteAuth } from "./plan.js";
+import { runSteps } from "../steps.js";
 import { describeHttpStep } from "./render.js";
 
 type Log = { step(message: string): void };
@@ -80,12 +81,8 @@ async function applyStep(aws: AwsClients, plan: HttpSyncPlan, state: State, step
   }
 }
 
-export async function applyHttpPlan(aws: AwsClients, plan: HttpSyncPlan, log: Log): Promise<number> {
+export async function applyHttpPlan(aws: AwsClients, plan: HttpSyncPlan, log: Log, signal?: AbortSignal): Promise<number> {
   if (plan.undeployed.length) throw undeployedError(plan.undeployed);
   const state: State = { integrationIds: { ...plan.integrationIds }, authorizerIds: { ...plan.authorizerIds } };
-  for (const [i, step] of plan.steps.entries()) {
-    log.step(`[${i + 1}/${plan.steps.length}] ${describeHttpStep(step)}`);
-    await applyStep(aws, plan, state, step, log);
-  }
-  return plan.steps.length;
+  return runSteps(plan.steps, describeHttpStep, (step) => applyStep(aws, plan, state, step, log), log, signal);
 }

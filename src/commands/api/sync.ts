@@ -7,6 +7,7 @@ import { prepareHttpSync } from "../../api/http/sync.js";
 import { renderPlan, undeployedMessage } from "../../api/plan.js";
 import { prepareSync } from "../../api/sync.js";
 import { loadProjectIfAny } from "../../api/target.js";
+import { interruptedReport, SyncInterrupted } from "../../api/steps.js";
 import { apiOptions } from "./common.js";
 
 export default async function handler(ctx: CommandContext): Promise<number> {
@@ -27,7 +28,21 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   ctx.log.info("kind" in plan ? renderHttpPlan(plan) : renderPlan(plan));
   for (const fn of plan.undeployed) ctx.log.warn(undeployedMessage(fn));
   let applied = 0;
-  if (!dryRun) applied = "kind" in plan ? await applyHttpPlan(prepared.aws, plan, ctx.log) : await applyPlan(prepared.aws, plan, (prepared as Awaited<ReturnType<typeof prepareSync>>).resources, ctx.log);
+  try {
+    if (!dryRun) {
+      applied =
+        "kind" in plan
+          ? await applyHttpPlan(prepared.aws, plan, ctx.log, ctx.signal)
+          : await applyPlan(prepared.aws, plan, (prepared as Awaited<ReturnType<typeof prepareSync>>).resources, ctx.log, ctx.signal);
+    }
+  } catch (err) {
+    if (!(err instanceof SyncInterrupted)) throw err;
+    const lines = interruptedReport(err, plan.apiId, `lgw api sync${prune ? " --prune" : ""}`);
+    ctx.log.warn(lines[0]!);
+    ctx.log.err(lines.slice(1).join("\n") + "\n");
+    ctx.log.result({ ...plan, dryRun, prune, applied: err.done.length, interrupted: true, remaining: err.remaining }, () => "");
+    return err.exitCode;
+  }
   ctx.log.result({ ...plan, dryRun, prune, applied }, () => {
     if (plan.steps.length === 0) return "";
     if (dryRun) return "(dry run: nothing changed; run without --dry-run to apply)";

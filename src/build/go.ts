@@ -61,6 +61,13 @@ export function requireGo(env: Record<string, string | undefined>): GoToolchain 
   return go;
 }
 
+/**
+ * How long go gets after SIGTERM before SIGKILL: the signal goes to its whole process group
+ * (compile, link), which stop at once; the grace only matters for a go that hangs. Below the
+ * 3 s after which lgw itself stops waiting on a signal.
+ */
+export const GO_STOP_GRACE_MS = 2000;
+
 /** Runs go with the given arguments; a failure becomes an LgwError carrying go's own output. */
 export function runGo(opts: {
   go: GoToolchain;
@@ -70,6 +77,8 @@ export function runGo(opts: {
   /** the first line of the error when go fails, e.g. "go build failed for hello (arm64)" */
   failure: string;
   signal?: AbortSignal;
+  /** after the SIGTERM an abort sends, how long before SIGKILL (default GO_STOP_GRACE_MS) */
+  graceMs?: number;
 }): Promise<void> {
   const { signal } = opts;
   if (signal?.aborted) return Promise.reject(new LgwError("build interrupted", { exitCode: 130 }));
@@ -84,7 +93,12 @@ export function runGo(opts: {
     const output: Buffer[] = [];
     child.stdout.on("data", (c: Buffer) => output.push(c));
     child.stderr.on("data", (c: Buffer) => output.push(c));
-    const onAbort = (): void => killChild(child);
+    let forceKill: NodeJS.Timeout | undefined;
+    const onAbort = (): void => {
+      killChild(child, "SIGTERM");
+      forceKill = setTimeout(() => killChild(child, "SIGKILL"), opts.graceMs ?? GO_STOP_GRACE_MS);
+      forceKill.unref();
+    };
     signal?.addEventListener("abort", onAbort, { once: true });
     child.once("error", (err: NodeJS.ErrnoException) => {
       signal?.removeEventListener("abort", onAbort);
@@ -92,6 +106,7 @@ export function runGo(opts: {
     });
     child.once("close", (code, sig) => {
       signal?.removeEventListener("abort", onAbort);
+      clearTimeout(forceKill);
       if (signal?.aborted) return reject(new LgwError("build interrupted", { exitCode: 130 }));
       if (code === 0) return resolve();
       const text = Buffer.concat(output).toString("utf8").trimEnd();

@@ -13,6 +13,7 @@ import type { Logger } from "../ui/logger.js";
 import { readElfArch } from "./elf.js";
 import { computeFingerprint, readRecord, writeRecord } from "./fingerprint.js";
 import { requireGo, runGo } from "./go.js";
+import { takeGoTmp } from "./gotmp.js";
 import { buildTarget, hostPlatform, lambdaPlatform, type BuildTarget, type Platform } from "./target.js";
 import { codeSha256, zipBootstrap } from "./zip.js";
 
@@ -86,14 +87,20 @@ async function ensureBinary(opts: BinaryOptions): Promise<{ target: BuildTarget;
   rmSync(target.fingerprintPath, { force: true });
   log.step(`building ${fn.name} for ${platform.label}…`);
   log.debug(`cd ${target.cwd} && GOOS=${platform.goos} GOARCH=${platform.goarch} CGO_ENABLED=0 go ${target.args.join(" ")}`);
-  await runGo({
-    go,
-    args: target.args,
-    env: target.env,
-    cwd: target.cwd,
-    failure: `go build failed for ${fn.name} (${platform.label})`,
-    signal: opts.signal,
-  });
+  // go's work folder goes in .lgw/tmp, not /tmp, and is removed however the build ends
+  const tmp = takeGoTmp(config.root);
+  try {
+    await runGo({
+      go,
+      args: target.args,
+      env: { ...target.env, GOTMPDIR: tmp.dir },
+      cwd: target.cwd,
+      failure: `go build failed for ${fn.name} (${platform.label})`,
+      signal: opts.signal,
+    });
+  } finally {
+    tmp.release();
+  }
   const want = expectedElf(platform);
   if (want) {
     const got = readElfArch(target.tempBinaryPath);

@@ -92,3 +92,23 @@ describe("an interrupted build", () => {
     expect(goBuildDirs(env.TMPDIR)).toEqual([]);
   });
 });
+
+describe("lgw build --out somewhere no build output can go", () => {
+  it.each([
+    ["/proc/self", "it is under /proc, a kernel file system"],
+    ["/proc/self/out", "it is under /proc, a kernel file system"],
+    ["/sys/lgw-out", "it is under /sys, a kernel file system"],
+    ["/dev/null/out", "a file is in the way (/dev/null)"],
+  ])("--out %s: one line, exit 2, before any mkdir or go", async (out, problem) => {
+    const { project, env } = setup();
+    const p = await startLgw(["-C", project, "build", "--out", out], { env });
+    // Node's recursive mkdir spun at 100% CPU for ever on /proc/self: a bound, not a timing
+    const exit = await Promise.race([p.exited, new Promise<undefined>((r) => setTimeout(r, 20_000))]);
+    if (!exit) p.child.kill("SIGKILL");
+    expect(exit?.code, p.stderr()).toBe(2);
+    const errors = p.stderr().split("\n").filter((l) => l.startsWith("error:"));
+    expect(errors).toEqual([expect.stringMatching(new RegExp(`^error: cannot create the build output ${out}/hello/arm64: ${problem.replace(/[()/]/g, "\\$&")}$`))]);
+    expect(p.stderr()).not.toContain("building hello");
+    expect(goBuildDirs(env.TMPDIR)).toEqual([]);
+  });
+});

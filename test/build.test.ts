@@ -187,7 +187,7 @@ describe("lgw build (real Go toolchain)", () => {
     writeFileSync(file, "");
     const r = await runLgw(["build", "--out", file], { cwd: project });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: cannot create the build output .*: a file is in the way\n/);
+    expect(r.stderr).toMatch(/^error: cannot create the build output .*: a file is in the way \(.*not-a-dir\)\n/);
     expect(r.stderr).not.toMatch(/internal error|ENOTDIR/);
   });
 

@@ -168,7 +168,7 @@ describe("lgw init refusals and defaults", () => {
     mkdirSync(path.join(dir, "events"));
     writeFileSync(path.join(dir, "events", "get-user.json"), "{}");
     const r = await runLgw(["init", ".", "--yes", "--skip-install"], { cwd: dir });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/events\/get-user\.json, go\.mod.*--force/);
     expect(listFiles(dir)).toEqual(["events/get-user.json", "go.mod"]);
@@ -204,7 +204,7 @@ describe("lgw init refusals and defaults", () => {
   it("refuses a target that is a file", async () => {
     writeFileSync(path.join(work, "plain-file"), "");
     const r = await runLgw(["init", "plain-file", "--yes"], { cwd: work });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/plain-file exists and is not a directory/);
   });
 

@@ -14,6 +14,7 @@ import { readElfArch } from "./elf.js";
 import { computeFingerprint, readRecord, writeRecord } from "./fingerprint.js";
 import { requireGo, runGo } from "./go.js";
 import { takeGoTmp } from "./gotmp.js";
+import { checkOutputDir } from "./outdir.js";
 import { buildTarget, hostPlatform, lambdaPlatform, type BuildTarget, type Platform } from "./target.js";
 import { codeSha256, zipBootstrap } from "./zip.js";
 
@@ -176,6 +177,7 @@ export async function buildForHost(opts: {
 
 /** mkdir -p, with a one-line error when the output directory cannot be made (--out names a file, no permission). */
 function makeOutputDir(dir: string, outDir: string): void {
+  checkOutputDir(dir, outDir);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {

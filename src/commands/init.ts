@@ -21,7 +21,8 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   );
 
   const ops = planScaffold(answers, await readTemplate(answers.eventFormat, undefined, answers.auth === "jwt" ? ["auth-jwt"] : []));
-  checkTarget(dir, ops, { force: Boolean(opts.force), cwd: ctx.cwd, verbose: ctx.verbose });
+  const { warnings } = checkTarget(dir, ops, { force: Boolean(opts.force), cwd: ctx.cwd, verbose: ctx.verbose });
+  for (const w of warnings) log.warn(w);
   await writeFiles(dir, ops);
 
   const shown = displayDir(dir, ctx.cwd);

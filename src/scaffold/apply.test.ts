@@ -36,7 +36,7 @@ describe("checkTarget", () => {
     expect(err.hint).toBeUndefined();
   });
 
-  it("--force skips the check", () => {
-    expect(() => checkTarget(dir, ops, { force: true, cwd: dir })).not.toThrow();
+  it("--force lets files it would overwrite through", () => {
+    expect(checkTarget(dir, ops, { force: true, cwd: dir })).toEqual({ warnings: [] });
   });
 });

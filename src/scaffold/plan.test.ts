@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../config/parse.js";
 import type { EventFormat } from "../config/types.js";
-import { conflicts, planScaffold, rewriteGoMod, sanitizeName, targetPath, type InitAnswers } from "./plan.js";
+import { planScaffold, rewriteGoMod, sanitizeName, targetPath, type InitAnswers } from "./plan.js";
 import { readTemplate } from "./templates.js";
 
 const base: InitAnswers = { name: "hello", module: "example.com/hello", architecture: "arm64", eventFormat: "v1" };
@@ -171,19 +171,5 @@ describe("rewriteGoMod", () => {
   });
   it("fails loudly on a template without one", () => {
     expect(() => rewriteGoMod("go 1.22\n", "x")).toThrow(/no module directive/);
-  });
-});
-
-describe("conflicts", () => {
-  const { ops } = plan({});
-  it.each([
-    [[], []],
-    [["go.mod"], ["go.mod"]],
-    [["unrelated.txt", "lgw.json", ".gitignore"], [".gitignore", "lgw.json"]],
-    [["events/get-user.json"], ["events/get-user.json"]],
-    [["events"], []],
-  ])("existing %j -> %j", (existing, want) => {
-    const set = new Set(existing);
-    expect(conflicts(ops, (p) => set.has(p))).toEqual(want);
   });
 });

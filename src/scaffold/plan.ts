@@ -157,8 +157,3 @@ export function planScaffold(answers: InitAnswers, template: TemplateFile[]): Fi
     .map((file) => ({ path: targetPath(file.path), contents: render(file, answers), mode: file.mode }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
-
-/** The planned paths that already exist, by the caller's lookup; empty when writing is safe. */
-export function conflicts(ops: FileOp[], exists: (relPath: string) => boolean): string[] {
-  return ops.map((op) => op.path).filter(exists);
-}

@@ -27,6 +27,8 @@ export interface EventOptions {
   requestId: string;
   apiId: string;
   accountId: string;
+  /** "Root=1-<8 hex>-<24 hex>": the X-Amzn-Trace-Id the event carries, the Runtime API's trace root */
+  traceId?: string;
 }
 
 export const DEFAULT_ACCOUNT_ID = "123456789012";
@@ -47,11 +49,14 @@ function decodeQueryPart(s: string): string {
   return safeDecode(s.replace(/\+/g, " "));
 }
 
-/** "a=1&a=2&b" -> [["a","1"],["a","2"],["b",""]] (decoded, order kept, empty pieces dropped). */
-export function parseQuery(rawQuery: string): [string, string][] {
+/**
+ * "a=1&a=2&b" -> [["a","1"],["a","2"],["b",""]] (decoded, order kept, empty pieces dropped).
+ * `semicolons`: ";" separates parameters as "&" does, as REST APIs read query strings.
+ */
+export function parseQuery(rawQuery: string, opts: { semicolons?: boolean } = {}): [string, string][] {
   if (!rawQuery) return [];
   const out: [string, string][] = [];
-  for (const piece of rawQuery.split("&")) {
+  for (const piece of rawQuery.split(opts.semicolons ? /[&;]/ : "&")) {
     if (piece === "") continue;
     const eq = piece.indexOf("=");
     const key = eq === -1 ? piece : piece.slice(0, eq);
@@ -59,6 +64,40 @@ export function parseQuery(rawQuery: string): [string, string][] {
     out.push([decodeQueryPart(key), decodeQueryPart(value)]);
   }
   return out;
+}
+
+/** A REST API's view of the request path: as sent, with a leading "//" collapsed to "/". */
+export function restPath(rawPath: string): string {
+  return rawPath.replace(/^\/{2,}/, "/");
+}
+
+/**
+ * An HTTP API's view of the request path: percent-decoded (routing and rawPath use it), cut at a
+ * decoded "?" as a real "?" would cut it. A malformed escape (or one that is not UTF-8) is a
+ * 400 before routing.
+ */
+export function httpApiPath(rawPath: string): { path: string } | { error: string } {
+  if (!rawPath.includes("%")) return { path: rawPath };
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return { error: `the path ${JSON.stringify(rawPath.slice(0, 200))} holds a malformed percent escape` };
+  }
+  const q = decoded.indexOf("?");
+  return { path: q === -1 ? decoded : decoded.slice(0, q) };
+}
+
+const TRACE_ROOT = /^Root=(1-[0-9a-f]{8}-[0-9a-f]{24})(;|$)/;
+
+/**
+ * The request's X-Ray trace root: the client's own X-Amzn-Trace-Id root when it sent a valid one,
+ * else a new one from the time and 24 random hex digits.
+ */
+export function traceRootOf(headers: [string, string][], nowMs: number, hex24: string): string {
+  const sent = TRACE_ROOT.exec(firstHeader(headers, "x-amzn-trace-id") ?? "");
+  if (sent) return `Root=${sent[1]}`;
+  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, "0")}-${hex24.slice(0, 24)}`;
 }
 
 /**

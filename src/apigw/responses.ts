@@ -12,14 +12,35 @@ export interface ProxyResponse {
 /** What a function's result turned into: the response, or the gateway's error and why. */
 export type ResultOutcome = { ok: true; response: ProxyResponse } | { ok: false; reason: string; response: ProxyResponse };
 
-export type GatewayErrorKind = "noRoute" | "functionError" | "timeout" | "tooLarge";
+export type GatewayErrorKind =
+  | "noRoute"
+  | "functionError"
+  | "timeout"
+  | "tooLarge"
+  | "badRequest"
+  | "headersTooLarge"
+  | "uriTooLong"
+  | "requestTimeout"
+  | "unavailable";
+
+// what the gateway itself answers before or instead of the function; the 4xx limits and 503
+// are lgw's own wording where AWS's front door answers with an HTML page
+const SHARED = {
+  headersTooLarge: { status: 431, body: '{"message":"Request Header Fields Too Large"}' },
+  uriTooLong: { status: 414, body: '{"message":"Request-URI Too Long"}' },
+  requestTimeout: { status: 408, body: '{"message":"Request Timeout"}' },
+  unavailable: { status: 503, body: '{"message":"Service Unavailable"}' },
+};
 
 const ERRORS: Record<EventFormat, Record<GatewayErrorKind, { status: number; body: string; type?: string }>> = {
   v1: {
     noRoute: { status: 403, body: '{"message":"Missing Authentication Token"}', type: "MissingAuthenticationTokenException" },
     functionError: { status: 502, body: '{"message": "Internal server error"}', type: "InternalServerErrorException" },
     timeout: { status: 504, body: '{"message": "Endpoint request timed out"}', type: "IntegrationTimeout" },
-    tooLarge: { status: 413, body: '{"message":"Request Too Long"}', type: "RequestTooLongException" },
+    // over Lambda's 6 MB invocation limit or the API's 10 MB
+    tooLarge: { status: 413, body: '{"message": "Request Too Long"}', type: "BadRequestException" },
+    badRequest: { status: 400, body: '{"message": "Bad Request"}', type: "BadRequestException" },
+    ...SHARED,
   },
   v2: {
     noRoute: { status: 404, body: '{"message":"Not Found"}' },
@@ -27,6 +48,8 @@ const ERRORS: Record<EventFormat, Record<GatewayErrorKind, { status: number; bod
     // HTTP APIs answer an integration timeout with 503, not 504
     timeout: { status: 503, body: '{"message":"Service Unavailable"}' },
     tooLarge: { status: 413, body: '{"message":"Request Entity Too Large"}' },
+    badRequest: { status: 400, body: '{"message":"Bad Request"}' },
+    ...SHARED,
   },
 };
 
@@ -49,4 +72,10 @@ export function describeJson(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   return typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+
+/** A proxy result's statusCode: an integer 100-599, as a number or a string of digits ("201"). */
+export function statusCodeOf(v: unknown): number | undefined {
+  const n = typeof v === "number" ? v : typeof v === "string" && /^[0-9]{3}$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import { LgwError, UsageError } from "../cli/errors.js";
 import { findConfigFile, loadConfig } from "../config/load.js";
 import { implicitConfig } from "../config/parse.js";
-import type { EventFormat, FunctionConfig, ProjectConfig } from "../config/types.js";
+import { DEFAULTS, type EventFormat, type FunctionConfig, type ProjectConfig } from "../config/types.js";
 import { Instance, type InvokeOutcome as RuntimeOutcome } from "../runtime/instance.js";
 import { projectRoutes } from "../routes/project.js";
 import type { Route } from "../routes/table.js";
@@ -81,6 +81,11 @@ function checkExecutable(cwd: string, file: string): string {
   return abs;
 }
 
+/** AWS's integration timeout when lgw.json sets none: REST APIs 29 s, HTTP APIs 30 s. */
+export function defaultIntegrationTimeout(format: EventFormat): number {
+  return format === "v2" ? DEFAULTS.httpIntegrationTimeout : DEFAULTS.integrationTimeout;
+}
+
 /** Lambda's outcome as the gateway sees it; the details go to the log. */
 function toGatewayOutcome(o: RuntimeOutcome, integrationTimedOut: boolean): InvokeOutcome {
   switch (o.kind) {
@@ -101,7 +106,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   const format = gatewayFormat(config, o.format);
   const stage = o.stage ?? (format === "v2" ? "$default" : "dev");
   const concurrency = o.concurrency ?? availableParallelism();
-  const integrationMs = Math.round((o.timeoutSeconds ?? config.api.timeout) * 1000);
+  const integrationMs = Math.round((o.timeoutSeconds ?? config.api.timeout ?? defaultIntegrationTimeout(format)) * 1000);
   const bootstrap = o.bootstrap ? checkExecutable(o.cwd, o.bootstrap) : undefined;
   const builds = new AbortController();
   const abortBuilds = () => builds.abort();

@@ -9,7 +9,8 @@ import { matchRoute, type Route } from "../routes/table.js";
 import { MAX_REQUEST_BYTES as MAX_INVOKE_BYTES } from "../runtime/invocations.js";
 import type { Logger } from "../ui/logger.js";
 import type { Guard } from "./guard.js";
-import { firstHeader, shortIdOf, type EventOptions, type HttpRequestInfo } from "./request.js";
+import { randomHex } from "../runtime/probe.js";
+import { firstHeader, httpApiPath, restPath, shortIdOf, traceRootOf, type EventOptions, type HttpRequestInfo } from "./request.js";
 import { gatewayError, type GatewayErrorKind, type ProxyResponse } from "./responses.js";
 import { fromV1Result, toV1Event } from "./v1.js";
 import { fromV2Result, toV2Event } from "./v2.js";
@@ -25,13 +26,19 @@ export type InvokeOutcome =
   /** the integration timeout passed first */
   | { kind: "timeout" };
 
+/** What the gateway knows about an invocation beyond its event. */
+export interface InvokeExtra {
+  /** the X-Amzn-Trace-Id root the event carries; the Runtime API reports it too */
+  traceRoot?: string;
+}
+
 export interface GatewayOptions {
   host: string;
   port: number;
   routes: Route[];
   format: EventFormat;
   event: Omit<EventOptions, "requestId">;
-  invoke: (functionName: string, event: Buffer, requestId: string) => Promise<InvokeOutcome>;
+  invoke: (functionName: string, event: Buffer, requestId: string, extra?: InvokeExtra) => Promise<InvokeOutcome>;
   log: Logger;
   maxRequestBytes?: number;
   /** Lambda's own limit on a synchronous invocation's payload (the event), 6,291,456 bytes */
@@ -161,22 +168,34 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     info = requestInfo(req, body, fallbackHost);
     const preflight = opts.guard?.preflight(info);
     if (preflight) return finish(preflight, false, true);
-    const match = matchRoute(opts.routes, info.method, info.path);
+    // REST APIs route the raw path (a leading "//" collapsed); HTTP APIs the decoded one
+    let routePath = restPath(info.path);
+    if (format === "v2") {
+      const decoded = httpApiPath(info.path);
+      if ("error" in decoded) {
+        log.warn(`${requestId}: ${decoded.error}`);
+        return fail("badRequest");
+      }
+      routePath = decoded.path;
+    }
+    const match = matchRoute(opts.routes, info.method, routePath, { style: format === "v2" ? "http" : "rest" });
     if (!match) return fail("noRoute");
 
-    const eventOpts: EventOptions = { ...opts.event, requestId };
+    const traceRoot = traceRootOf(info.headers, Date.now(), randomHex(12));
+    const eventOpts: EventOptions = { ...opts.event, requestId, traceId: traceRoot };
     const fnFormat = opts.formatOf?.(match.route.functionName) ?? format;
     const auth = opts.guard ? await opts.guard.authorize(info, match, eventOpts, fnFormat) : { ok: true as const };
     if (!auth.ok) return finish(auth.response);
-    const event = fnFormat === "v1" ? toV1Event(info, match, eventOpts) : toV2Event(info, match, eventOpts);
+    // payload 1.0 behind an HTTP API carries the decoded path, as HTTP APIs deliver it
+    const event = fnFormat === "v1" ? toV1Event(format === "v2" ? { ...info, path: routePath } : info, match, eventOpts) : toV2Event(info, match, eventOpts);
     if (auth.authorizer) (event.requestContext as Record<string, unknown>).authorizer = auth.authorizer;
     const payload = Buffer.from(JSON.stringify(event));
     if (payload.length > eventLimit) {
       // Lambda refuses the invocation (RequestEntityTooLarge) before the function sees it
       log.warn(`${requestId}: the event is ${payload.length} bytes; Lambda accepts at most ${eventLimit} bytes (6 MB) per invocation, so the function is not invoked`);
-      return fail("functionError");
+      return fail("tooLarge");
     }
-    const outcome = await opts.invoke(match.route.functionName, payload, requestId);
+    const outcome = await opts.invoke(match.route.functionName, payload, requestId, { traceRoot });
     if (outcome.kind === "timeout") return fail("timeout");
     if (outcome.kind === "functionError") {
       log.warn(`${requestId}: ${outcome.reason}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultRoutes, matchRoute, parseRouteTable, type RouteMatch } from "../routes/table.js";
-import type { EventOptions, HttpRequestInfo } from "./request.js";
+import { restPath, traceRootOf, type EventOptions, type HttpRequestInfo } from "./request.js";
 import { fromV1Result, toV1Event } from "./v1.js";
 
 const AT = new Date(Date.UTC(2020, 2, 4, 19, 15, 17, 135));
@@ -44,7 +44,7 @@ describe("toV1Event", () => {
     const rc = e.requestContext as Record<string, unknown>;
     expect(Object.keys(rc).sort()).toEqual(
       [
-        "accountId", "apiId", "authorizer", "domainName", "domainPrefix", "extendedRequestId", "httpMethod", "identity",
+        "accountId", "apiId", "deploymentId", "domainName", "domainPrefix", "extendedRequestId", "httpMethod", "identity",
         "path", "protocol", "requestId", "requestTime", "requestTimeEpoch", "resourceId", "resourcePath", "stage",
       ].sort(),
     );
@@ -115,10 +115,53 @@ describe("toV1Event", () => {
     expect(e.multiValueQueryStringParameters).toEqual(multi);
   });
 
-  it("puts the greedy remainder in proxy and keeps path raw", () => {
+  it("puts the greedy remainder in proxy, both still percent-encoded, as AWS sends them", () => {
     const e = toV1Event(req({ path: "/a/b%20c/d" }), m("GET", "/a/b%20c/d"), OPTS);
-    expect(e).toMatchObject({ resource: "/{proxy+}", path: "/a/b%20c/d", pathParameters: { proxy: "a/b c/d" } });
+    expect(e).toMatchObject({ resource: "/{proxy+}", path: "/a/b%20c/d", pathParameters: { proxy: "a/b%20c/d" } });
     expect((e.requestContext as Record<string, unknown>).path).toBe("/dev/a/b%20c/d");
+  });
+
+  // one row per REST API rule on paths, parameters and query strings (recorded real-AWS events)
+  it.each<[string, string, string, string, Record<string, string> | null]>([
+    ["a parameter stays percent-encoded", "/users/a%20b", "/users/a%20b", "/users/{id}", { id: "a%20b" }],
+    ["%2F stays %2F", "/users/a%2Fb", "/users/a%2Fb", "/users/{id}", { id: "a%2Fb" }],
+    ["proxy stays percent-encoded", "/x/%E2%9C%93", "/x/%E2%9C%93", "/{proxy+}", { proxy: "x/%E2%9C%93" }],
+    ["a trailing slash stays in path, not in proxy", "/a/b/", "/a/b/", "/{proxy+}", { proxy: "a/b" }],
+    ["a leading // is collapsed", "//hardcoded", "/hardcoded", "/hardcoded", null],
+    ["a leading /// too", "///users/7", "/users/7", "/users/{id}", { id: "7" }],
+    ["a doubled slash inside is kept", "/a//b", "/a//b", "/{proxy+}", { proxy: "a//b" }],
+  ])("path: %s", (_n, sent, path, resource, params) => {
+    const routesWithLiteral = parseRouteTable({ "GET /users/{id}": "u", "GET /hardcoded": "h", "ANY /{proxy+}": "p" });
+    const match = matchRoute(routesWithLiteral, "GET", restPath(sent))!;
+    const e = toV1Event(req({ path: sent }), match, OPTS);
+    expect(e).toMatchObject({ path, resource, pathParameters: params });
+    expect((e.requestContext as Record<string, unknown>).path).toBe(`/dev${path}`);
+  });
+
+  it.each<[string, Record<string, string[]>]>([
+    ["a=1;b=2", { a: ["1"], b: ["2"] }],
+    ["a=1;a=2&a=3", { a: ["1", "2", "3"] }],
+    ["q=x%3By", { q: ["x;y"] }], // an encoded ; is a value
+  ])("query %j: ';' separates as '&' does", (rawQuery, multi) => {
+    expect(toV1Event(req({ rawQuery }), m("GET", "/users/1"), OPTS).multiValueQueryStringParameters).toEqual(multi);
+  });
+
+  it.each<[string, [string, string][], (e: Record<string, unknown>) => void]>([
+    ["no Content-Length reaches the function", [["Content-Length", "2"], ["Content-Type", "text/plain"]], (e) => {
+      expect(Object.keys(e.headers as object).map((k) => k.toLowerCase())).not.toContain("content-length");
+      expect(Object.keys(e.multiValueHeaders as object).map((k) => k.toLowerCase())).not.toContain("content-length");
+    }],
+    ["X-Amzn-Trace-Id carries the trace root", [], (e) => {
+      expect((e.headers as Record<string, string>)["X-Amzn-Trace-Id"]).toBe("Root=1-5e600000-0123456789abcdef01234567");
+    }],
+    ["no authorizer: requestContext.authorizer is absent", [], (e) => {
+      expect(e.requestContext).not.toHaveProperty("authorizer");
+    }],
+    ["requestContext.deploymentId is present", [], (e) => {
+      expect((e.requestContext as Record<string, unknown>).deploymentId).toMatch(/^[0-9a-z]{6}$/);
+    }],
+  ])("headers: %s", (_n, headers, check) => {
+    check(toV1Event(req({ method: "POST", headers, body: Buffer.from("hi") }), m("POST", "/upload"), { ...OPTS, traceId: "Root=1-5e600000-0123456789abcdef01234567" }));
   });
 
   it("routes without a table to ANY / with null pathParameters", () => {
@@ -201,8 +244,12 @@ describe("fromV1Result", () => {
     ["an array", "[1]", /an array/],
     ["a string", '"hi"', /a string/],
     ["null", "null", /null/],
-    ["statusCode as a string", '{"statusCode":"200"}', /statusCode must be an integer/],
-    ["no statusCode", '{"body":"x"}', /statusCode must be an integer/],
+    ["{}", "{}", /the result is \{\}/],
+    ["statusCode a non-integer string", '{"statusCode":"abc"}', /statusCode must be an integer/],
+    ["statusCode a fractional string", '{"statusCode":"200.5"}', /statusCode must be an integer/],
+    ["statusCode a padded string", '{"statusCode":" 200"}', /statusCode must be an integer/],
+    ["statusCode null", '{"statusCode":null}', /statusCode must be an integer/],
+    ["statusCode a boolean", '{"statusCode":true}', /statusCode must be an integer/],
     ["fractional statusCode", '{"statusCode":200.5}', /statusCode/],
     ["statusCode 0 (Go zero value)", '{"statusCode":0}', /statusCode/],
     ["unknown key", '{"statusCode":200,"cookies":[]}', /unknown key "cookies"/],
@@ -222,7 +269,27 @@ describe("fromV1Result", () => {
     expect(out.response.body.toString()).toBe('{"message": "Internal server error"}');
   });
 
+  it.each<[string, unknown, number]>([
+    ["an integer string", { statusCode: "201", body: "made" }, 201],
+    ["a number", { statusCode: 404 }, 404],
+    ["no statusCode, only headers", { headers: { "X-A": "1" } }, 200],
+    ["no statusCode, only a body", { body: "hi" }, 200],
+    ["no statusCode, multiValueHeaders null", { multiValueHeaders: null }, 200],
+  ])("statusCode: %s answers %i", (_n, result, status) => {
+    expect(ok(result).statusCode).toBe(status);
+  });
+
   it("accepts numbers and booleans as header values, as API Gateway does", () => {
     expect(ok({ statusCode: 200, headers: { "X-N": 5, "X-B": true } }).headers).toContainEqual(["X-N", "5"]);
+  });
+});
+
+describe("traceRootOf", () => {
+  it.each<[string, [string, string][], string]>([
+    ["a new root from the time", [], "Root=1-5e5ffe45-0123456789abcdef01234567"],
+    ["the client's own root", [["X-Amzn-Trace-Id", "Root=1-11111111-aaaaaaaaaaaaaaaaaaaaaaaa;Parent=x"]], "Root=1-11111111-aaaaaaaaaaaaaaaaaaaaaaaa"],
+    ["an invalid client value is replaced", [["x-amzn-trace-id", "garbage"]], "Root=1-5e5ffe45-0123456789abcdef01234567"],
+  ])("%s", (_n, headers, want) => {
+    expect(traceRootOf(headers, AT.getTime(), "0123456789abcdef0123456789")).toBe(want);
   });
 });

@@ -11,11 +11,12 @@ import {
   groupPairs,
   parseQuery,
   resourceIdOf,
+  restPath,
   shortIdOf,
   type EventOptions,
   type HttpRequestInfo,
 } from "./request.js";
-import { describeJson, isPlainObject, malformed, type ProxyResponse, type ResultOutcome } from "./responses.js";
+import { describeJson, isPlainObject, malformed, statusCodeOf, type ProxyResponse, type ResultOutcome } from "./responses.js";
 
 /**
  * Headers the gateway adds in front of the function: X-Forwarded-For/-Port/-Proto, as API
@@ -35,16 +36,32 @@ export function forwardedHeaders(req: HttpRequestInfo): [string, string][] {
   return out;
 }
 
+/**
+ * REST APIs pass no Content-Length to the function and add X-Amzn-Trace-Id (the root the Runtime
+ * API reports as Lambda-Runtime-Trace-Id).
+ */
+function restHeaders(req: HttpRequestInfo, traceId: string | undefined): [string, string][] {
+  const out = forwardedHeaders(req).filter(([k]) => k.toLowerCase() !== "content-length");
+  if (traceId) {
+    const at = out.findIndex(([k]) => k.toLowerCase() === "x-amzn-trace-id");
+    if (at === -1) out.push(["X-Amzn-Trace-Id", traceId]);
+    else out[at] = [out[at]![0], traceId];
+  }
+  return out;
+}
+
 export function toV1Event(req: HttpRequestInfo, match: RouteMatch, opts: EventOptions): Record<string, unknown> {
-  const headerPairs = forwardedHeaders(req);
+  const headerPairs = restHeaders(req, opts.traceId);
   const headers = groupPairs(headerPairs, true);
-  const query = groupPairs(parseQuery(req.rawQuery), false);
+  const query = groupPairs(parseQuery(req.rawQuery, { semicolons: true }), false);
   const binary = req.body.length > 0 && isBinaryRequestV1(firstHeader(headerPairs, "content-type"), opts.binaryMediaTypes);
   const resource = match.route.path;
   const domainName = domainOf(req.host);
+  // path and pathParameters as sent (percent-encoded); only a leading "//" is collapsed
+  const path = restPath(req.path);
   return {
     resource,
-    path: req.path,
+    path,
     httpMethod: req.method,
     headers: headers.single,
     multiValueHeaders: headers.multi,
@@ -55,8 +72,8 @@ export function toV1Event(req: HttpRequestInfo, match: RouteMatch, opts: EventOp
     requestContext: {
       accountId: opts.accountId,
       apiId: opts.apiId,
-      // no authorizer is configured: AWS sends the empty Cognito-style shape
-      authorizer: { claims: null, scopes: null },
+      // requestContext.authorizer is set by the server only when the route has an authorizer
+      deploymentId: resourceIdOf(`deployment ${opts.apiId} ${opts.stage}`),
       domainName,
       domainPrefix: domainPrefixOf(domainName),
       extendedRequestId: shortIdOf(opts.requestId),
@@ -75,7 +92,7 @@ export function toV1Event(req: HttpRequestInfo, match: RouteMatch, opts: EventOp
         userAgent: firstHeader(req.headers, "user-agent") ?? null,
         userArn: null,
       },
-      path: `/${opts.stage}${req.path}`,
+      path: `/${opts.stage}${path}`,
       protocol: req.protocol,
       requestId: opts.requestId,
       requestTime: formatRequestTime(req.receivedAt),
@@ -116,9 +133,12 @@ export function fromV1Result(result: Buffer | string, opts: V1ResultOptions): Re
   for (const key of Object.keys(value)) {
     if (!RESULT_KEYS.has(key)) return malformed("v1", `the result has an unknown key "${key}" (allowed: ${[...RESULT_KEYS].join(", ")})`);
   }
-  const { statusCode, headers, multiValueHeaders, body, isBase64Encoded } = value;
-  if (typeof statusCode !== "number" || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
-    return malformed("v1", `statusCode must be an integer from 100 to 599, got ${JSON.stringify(statusCode)}`);
+  if (Object.keys(value).length === 0) return malformed("v1", "the result is {}: give it at least a statusCode");
+  const { headers, multiValueHeaders, body, isBase64Encoded } = value;
+  // AWS answers 200 for a result without statusCode and reads "201" as 201
+  const statusCode = "statusCode" in value ? statusCodeOf(value.statusCode) : 200;
+  if (statusCode === undefined) {
+    return malformed("v1", `statusCode must be an integer from 100 to 599 (a number or a string of digits), got ${JSON.stringify(value.statusCode)}`);
   }
   if (headers != null && !isPlainObject(headers)) return malformed("v1", `headers must be an object, got ${describeJson(headers)}`);
   if (multiValueHeaders != null && !isPlainObject(multiValueHeaders)) {

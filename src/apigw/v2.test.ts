@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultRoutes, matchRoute, parseRouteTable } from "../routes/table.js";
-import type { EventOptions, HttpRequestInfo } from "./request.js";
+import { httpApiPath, type EventOptions, type HttpRequestInfo } from "./request.js";
 import { fromV2Result, toV2Event } from "./v2.js";
 
 const AT = new Date(Date.UTC(2020, 2, 12, 19, 3, 58, 42));
@@ -41,6 +41,7 @@ describe("toV2Event", () => {
       headers: {
         host: "localhost:3000",
         "user-agent": "curl/8.0",
+        "content-length": "0",
         "x-forwarded-for": "127.0.0.1",
         "x-forwarded-port": "3000",
         "x-forwarded-proto": "http",
@@ -86,7 +87,7 @@ describe("toV2Event", () => {
   });
 
   it("greedy routes carry the remainder; a named stage prefixes rawPath; the path arrives decoded", () => {
-    const e = toV2Event(req({ path: "/files/a/b%20c" }), matchRoute(routes, "GET", "/files/a/b%20c")!, { ...OPTS, stage: "dev", stageVariables: { k: "v" } });
+    const e = toV2Event(req({ path: "/files/a/b%20c" }), matchRoute(routes, "GET", "/files/a/b c", { style: "http" })!, { ...OPTS, stage: "dev", stageVariables: { k: "v" } });
     expect(e).toMatchObject({
       routeKey: "ANY /files/{proxy+}",
       rawPath: "/dev/files/a/b c",
@@ -143,13 +144,20 @@ describe("fromV2Result", () => {
     });
   });
 
+  it("reads an integer-valued string statusCode", () => {
+    expect(ok('{"statusCode":"201","body":"made"}')).toMatchObject({ statusCode: 201, body: "made" });
+  });
+
   it("always decodes isBase64Encoded bodies", () => {
     expect(ok(JSON.stringify({ statusCode: 200, body: Buffer.from("bin").toString("base64"), isBase64Encoded: true })).body).toBe("bin");
   });
 
   it.each<[string, string, RegExp]>([
     ["not JSON", "nope", /not JSON/],
-    ["statusCode a string", '{"statusCode":"200"}', /statusCode/],
+    ["statusCode a non-integer string", '{"statusCode":"2xx"}', /statusCode/],
+    ["statusCode a fraction", '{"statusCode":200.5}', /statusCode/],
+    ["a Lambda error result", '{"errorMessage":"boom","errorType":"errorString"}', /returned an error: errorString: boom/],
+    ["a Lambda error result without errorType", '{"errorMessage":"boom"}', /returned an error/],
     ["headers an array", '{"statusCode":200,"headers":[]}', /headers must be an object/],
     ["cookies not strings", '{"statusCode":200,"cookies":[1]}', /cookies/],
     ["body an object", '{"statusCode":200,"body":{}}', /body must be a string/],
@@ -160,5 +168,46 @@ describe("fromV2Result", () => {
     expect(out.reason).toMatch(why);
     expect(out.response.statusCode).toBe(500);
     expect(out.response.body.toString()).toBe('{"message":"Internal Server Error"}');
+  });
+});
+
+describe("HTTP API request rules", () => {
+  it.each<[string, string, { path: string } | { error: RegExp }]>([
+    ["plain", "/pets/7", { path: "/pets/7" }],
+    ["decoded for routing and rawPath", "/a%20b/%E2%9C%93", { path: "/a b/✓" }],
+    ["%2F becomes a slash", "/a%2Fb", { path: "/a/b" }],
+    ["%3F ends the path as a ? would", "/items%3Fx=1", { path: "/items" }],
+    ["a malformed escape", "/a%zz", { error: /malformed percent escape/ }],
+    ["a truncated escape", "/a%2", { error: /malformed/ }],
+    ["an escape that is not UTF-8", "/a%FF", { error: /malformed/ }],
+  ])("path: %s", (_n, raw, want) => {
+    const got = httpApiPath(raw);
+    if ("path" in want) expect(got).toEqual(want);
+    else expect("error" in got && got.error).toMatch(want.error);
+  });
+
+  it.each<[string, Partial<HttpRequestInfo>, Record<string, string>]>([
+    ["a bodiless request carries content-length: 0", {}, { "content-length": "0" }],
+    ["a request with a body keeps its own", { method: "POST", path: "/pets", headers: [["Content-Length", "2"]], body: Buffer.from("hi") }, { "content-length": "2" }],
+    ["every event carries x-amzn-trace-id", {}, { "x-amzn-trace-id": "Root=1-5e6a87ae-0123456789abcdef01234567" }],
+  ])("headers: %s", (_n, over, want) => {
+    const r = req(over);
+    const e = toV2Event(r, matchRoute(routes, r.method, r.path, { style: "http" })!, { ...OPTS, traceId: "Root=1-5e6a87ae-0123456789abcdef01234567" });
+    expect(e.headers).toMatchObject(want);
+  });
+
+  it("%3F: rawPath ends before it, rawQueryString stays the real query", () => {
+    const e = toV2Event(req({ path: "/pets/7%3Fa=1", rawQuery: "b=2" }), matchRoute(routes, "GET", "/pets/7", { style: "http" })!, OPTS);
+    expect(e).toMatchObject({ rawPath: "/pets/7", rawQueryString: "b=2", queryStringParameters: { b: "2" } });
+  });
+});
+
+describe("the default integration timeout", () => {
+  it.each<["v1" | "v2", number]>([
+    ["v1", 29],
+    ["v2", 30],
+  ])("%s: %i s", async (format, seconds) => {
+    const { defaultIntegrationTimeout } = await import("./serve.js");
+    expect(defaultIntegrationTimeout(format)).toBe(seconds);
   });
 });

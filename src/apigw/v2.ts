@@ -1,19 +1,21 @@
 // Pure: HTTP API payload format 2.0, CONTRACTS.md section 3.
 // Notes on what HTTP APIs do (from live captures): rawPath and requestContext.http.path arrive
-// URL-decoded and, for a named stage, start with "/<stage>"; rawQueryString stays as sent.
-import { safeDecode, type RouteMatch } from "../routes/table.js";
+// URL-decoded (cut at a decoded "?") and, for a named stage, start with "/<stage>";
+// rawQueryString stays as sent; bodiless requests carry content-length: 0.
+import type { RouteMatch } from "../routes/table.js";
 import { isBinaryRequestV2 } from "./binary.js";
 import {
   domainOf,
   domainPrefixOf,
   firstHeader,
   formatRequestTime,
+  httpApiPath,
   parseQuery,
   shortIdOf,
   type EventOptions,
   type HttpRequestInfo,
 } from "./request.js";
-import { describeJson, isPlainObject, malformed, type ResultOutcome } from "./responses.js";
+import { describeJson, isPlainObject, malformed, statusCodeOf, type ResultOutcome } from "./responses.js";
 import { forwardedHeaders } from "./v1.js";
 
 function splitCookies(values: string[]): string[] {
@@ -29,14 +31,27 @@ function joined(pairs: [string, string][], lower: boolean): Record<string, strin
   return out;
 }
 
+/** The headers an HTTP API passes: X-Forwarded-*, x-amzn-trace-id, content-length: 0 when bodiless. */
+function httpApiHeaders(req: HttpRequestInfo, traceId: string | undefined): [string, string][] {
+  const all = forwardedHeaders(req).filter(([k]) => {
+    const lower = k.toLowerCase();
+    return !(lower === "x-amzn-trace-id" && traceId) && !(lower === "content-length" && req.body.length === 0);
+  });
+  if (req.body.length === 0) all.push(["content-length", "0"]);
+  if (traceId) all.push(["x-amzn-trace-id", traceId]);
+  return all;
+}
+
 export function toV2Event(req: HttpRequestInfo, match: RouteMatch, opts: EventOptions): Record<string, unknown> {
-  const all = forwardedHeaders(req);
+  const all = httpApiHeaders(req, opts.traceId);
   const cookies = splitCookies(all.filter(([k]) => k.toLowerCase() === "cookie").map(([, v]) => v));
   const headers = joined(all.filter(([k]) => k.toLowerCase() !== "cookie"), true);
   const query = parseQuery(req.rawQuery);
   const routeKey = match.route.implicit ? "$default" : match.route.key;
   const stagePrefix = opts.stage === "$default" ? "" : `/${opts.stage}`;
-  const path = stagePrefix + safeDecode(req.path);
+  const decoded = httpApiPath(req.path);
+  // the server answers 400 for a malformed escape before routing; a sample event keeps it as sent
+  const path = stagePrefix + ("path" in decoded ? decoded.path : req.path);
   const binary = isBinaryRequestV2(firstHeader(all, "content-type"), req.body, opts.binaryMediaTypes);
   const domainName = domainOf(req.host);
   const requestId = shortIdOf(opts.requestId);
@@ -88,11 +103,16 @@ export function fromV2Result(result: Buffer | string): ResultOutcome {
     response: { statusCode: 200, headers: [["content-type", "application/json"]], body: Buffer.from(body) },
   });
   if (typeof value === "string") return inferred(value);
+  // what a runtime posts for a failed invocation is a Lambda error, not a body to infer from
+  if (isPlainObject(value) && !("statusCode" in value) && typeof value.errorMessage === "string") {
+    return malformed("v2", `the function returned an error: ${String(value.errorType ?? "Error")}: ${value.errorMessage}`);
+  }
   if (!isPlainObject(value) || !("statusCode" in value)) return inferred(text.trim());
 
-  const { statusCode, headers, cookies, body, isBase64Encoded } = value;
-  if (typeof statusCode !== "number" || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
-    return malformed("v2", `statusCode must be an integer from 100 to 599, got ${JSON.stringify(statusCode)}`);
+  const { headers, cookies, body, isBase64Encoded } = value;
+  const statusCode = statusCodeOf(value.statusCode);
+  if (statusCode === undefined) {
+    return malformed("v2", `statusCode must be an integer from 100 to 599 (a number or a string of digits), got ${JSON.stringify(value.statusCode)}`);
   }
   if (headers != null && !isPlainObject(headers)) return malformed("v2", `headers must be an object, got ${describeJson(headers)}`);
   if (cookies != null && !(Array.isArray(cookies) && cookies.every((c) => typeof c === "string"))) {

@@ -12,7 +12,7 @@ export default defineCommand({
     { flags: "--format <format>", description: "event format: v1 (REST API) or v2 (HTTP API); default from lgw.json", choices: ["v1", "v2"] },
     { flags: "--binary-media-types <types>", description: "comma-separated binaryMediaTypes (overrides lgw.json)", kind: "list" },
     { flags: "--bootstrap <path>", description: "serve this prebuilt executable instead of building" },
-    { flags: "--timeout <seconds>", description: "integration timeout (default: api.timeout in lgw.json, else 29)", kind: "number" },
+    { flags: "--timeout <seconds>", description: "integration timeout, counted from the request's arrival (default: api.timeout in lgw.json, else 29 for a REST API, 30 for an HTTP API)", kind: "number" },
   ],
   examples: [
     ["lgw serve", "serve on http://127.0.0.1:3000"],

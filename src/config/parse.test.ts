@@ -13,7 +13,7 @@ describe("parseConfig", () => {
     expect(c.functions).toEqual([
       { name: "hello", entry: ".", architecture: "arm64", memory: 128, timeout: 3, environment: {}, description: undefined, role: undefined, create: undefined },
     ]);
-    expect(c.api).toEqual({ type: "rest", binaryMediaTypes: [], stageVariables: {}, timeout: 29 });
+    expect(c.api).toEqual({ type: "rest", binaryMediaTypes: [], stageVariables: {} });
     expect(c.routes).toEqual({});
   });
 

@@ -89,7 +89,7 @@ function parseFunction(file: string, name: string, v: unknown, defaultArch: Proj
 }
 
 function parseApi(file: string, v: unknown, eventFormat: EventFormat): ApiConfig {
-  if (v === undefined) return { type: defaultApiType(eventFormat, undefined), binaryMediaTypes: [], stageVariables: {}, timeout: DEFAULTS.integrationTimeout };
+  if (v === undefined) return { type: defaultApiType(eventFormat, undefined), binaryMediaTypes: [], stageVariables: {} };
   if (!isObject(v)) fail(file, "api", "must be an object");
   checkKeys(file, "api", v, API_KEYS);
   const types = v.binaryMediaTypes ?? [];
@@ -104,7 +104,7 @@ function parseApi(file: string, v: unknown, eventFormat: EventFormat): ApiConfig
     name: optionalString(file, "api.name", v.name),
     binaryMediaTypes: types as string[],
     stageVariables: stringMap(file, "api.stageVariables", v.stageVariables),
-    timeout: positiveInt(file, "api.timeout", v.timeout, 1, 900) ?? DEFAULTS.integrationTimeout,
+    timeout: positiveInt(file, "api.timeout", v.timeout, 1, 900),
   };
 }
 
@@ -166,7 +166,7 @@ export function implicitConfig(root: string, name: string): ProjectConfig {
     routes: {},
     routeOptions: {},
     authorizers: [],
-    api: { type: "rest", binaryMediaTypes: [], stageVariables: {}, timeout: DEFAULTS.integrationTimeout },
+    api: { type: "rest", binaryMediaTypes: [], stageVariables: {} },
   };
 }
 

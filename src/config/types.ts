@@ -30,8 +30,8 @@ export interface ApiConfig {
   name?: string;
   binaryMediaTypes: string[];
   stageVariables: Record<string, string>;
-  /** integration timeout in seconds for lgw serve (API Gateway's default: 29) */
-  timeout: number;
+  /** integration timeout in seconds for lgw serve; unset: AWS's default, 29 (REST) or 30 (HTTP API) */
+  timeout?: number;
 }
 
 export interface ProjectConfig {
@@ -57,6 +57,7 @@ export const DEFAULTS = {
   timeout: 3,
   eventFormat: "v1" as EventFormat,
   integrationTimeout: 29,
+  httpIntegrationTimeout: 30,
 };
 
 /** The event format a function is written for: its own, else the project's. */

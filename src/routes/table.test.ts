@@ -127,12 +127,16 @@ describe("matchRoute", () => {
     ["GET", "/users/42/posts", "posts", { id: "42" }],
     ["GET", "/users/me/posts", "posts", { id: "me" }], // /users/me has no child: backtrack into {id}
     ["GET", "/users/42/likes", "fallback", { proxy: "users/42/likes" }], // {id} dead-ends: greedy at the root
-    ["GET", "/users/a%20b", "getUser", { id: "a b" }], // decoded
-    ["GET", "/users/%E2%9C%93", "getUser", { id: "✓" }],
+    ["GET", "/users/a%20b", "getUser", { id: "a%20b" }], // REST: as sent, still encoded
+    ["GET", "/users/a%2Fb", "getUser", { id: "a%2Fb" }], // %2F stays %2F, one segment
+    ["GET", "/users/%E2%9C%93", "getUser", { id: "%E2%9C%93" }],
+    ["GET", "/%75sers/me", "me", null], // literals compare decoded
     ["GET", "/users/%zz", "getUser", { id: "%zz" }], // malformed escape kept
     ["GET", "/files/a/b/c.txt", "files", { path: "a/b/c.txt" }],
     ["GET", "/files/x", "files", { path: "x" }],
-    ["GET", "/files/dir/", "files", { path: "dir/" }],
+    ["GET", "/files/dir/", "files", { path: "dir" }], // REST: the trailing slash is not in proxy
+    ["GET", "/files/a/b/", "files", { path: "a/b" }],
+    ["GET", "/files/a%20b/c", "files", { path: "a%20b/c" }],
     ["GET", "/files", "fallback", { proxy: "files" }], // greedy needs at least one segment
     ["PUT", "/files/x", "fallback", { proxy: "files/x" }], // files has GET only: back to the root greedy
     ["GET", "/a/b", "fallback", { proxy: "a/b" }], // intermediate resource without methods
@@ -173,5 +177,26 @@ describe("the HTTP API $default route", () => {
   });
   it("names a function of the project", () => {
     expect(() => parseRouteTable({ $default: "nope" }, ["web"])).toThrow('route "$default" names function "nope"');
+  });
+});
+
+describe("matching with HTTP API rules (style http, decoded path)", () => {
+  const table = parseRouteTable({ "GET /items": "items", "GET /users/{id}": "user", "GET /files/{proxy+}": "files" });
+  const withDefault = parseRouteTable({ "GET /items": "items", $default: "web" });
+  it.each<[string, string | undefined, Record<string, string> | null]>([
+    ["/items", "items", null],
+    ["/items/", undefined, null], // a trailing slash does not match GET /items
+    ["/users/42", "user", { id: "42" }],
+    ["/users/42/", undefined, null], // nor GET /users/{id}
+    ["/users/a b", "user", { id: "a b" }], // the caller decoded the path
+    ["/files/a/b/", "files", { proxy: "a/b/" }], // greedy takes it, slash included
+    ["/files/", undefined, null], // greedy needs a segment
+  ])("GET %s -> %s", (path, fn, params) => {
+    const m = matchRoute(table, "GET", path, { style: "http" });
+    expect(m?.route.functionName).toBe(fn);
+    if (fn) expect(m?.pathParameters).toEqual(params);
+  });
+  it("$default catches a trailing slash", () => {
+    expect(matchRoute(withDefault, "GET", "/items/", { style: "http" })?.route.key).toBe("$default");
   });
 });

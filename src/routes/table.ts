@@ -7,8 +7,11 @@
 // - a resource serves a method when it has that method explicitly or `ANY`; an explicit method
 //   wins over `ANY`; HEAD is not implied by GET;
 // - `{proxy+}` takes one or more remaining segments, "/" itself is only matched by a "/" route;
-// - a trailing slash is ignored ("/users/" reaches "/users"), as API Gateway does;
-// - path parameter values are URL-decoded.
+// - REST APIs (style "rest"): a trailing slash is ignored ("/users/" reaches "/users") and is not
+//   part of `proxy`; literals compare decoded, but path parameter values stay percent-encoded,
+//   as AWS delivers them ("a%20b", "%2F" kept);
+// - HTTP APIs (style "http"): the caller passes the decoded path; a trailing slash is a segment
+//   of its own, so "/items/" does not reach "/items" (only `{proxy+}` or $default take it).
 // As in API Gateway, a resource may have only one variable child (`{id}` or `{proxy+}`), so
 // tables that API Gateway would reject are rejected here too, before anything is deployed.
 import { UsageError } from "../cli/errors.js";
@@ -219,16 +222,24 @@ function routeFor(node: Node, method: string): Route | undefined {
   return node.methods.get(method as HttpMethod) ?? node.methods.get("ANY");
 }
 
+export interface MatchOptions {
+  /** "rest" (default): REST API rules on a raw path; "http": HTTP API rules on a decoded path */
+  style?: "rest" | "http";
+}
+
 /**
- * Finds the route for a request. `path` is the raw request path (no query string); segments are
- * compared and returned URL-decoded.
+ * Finds the route for a request. `path` is the request path without the query string: raw
+ * (percent-encoded) for "rest", already decoded for "http".
  */
-export function matchRoute(routes: Route[], method: string, path: string): RouteMatch | undefined {
+export function matchRoute(routes: Route[], method: string, path: string, opts: MatchOptions = {}): RouteMatch | undefined {
   const upper = method.toUpperCase();
-  let rest = path.startsWith("/") ? path.slice(1) : path;
-  const trailingSlash = rest.endsWith("/");
-  if (trailingSlash) rest = rest.slice(0, -1);
-  const segments = rest === "" ? [] : rest.split("/").map(safeDecode);
+  const rest = opts.style !== "http";
+  let tail = path.startsWith("/") ? path.slice(1) : path;
+  const trailingSlash = tail.endsWith("/") && tail !== "";
+  if (trailingSlash && rest) tail = tail.slice(0, -1);
+  const raw = tail === "" ? [] : tail.split("/");
+  // for "http" a trailing slash leaves a last empty segment that no literal or {param} matches
+  const segments = rest ? raw.map(safeDecode) : raw;
   const params: [string, string][] = [];
 
   const walk = (node: Node, i: number): Route | undefined => {
@@ -240,15 +251,16 @@ export function matchRoute(routes: Route[], method: string, path: string): Route
       if (found) return found;
     }
     if (node.param && seg !== "") {
-      params.push([node.param.name, seg]);
+      params.push([node.param.name, raw[i]!]);
       const found = walk(node.param.node, i + 1);
       if (found) return found;
       params.pop();
     }
-    if (node.greedy) {
+    if (node.greedy && raw.slice(i).some((r) => r !== "")) {
       const found = routeFor(node.greedy.node, upper);
       if (found) {
-        params.push([node.greedy.name, segments.slice(i).join("/") + (trailingSlash ? "/" : "")]);
+        // REST drops the trailing slash from proxy (path keeps it); HTTP APIs keep it
+        params.push([node.greedy.name, raw.slice(i).join("/")]);
         return found;
       }
     }

@@ -146,7 +146,7 @@ export class Instance {
       payload,
       timeoutMs: opts.timeoutMs,
       functionArn: this.arn,
-      traceId: traceId(Date.now(), randomHex(20)),
+      traceId: opts.traceRoot ? `${opts.traceRoot};Parent=${randomHex(8)};Sampled=0` : traceId(Date.now(), randomHex(20)),
       clientContext: opts.clientContext,
       cognitoIdentity: opts.cognitoIdentity,
     };

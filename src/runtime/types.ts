@@ -31,6 +31,8 @@ export interface InvokeOptions {
   clientContext?: string;
   /** JSON text for Lambda-Runtime-Cognito-Identity */
   cognitoIdentity?: string;
+  /** "Root=1-...": the trace root the caller (the gateway) put in the event; a new one when absent */
+  traceRoot?: string;
 }
 
 export interface InvokeMetrics {

@@ -79,6 +79,13 @@ describe("lgw serve on a purpose-built bootstrap", () => {
     expect(event.headers["X-Test"] ?? event.headers["x-test"]).toBe("yes");
   });
 
+  it("the event's X-Amzn-Trace-Id is the root of the trace id the Runtime API hands the bootstrap", async () => {
+    const t = await json(await fetch(`${serve.url}/trace`));
+    expect(t.event).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+    expect(t.runtime).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);
+    expect(t.runtime.startsWith(`${t.event};`)).toBe(true);
+  });
+
   it.each([
     ["/malformed", /malformed Lambda proxy response: the result has an unknown key "unexpected"/],
     ["/error", /errorString: handler failed on purpose/],

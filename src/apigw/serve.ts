@@ -14,7 +14,7 @@ import type { Route } from "../routes/table.js";
 import type { Logger } from "../ui/logger.js";
 import { FunctionPool } from "./pool.js";
 import { DEFAULT_API_ID, DEFAULT_ACCOUNT_ID } from "./request.js";
-import { startGateway, type InvokeOutcome } from "./server.js";
+import { startGateway, type InvokeExtra, type InvokeOutcome } from "./server.js";
 import { authorizerFunctions, formatOfFunctions, gatewayFormat, httpApiGuard } from "./http-api.js";
 import { watchFiles, type Watcher } from "./watch.js";
 
@@ -157,12 +157,12 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   };
   if (!bootstrap) await buildAll(!o.watch);
 
-  const invoke = async (name: string, event: Buffer, requestId: string): Promise<InvokeOutcome> => {
+  const invoke = async (name: string, event: Buffer, requestId: string, extra: InvokeExtra = {}): Promise<InvokeOutcome> => {
     const s = served.get(name)!;
     const timeoutMs = Math.min(s.fn.timeout * 1000, integrationMs);
     try {
       return await s.pool.run(async (instance) => {
-        const outcome = await instance.invoke(event, { timeoutMs, requestId });
+        const outcome = await instance.invoke(event, { timeoutMs, requestId, traceRoot: extra.traceRoot });
         if (outcome.initDurationMs !== undefined) {
           log.step(`${name}: started process ${instance.pid ?? "?"} (init ${outcome.initDurationMs.toFixed(1)} ms)`);
         }

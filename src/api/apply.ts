@@ -6,7 +6,7 @@ import { removePermission } from "../aws/permissions.js";
 import { ensureCors, ensureMethod, ensurePermission, ensureProxyIntegration } from "./ensure.js";
 import { describeStep, undeployedMessage, type SyncPlan, type SyncStep } from "./plan.js";
 import { runSteps } from "./steps.js";
-import { splitDuplicates } from "./tree.js";
+import { splitDuplicates } from "./duplicates.js";
 import type { RemoteResource } from "./types.js";
 
 type Log = { step(message: string): void };

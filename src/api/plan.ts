@@ -14,16 +14,8 @@ import { LgwError } from "../cli/errors.js";
 import { formatResourcePath, type Route } from "../routes/table.js";
 import { executeApiSourceArn, functionNameFromUri, integrationUri, parseFunctionArn, statementId } from "./arns.js";
 import { corsUpToDate, isCorsMethod, restCorsSpecs, type CorsSpec } from "./cors.js";
-import {
-  depthOf,
-  duplicateStatementIds,
-  indexByPath,
-  missingResources,
-  parentPathOf,
-  siblingConflictError,
-  splitDuplicates,
-  variableSiblingConflict,
-} from "./tree.js";
+import { planDuplicates } from "./duplicates.js";
+import { depthOf, indexByPath, missingResources, parentPathOf, siblingConflictError, variableSiblingConflict } from "./tree.js";
 import type { PolicyStatement, RemoteMethod, RemoteResource } from "./types.js";
 
 export interface PermissionSpec {
@@ -259,32 +251,6 @@ export function planSync(input: SyncInput): SyncPlan {
 
   const pendingFns = [...undeployed].filter((fn) => input.routes.some((r) => r.functionName === fn)).sort(byCodeUnit);
   return { apiId, steps, unchanged, undeployed: pendingFns, notes };
-}
-
-/**
- * Paths and statement ids that exist twice. Without --prune they are reported (notes) and the
- * plan works on one copy of each path; with it, the extra copies are deleted first and the
- * statements of a duplicated id are all removed, so the route's own is added back whole.
- */
-function planDuplicates(input: SyncInput, steps: SyncStep[], notes: string[]): { resources: RemoteResource[]; permissions: Record<string, PolicyStatement[]> } {
-  const { kept, extra } = splitDuplicates(input.resources);
-  const keptId = new Map(kept.map((r) => [r.path, r.id]));
-  const extraPaths = [...new Set(extra.map((r) => r.path))].sort(byCodeUnit);
-  if (input.prune) for (const r of extra) steps.push({ action: "delete-duplicate-resource", path: r.path, id: r.id });
-  else if (extraPaths.length) {
-    const shown = extraPaths.slice(0, 5).map((p) => `${p}${keptId.has(p) ? ` (kept: ${keptId.get(p)})` : ""}`);
-    notes.push(`the API has ${extra.length} duplicate resource${extra.length === 1 ? "" : "s"} at ${shown.join(", ")}${extraPaths.length > 5 ? ", ..." : ""} (another run at the same time? \`lgw api sync --prune\` deletes them)`);
-  }
-  const permissions: Record<string, PolicyStatement[]> = {};
-  for (const fn of Object.keys(input.permissions).sort(byCodeUnit)) {
-    const dups = duplicateStatementIds(input.permissions[fn]!);
-    permissions[fn] = input.prune ? input.permissions[fn]!.filter((s) => !dups.has(s.sid)) : input.permissions[fn]!;
-    if (!dups.size) continue;
-    const extraCount = [...dups.values()].reduce((n, c) => n + c - 1, 0);
-    if (input.prune) for (const [sid, count] of [...dups].sort(([a], [b]) => byCodeUnit(a, b))) steps.push({ action: "remove-duplicate-permission", functionName: fn, statementId: sid, count });
-    else notes.push(`function ${fn}'s policy holds ${extraCount} duplicate statement${extraCount === 1 ? "" : "s"} (${dups.size} id${dups.size === 1 ? "" : "s"} more than once; \`lgw api sync --prune\` removes them)`);
-  }
-  return { resources: kept, permissions };
 }
 
 /** The one line that says what to do about a function the table names but that is not deployed. */

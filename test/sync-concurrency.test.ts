@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import archiver from "archiver";
 import { APIGatewayClient, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, type Resource } from "@aws-sdk/client-api-gateway";
 import { AddPermissionCommand, CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetRoutesCommand } from "@aws-sdk/client-apigatewayv2";
 import { processStart } from "../src/util/lock.js";
 import { removeBundle, startLgw } from "./helpers/bin.js";
 import { MOTO_CREDENTIALS, MOTO_REGION, motoEnv, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
@@ -17,6 +18,7 @@ import { MOTO_CREDENTIALS, MOTO_REGION, motoEnv, startMoto, useMotoEnv, type Mot
 let moto: Moto;
 let apigw: APIGatewayClient;
 let lambda: LambdaClient;
+let v2: ApiGatewayV2Client;
 let dir: string;
 
 // 12 routes on 11 paths (and the root): long enough that two unlocked runs overlap
@@ -97,12 +99,14 @@ beforeAll(async () => {
   const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
   apigw = new APIGatewayClient(client);
   lambda = new LambdaClient(client);
+  v2 = new ApiGatewayV2Client(client);
   dir = mkdtempSync(path.join(os.tmpdir(), "lgw-race-"));
 });
 
 afterAll(async () => {
   apigw?.destroy();
   lambda?.destroy();
+  v2?.destroy();
   await moto?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
   removeBundle();
@@ -221,5 +225,41 @@ describe("duplicates already in the API", () => {
     expect((await after.exited).code).toBe(0);
     expect(after.stdout()).toContain("no changes (12 routes up to date)");
     expect(after.stdout()).not.toContain("note:");
+  });
+});
+
+describe("duplicates in an HTTP API", () => {
+  it("a route key twice and a statement twice: reported, then removed by --prune", async () => {
+    await freshApi();
+    const api = await v2.send(new CreateApiCommand({ Name: "race-http", ProtocolType: "HTTP" }));
+    const routes = { "GET /users": "users", "GET /orders": "orders" };
+    writeFileSync(
+      path.join(dir, "lgw.json"),
+      JSON.stringify({ eventFormat: "v2", functions: { users: { entry: "./users" }, orders: { entry: "./orders" } }, routes, api: { type: "http", id: api.ApiId } }),
+    );
+    const first = await sync();
+    expect((await first.exited).code, first.stderr()).toBe(0);
+    const [route] = (await v2.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items!.filter((r) => r.RouteKey === "GET /users");
+    await v2.send(new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: "GET /users", Target: route!.Target }));
+    const statement = (await statements("users"))[0] as unknown as { Sid: string; Condition: { ArnLike: Record<string, string> } };
+    await lambda.send(
+      new AddPermissionCommand({ FunctionName: "users", StatementId: statement.Sid, Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com", SourceArn: statement.Condition.ArnLike["AWS:SourceArn"] }),
+    );
+    const keys = async () => (await v2.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items!.map((r) => r.RouteKey).sort();
+    expect(await keys()).toEqual(["GET /orders", "GET /users", "GET /users"]);
+
+    const report = await sync();
+    expect((await report.exited).code).toBe(0);
+    expect(report.stdout()).toMatch(/note: duplicate routes: GET \/users \(\w+\)/);
+    expect(report.stdout()).toContain("note: function users's policy holds 1 duplicate statement");
+
+    const prune = await sync(["--prune"]);
+    expect((await prune.exited).code, prune.stderr()).toBe(0);
+    expect(await keys()).toEqual(["GET /orders", "GET /users"]);
+    expect((await statements("users")).map((s) => s.Sid)).toEqual([statement.Sid]);
+    const after = await sync(["--prune", "--dry-run"]);
+    expect((await after.exited).code).toBe(0);
+    expect(after.stdout()).not.toContain("note:");
+    expect(after.stdout()).toMatch(/no changes/);
   });
 });

@@ -68,14 +68,48 @@ export function planDuplicates(input: SyncInput, steps: SyncStep[], notes: strin
     const shown = extraPaths.slice(0, 5).map((p) => `${p}${keptId.has(p) ? ` (kept: ${keptId.get(p)})` : ""}`);
     notes.push(`the API has ${extra.length} duplicate resource${extra.length === 1 ? "" : "s"} at ${shown.join(", ")}${extraPaths.length > 5 ? ", ..." : ""} (another run at the same time? \`lgw api sync --prune\` deletes them)`);
   }
+  const statements = dedupeStatements(input.permissions, input.prune);
+  for (const r of statements.removals) steps.push({ action: "remove-duplicate-permission", ...r });
+  notes.push(...statements.notes);
+  return { resources: kept, permissions: statements.permissions };
+}
+
+export interface StatementDedupe {
+  /** the policies as the plan should see them: with --prune, a duplicated id counts as absent */
+  permissions: Record<string, PolicyStatement[]>;
+  /** with --prune: every copy of each duplicated id goes (the route's own is then added back) */
+  removals: { functionName: string; statementId: string; count: number }[];
+  /** without --prune: what the reader should know */
+  notes: string[];
+}
+
+/** Statement ids a policy holds more than once, for REST and HTTP API plans alike. */
+export function dedupeStatements(all: Record<string, PolicyStatement[]>, prune: boolean): StatementDedupe {
   const permissions: Record<string, PolicyStatement[]> = {};
-  for (const fn of Object.keys(input.permissions).sort(byCodeUnit)) {
-    const dups = duplicateStatementIds(input.permissions[fn]!);
-    permissions[fn] = input.prune ? input.permissions[fn]!.filter((s) => !dups.has(s.sid)) : input.permissions[fn]!;
+  const removals: StatementDedupe["removals"] = [];
+  const notes: string[] = [];
+  for (const fn of Object.keys(all).sort(byCodeUnit)) {
+    const dups = duplicateStatementIds(all[fn]!);
+    permissions[fn] = prune ? all[fn]!.filter((s) => !dups.has(s.sid)) : all[fn]!;
     if (!dups.size) continue;
     const extraCount = [...dups.values()].reduce((n, c) => n + c - 1, 0);
-    if (input.prune) for (const [sid, count] of [...dups].sort(([a], [b]) => byCodeUnit(a, b))) steps.push({ action: "remove-duplicate-permission", functionName: fn, statementId: sid, count });
+    if (prune) for (const [sid, count] of [...dups].sort(([a], [b]) => byCodeUnit(a, b))) removals.push({ functionName: fn, statementId: sid, count });
     else notes.push(`function ${fn}'s policy holds ${extraCount} duplicate statement${extraCount === 1 ? "" : "s"} (${dups.size} id${dups.size === 1 ? "" : "s"} more than once; \`lgw api sync --prune\` removes them)`);
   }
-  return { resources: kept, permissions };
+  return { permissions, removals, notes };
+}
+
+/** Items sharing a key (an HTTP API's route key, an authorizer's name): the first by id is kept. */
+export function firstOfEach<T>(items: T[], key: (t: T) => string, id: (t: T) => string): { kept: T[]; extra: T[] } {
+  const seen = new Set<string>();
+  const kept: T[] = [];
+  const extra: T[] = [];
+  for (const item of [...items].sort((a, b) => byCodeUnit(id(a), id(b)))) {
+    if (seen.has(key(item))) extra.push(item);
+    else {
+      seen.add(key(item));
+      kept.push(item);
+    }
+  }
+  return { kept, extra };
 }

@@ -62,6 +62,10 @@ async function applyStep(aws: AwsClients, plan: HttpSyncPlan, state: State, step
     case "remove-permission":
       await removePermission(aws, step.functionName, step.statementId, log);
       return;
+    case "remove-duplicate-permission":
+      // one statement per call (moto removes the first copy it finds)
+      for (let i = 0; i < step.count; i++) if (!(await removePermission(aws, step.functionName, step.statementId, log))) break;
+      return;
     case "delete-route":
       await v2.deleteRoute(aws, apiId, step.routeId, step.routeKey);
       if (step.removePermission) await removePermission(aws, step.removePermission.functionName, step.removePermission.statementId, log);

@@ -162,3 +162,32 @@ describe("planHttpSync", () => {
     expect(plan.steps).toEqual([{ action: "remove-permission", what: "$default", functionName: "auth", statementId: routeStatementId("h1", "$default") }]);
   });
 });
+
+describe("planHttpSync: duplicates (two syncs at once against moto)", () => {
+  const doubled = () => {
+    const s = synced();
+    const twin = { ...s.remote.routes[1]!, routeId: "r9" };
+    const statement = s.permissions.web![0]!;
+    return { remote: { ...s.remote, routes: [...s.remote.routes, twin] }, permissions: { ...s.permissions, web: [statement, statement] } };
+  };
+
+  it("without --prune: notes them and changes nothing", () => {
+    const plan = planHttpSync(input(doubled()));
+    expect(plan.steps).toEqual([]);
+    expect(plan.notes).toEqual([
+      "duplicate routes: $default (r9) (another run at the same time? `lgw api sync --prune` deletes them)",
+      "function web's policy holds 1 duplicate statement (1 id more than once; `lgw api sync --prune` removes them)",
+    ]);
+  });
+
+  it("with --prune: deletes the later route, removes both copies of the id and adds the route's back", () => {
+    const plan = planHttpSync(input({ ...doubled(), prune: true }));
+    const sid = routeStatementId("h1", "$default");
+    expect(plan.steps).toEqual([
+      { action: "delete-route", routeId: "r9", routeKey: "$default" },
+      { action: "remove-duplicate-permission", functionName: "web", statementId: sid, count: 2 },
+      { action: "add-permission", what: "$default", permission: { functionName: "web", statementId: sid, sourceArn: routeSourceArn(SCOPE, "$default") } },
+    ]);
+    expect(renderHttpPlan(plan)).toContain(`- permission ${sid} on web, all 2 copies (the route's own is added back)`);
+  });
+});

@@ -8,6 +8,7 @@
 // while it changes. Without --prune, what lgw.json does not name is kept and noted.
 import { LgwError } from "../../cli/errors.js";
 import { functionNameFromUri, integrationUri, parseFunctionArn } from "../arns.js";
+import { dedupeStatements, firstOfEach } from "../duplicates.js";
 import { byCodeUnit, type PermissionSpec } from "../plan.js";
 import type { PolicyStatement } from "../types.js";
 import { authorizerSourceArn, authorizerStatementId, routeSourceArn, routeStatementId, type ArnScope } from "./arns.js";
@@ -25,6 +26,8 @@ export type HttpSyncStep =
   | ({ action: "update-route"; routeId: string; routeKey: string; functionName: string; auth: RouteAuth; was: string; permission: PermissionSpec } & Pending)
   | ({ action: "add-permission"; what: string; permission: PermissionSpec } & Pending)
   | { action: "remove-permission"; what: string; functionName: string; statementId: string }
+  /** a statement id held more than once (two runs at once against moto): every copy goes, and the route's own is added back */
+  | { action: "remove-duplicate-permission"; functionName: string; statementId: string; count: number }
   | { action: "delete-route"; routeId: string; routeKey: string; removePermission?: { functionName: string; statementId: string } }
   | { action: "delete-authorizer"; authorizerId: string; name: string }
   | { action: "delete-integration"; integrationId: string; functionName?: string }
@@ -116,9 +119,35 @@ function routeProblem(remote: RemoteHttpRoute, fn: string, auth: RouteAuth, targ
   return undefined;
 }
 
+/**
+ * Routes with the same key, authorizers with the same name and statement ids held twice (what
+ * two unlocked runs leave on moto; API Gateway and Lambda refuse them): the plan sees one of
+ * each; --prune deletes the others first (a duplicate route keeps the statement, which its
+ * twin shares), and without it they are noted.
+ */
+function withoutDuplicates(input: HttpSyncInput): { input: HttpSyncInput; steps: HttpSyncStep[]; notes: string[] } {
+  const routes = firstOfEach(input.remote.routes, (r) => r.routeKey, (r) => r.routeId);
+  const authorizers = firstOfEach(input.remote.authorizers, (a) => a.name, (a) => a.authorizerId);
+  const statements = dedupeStatements(input.permissions, input.prune);
+  const steps: HttpSyncStep[] = [];
+  const notes: string[] = [];
+  if (input.prune) {
+    for (const r of routes.extra) steps.push({ action: "delete-route", routeId: r.routeId, routeKey: r.routeKey });
+    for (const a of authorizers.extra) steps.push({ action: "delete-authorizer", authorizerId: a.authorizerId, name: a.name });
+    for (const r of statements.removals) steps.push({ action: "remove-duplicate-permission", ...r });
+  } else {
+    if (routes.extra.length) notes.push(`duplicate routes: ${routes.extra.map((r) => `${r.routeKey} (${r.routeId})`).join(", ")} (another run at the same time? \`lgw api sync --prune\` deletes them)`);
+    if (authorizers.extra.length) notes.push(`duplicate authorizers: ${authorizers.extra.map((a) => `${a.name} (${a.authorizerId})`).join(", ")} (\`lgw api sync --prune\` deletes them)`);
+    notes.push(...statements.notes);
+  }
+  const remote = { ...input.remote, routes: routes.kept, authorizers: authorizers.kept };
+  return { input: { ...input, remote, permissions: statements.permissions }, steps, notes };
+}
+
 const hasStatement = (statements: PolicyStatement[] | undefined, p: PermissionSpec) => Boolean(statements?.some((s) => s.sid === p.statementId && s.sourceArn === p.sourceArn));
 
-export function planHttpSync(input: HttpSyncInput): HttpSyncPlan {
+export function planHttpSync(given: HttpSyncInput): HttpSyncPlan {
+  const { input, steps, notes } = withoutDuplicates(given);
   const { apiId, region, remote } = input;
   const undeployed = new Set(input.undeployed ?? []);
   const known = Object.values(input.functionArns).map(parseFunctionArn)[0];
@@ -126,9 +155,7 @@ export function planHttpSync(input: HttpSyncInput): HttpSyncPlan {
   const scope: ArnScope = { partition, region, account: known?.account ?? "ACCOUNT", apiId };
   const arnOf = (fn: string) => input.functionArns[fn] ?? `arn:${partition}:lambda:${region}:${scope.account}:function:${fn}`;
   const pending = (fn: string): Pending => (undeployed.has(fn) ? { needsDeploy: true } : {});
-  const steps: HttpSyncStep[] = [];
   const unchanged: string[] = [];
-  const notes: string[] = [];
 
   // ---- integrations: one per routed function ----
   const integrationIds: Record<string, string> = {};

@@ -25,6 +25,8 @@ function describeAction(step: HttpSyncStep): string {
       return `+ permission for ${step.what} on ${step.permission.functionName}`;
     case "remove-permission":
       return `- permission for ${step.what} on ${step.functionName}`;
+    case "remove-duplicate-permission":
+      return `- permission ${step.statementId} on ${step.functionName}, all ${step.count} copies (the route's own is added back)`;
     case "delete-route":
       return `- ${step.routeKey}`;
     case "delete-authorizer":

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runGo } from "./go.js";
-import { sweepable, takeGoTmp } from "./gotmp.js";
+import { sweepable, sweepTempBinaries, takeGoTmp } from "./gotmp.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "lgw-gotmp-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,5 +47,16 @@ describe("runGo on abort", () => {
     ac.abort("SIGINT");
     await expect(run).rejects.toMatchObject({ message: "build interrupted" });
     expect(readFileSync(marker, "utf8")).toContain("started\nterm\n");
+  });
+});
+
+describe("sweepTempBinaries", () => {
+  it("removes a gone run's half-written bootstrap and keeps this run's and other files", () => {
+    const out = path.join(dir, "out");
+    mkdirSync(out, { recursive: true });
+    const names = [`.bootstrap.${2 ** 22 + 9}.tmp`, `.bootstrap.${process.pid}.tmp`, "bootstrap", "function.zip"];
+    for (const n of names) writeFileSync(path.join(out, n), "");
+    sweepTempBinaries(out);
+    expect(names.filter((n) => existsSync(path.join(out, n)))).toEqual(names.slice(1));
   });
 });

@@ -54,3 +54,20 @@ export function takeGoTmp(root: string): { dir: string; release: () => void } {
     },
   };
 }
+
+/**
+ * Half-written binaries (.bootstrap.<pid>.tmp, see target.ts) of runs that are gone: an lgw
+ * killed with SIGKILL leaves its go running, which may still write one after lgw's end.
+ */
+export function sweepTempBinaries(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^\.bootstrap\.(\d+)\.tmp$/.exec(name);
+    if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) rmSync(path.join(dir, name), { force: true });
+  }
+}

@@ -13,7 +13,7 @@ import type { Logger } from "../ui/logger.js";
 import { readElfArch } from "./elf.js";
 import { computeFingerprint, readRecord, writeRecord } from "./fingerprint.js";
 import { requireGo, runGo } from "./go.js";
-import { takeGoTmp } from "./gotmp.js";
+import { sweepTempBinaries, takeGoTmp } from "./gotmp.js";
 import { checkOutputDir } from "./outdir.js";
 import { buildTarget, hostPlatform, lambdaPlatform, type BuildTarget, type Platform } from "./target.js";
 import { codeSha256, zipBootstrap } from "./zip.js";
@@ -89,6 +89,7 @@ async function ensureBinary(opts: BinaryOptions): Promise<{ target: BuildTarget;
   log.step(`building ${fn.name} for ${platform.label}…`);
   log.debug(`cd ${target.cwd} && GOOS=${platform.goos} GOARCH=${platform.goarch} CGO_ENABLED=0 go ${target.args.join(" ")}`);
   // go's work folder goes in .lgw/tmp, not /tmp, and is removed however the build ends
+  sweepTempBinaries(target.dir);
   const tmp = takeGoTmp(config.root);
   try {
     await runGo({

@@ -1,5 +1,5 @@
 // Edge: executes a sync plan step by step, in its order, through src/aws/apigateway.ts.
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import type { AwsClients } from "../aws/clients.js";
 import * as gw from "../aws/apigateway.js";
 import { removePermission } from "../aws/permissions.js";

@@ -1,6 +1,6 @@
 // Pure: the names and ARNs that tie a REST API method to a Lambda function (CONTRACTS.md §4).
 import { createHash } from "node:crypto";
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import type { PathPart } from "../routes/table.js";
 
 export interface LambdaArn {

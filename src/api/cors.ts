@@ -1,6 +1,6 @@
 // Pure: the OPTIONS method the console's "Enable CORS" creates: a MOCK integration answering 200
 // with the Access-Control-Allow-* headers mapped from quoted literals.
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { HTTP_METHODS } from "../routes/table.js";
 import { parseMethodArg } from "./input.js";
 import type { RemoteIntegration } from "./types.js";

@@ -1,6 +1,6 @@
 // `lgw api create`: a REGIONAL REST API or an HTTP API (with its auto-deploying $default stage),
 // recorded in lgw.json (api.id, api.type) so later commands find it.
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { createAwsClients } from "../aws/clients.js";
 import { createRestApi } from "../aws/apigateway.js";
 import { createHttpApi, createStageV2 } from "../aws/apigatewayv2.js";

@@ -1,7 +1,7 @@
 // Edge: converging operations shared by the api commands and `lgw api sync`'s apply. Each one
 // compares with what the API already has and changes only what differs, so running a command
 // twice changes nothing the second time.
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import type { AwsClients } from "../aws/clients.js";
 import * as gw from "../aws/apigateway.js";
 import { addPermission, getPolicyStatements, removePermission } from "../aws/permissions.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { corsSpec, corsIntegrationResponseParameters, corsUpToDate, DEFAULT_CORS_HEADERS } from "./cors.js";
 import { checkStageName, methodSettings, parseMethodArg, parsePathArg, parseStageVariables, resolveApiId } from "./input.js";
 

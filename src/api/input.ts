@@ -1,6 +1,6 @@
 // Pure: command-line input for `lgw api ...`, checked before any AWS call. Paths and methods go
 // through the shared route table module so `lgw serve` and API Gateway agree on what is valid.
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { HTTP_METHODS, parseResourcePath, type HttpMethod, type PathPart } from "../routes/table.js";
 import type { Authorization, MethodSettings } from "./types.js";
 

@@ -1,6 +1,6 @@
 // `lgw api create-resource`, `create-method` and `cors`: input is checked first (no AWS call on
 // bad input), then each step converges with what the API already has.
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { readResources } from "../aws/apigateway.js";
 import { getFunctionArn } from "../aws/permissions.js";
 import { selectOneFunction } from "../config/parse.js";

@@ -10,7 +10,7 @@
 //   console's "Enable CORS"), which a route table of functions cannot express; the resources
 //   holding them stay too. An OPTIONS route in the table replaces one, like any method.
 // Binary media types that lgw.json does not list are removed only with --prune, too.
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import { formatResourcePath, type Route } from "../routes/table.js";
 import { executeApiSourceArn, functionNameFromUri, integrationUri, parseFunctionArn, statementId } from "./arns.js";
 import { corsUpToDate, isCorsMethod, restCorsSpecs, type CorsSpec } from "./cors.js";

@@ -2,7 +2,7 @@
 // command's signal has fired, the one in flight is finished (its AWS calls carry no abort
 // signal, so a method is never left without its integration), and what was done and what is
 // left are handed back for the command to print.
-import { ExitCode } from "../cli/errors.js";
+import { ExitCode } from "../errors.js";
 import { signalExitCode } from "../util/signals.js";
 
 type Log = { step(message: string): void };

@@ -1,6 +1,6 @@
 // `lgw api sync`: reads the REST API and the routed functions, plans (pure, plan.ts), and the
 // command prints the plan before apply.ts executes it.
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import type { AwsClients } from "../aws/clients.js";
 import { getRestApi, readResources } from "../aws/apigateway.js";
 import { findFunctionArn, getPolicyStatements } from "../aws/permissions.js";

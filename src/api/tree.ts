@@ -1,5 +1,5 @@
 // Pure: the resource tree of a REST API, addressed by path.
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import { formatPathPart, formatResourcePath, type PathPart } from "../routes/table.js";
 import type { RemoteResource } from "./types.js";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { runLgw } from "../../test/helpers/cli.js";
 import { parseRouteTable } from "../routes/table.js";
 import { buildSampleEvent, readBodyFile } from "./sample.js";

@@ -2,7 +2,7 @@
 // toV2Event that `lgw serve` uses, so a saved sample and a served request never disagree.
 import { randomUUID } from "node:crypto";
 import { resolve as resolvePath } from "node:path";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import type { ProjectConfig } from "../config/types.js";
 import { MAX_REQUEST_BYTES } from "../runtime/invocations.js";
 import { readFileBounded } from "../util/bounded-read.js";

@@ -4,7 +4,7 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { LgwError, UsageError } from "../cli/errors.js";
+import { LgwError, UsageError } from "../errors.js";
 import { findConfigFile, loadConfig } from "../config/load.js";
 import { implicitConfig } from "../config/parse.js";
 import { DEFAULTS, type EventFormat, type FunctionConfig, type ProjectConfig } from "../config/types.js";

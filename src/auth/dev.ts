@@ -1,7 +1,7 @@
 // `lgw auth token` and `lgw auth jwks`: local test tokens for a project's JWT authorizer, signed
 // by the development key (devkey.ts), and the JWKS file its "jwks" setting points at.
 import path from "node:path";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import type { AuthorizerConfig } from "../config/http.js";
 import { loadConfig } from "../config/load.js";
 import type { ProjectConfig } from "../config/types.js";

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from "jose";
-import { LgwError, UsageError } from "../cli/errors.js";
+import { LgwError, UsageError } from "../errors.js";
 
 export const DEV_KEY_FILE = path.join(".lgw", "dev-jwt-key.json");
 const ALG = "RS256";

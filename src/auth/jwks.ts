@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet } from "jose";
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import type { KeySet } from "./jwt.js";
 
 /** A JWKS file: its keys, re-read when the file's mtime or size changes. */

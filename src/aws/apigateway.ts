@@ -20,7 +20,7 @@ import {
   type PatchOperation,
   type Resource,
 } from "@aws-sdk/client-api-gateway";
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import type { MethodSettings, RemoteMethod, RemoteResource, RestApiInfo } from "../api/types.js";
 import type { AwsClients } from "./clients.js";
 import { awsErrorCode, describeAwsError } from "./errors.js";

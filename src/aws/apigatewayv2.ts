@@ -24,7 +24,7 @@ import {
   type Authorizer,
   type Cors,
 } from "@aws-sdk/client-apigatewayv2";
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import type { CorsConfig, HttpAuthorizerSpec, PayloadFormat, RemoteAuthorizerV2, RemoteHttpApi } from "../api/http/types.js";
 import type { AwsClients } from "./clients.js";
 import { call } from "./apigateway.js";

@@ -3,7 +3,7 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import type { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
-import { LgwError, UsageError } from "../cli/errors.js";
+import { LgwError, UsageError } from "../errors.js";
 import { envEndpointSet, profileEndpoint, profileExists, type ServiceKey } from "./profile-endpoint.js";
 
 export type LambdaSdk = typeof import("@aws-sdk/client-lambda");

@@ -10,7 +10,7 @@ import {
   UpdateFunctionCodeCommand,
 } from "@aws-sdk/client-lambda";
 import { describeAwsError, withConflictRetry } from "./errors.js";
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 
 const meta = { $metadata: { httpStatusCode: 400 } };
 

@@ -1,6 +1,6 @@
 // AWS failures as one line that says what to do next, and the retry for "an update is in
 // progress" conflicts that the SDK's own retry does not cover.
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 
 export interface AwsErrorContext {
   /** what lgw was doing, as the API calls it: "UpdateFunctionCode", "GetRestApi" */

@@ -1,7 +1,7 @@
 // Edge: the Lambda side of `lgw api`: a function's ARN and its resource policy, which lets API
 // Gateway invoke it from one method and path.
 import { AddPermissionCommand, GetFunctionCommand, GetPolicyCommand, RemovePermissionCommand } from "@aws-sdk/client-lambda";
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import type { PolicyStatement } from "../api/types.js";
 import type { AwsClients } from "./clients.js";
 import { call } from "./apigateway.js";

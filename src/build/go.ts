@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { accessSync, constants, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import { killChild, track } from "../util/children.js";
 
 export const GO_MISSING =

@@ -7,7 +7,7 @@
 // with <out> = <root>/.lgw/build unless --out says otherwise. On Linux amd64/arm64 the host
 // binary (lgw exec / serve) is the Lambda binary of that arch, so they share one cache entry.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import type { Arch, FunctionConfig, ProjectConfig } from "../config/types.js";
 import type { Logger } from "../ui/logger.js";
 import { readElfArch } from "./elf.js";

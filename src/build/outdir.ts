@@ -4,7 +4,7 @@
 // file system rather than /proc, /sys or /dev.
 import { accessSync, constants, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 
 const KERNEL_FILE_SYSTEMS = ["/proc", "/sys", "/dev"];
 

@@ -2,7 +2,7 @@
 // arguments, its environment, its working directory and where the outputs go. No I/O here, so
 // every flag and path is checked by table-driven tests.
 import path from "node:path";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { goArch } from "../config/arch.js";
 import type { Arch, FunctionConfig, ProjectConfig } from "../config/types.js";
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { existsSync, statSync } from "node:fs";
 import { registry } from "./registry.js";
 import type { CommandContext, CommandSpec, OptionSpec } from "./command.js";
-import { ExitCode, LgwError } from "./errors.js";
+import { ExitCode, LgwError } from "../errors.js";
 import type { Logger } from "../ui/logger.js";
 import { killAllChildren } from "../util/children.js";
 import { signalExitCode } from "../util/signals.js";

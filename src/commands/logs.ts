@@ -1,6 +1,6 @@
 // lgw logs: parse flags -> readLogs / followLogs (src/remote/logs.ts) -> one line per event.
 import type { CommandContext } from "../cli/command.js";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { awsOptionsFrom, createLogsClients } from "../aws/index.js";
 import { findConfigFile, loadConfig } from "../config/load.js";
 import { selectOneFunction } from "../config/parse.js";

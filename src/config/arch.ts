@@ -1,4 +1,4 @@
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import type { Arch } from "./types.js";
 
 /** Lambda's architecture name for a user's spelling; amd64 is Go's name for x86_64. */

@@ -2,7 +2,7 @@
 // (a union by "type": jwt and lambda here; REST's token/request/cognito join it), route objects
 // ({"function", "authorizer", "scopes"}) and functions.NAME.eventFormat. Each problem is one line
 // naming the field, like the rest of parse.ts.
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import type { CorsConfig } from "../api/http/types.js";
 
 type Json = Record<string, unknown>;

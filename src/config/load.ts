@@ -1,7 +1,7 @@
 // Edge: finds and reads lgw.json, and edits it in place (keeping the user's other settings).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import { implicitConfig, parseConfig } from "./parse.js";
 import type { ProjectConfig } from "./types.js";
 

@@ -1,5 +1,5 @@
 // Pure: lgw.json text -> ProjectConfig, with every problem reported as one line naming the field.
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { jsonProblem } from "../util/json.js";
 import { normalizeArch } from "./arch.js";
 import { functionNameProblem } from "./names.js";

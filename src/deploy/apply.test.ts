@@ -17,7 +17,7 @@ import {
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
 import { applyPlan, readRemoteFunction } from "./apply.js";
-import type { LgwError } from "../cli/errors.js";
+import type { LgwError } from "../errors.js";
 import { planDeploy, type RemoteFunction } from "./plan.js";
 import { Logger } from "../ui/logger.js";
 import type { LambdaClients } from "../aws/index.js";

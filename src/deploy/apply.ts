@@ -1,6 +1,6 @@
 // Edge: reads the deployed function and carries out a deploy plan, through src/aws only.
 import { readFileSync } from "node:fs";
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import { describeAwsError, withConflictRetry, awsErrorCode, type LambdaClients } from "../aws/index.js";
 import type { Logger } from "../ui/logger.js";
 import { HANDLER, RUNTIME, type DeployPlan, type RemoteFunction } from "./plan.js";

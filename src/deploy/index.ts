@@ -12,7 +12,7 @@ import { applyPlan, readRemoteFunction, type DeployResult } from "./apply.js";
 import { checkCreatable, checkDeployFlags, planDeploy, type DeployFlags, type DeployPlan, type RemoteFunction, type RoleState } from "./plan.js";
 import { createExecutionRole, readRole, roleNameFor } from "./role.js";
 import { reportInterrupted } from "./interrupted.js";
-import { ExitCode } from "../cli/errors.js";
+import { ExitCode } from "../errors.js";
 import { signalExitCode } from "../util/signals.js";
 
 export type { DeployPlan, DeployFlags } from "./plan.js";

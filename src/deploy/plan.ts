@@ -1,6 +1,6 @@
 // Pure: what a deploy will do, from lgw.json, the fresh build and what AWS has now. The same
 // plan is printed by --dry-run and executed by apply.ts.
-import { LgwError, UsageError } from "../cli/errors.js";
+import { LgwError, UsageError } from "../errors.js";
 import type { Arch, FunctionConfig } from "../config/types.js";
 
 export const RUNTIME = "provided.al2023" as const;

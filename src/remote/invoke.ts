@@ -3,7 +3,7 @@
 // command renders it the way `lgw exec` renders a local invocation.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { findConfigFile, loadConfig } from "../config/load.js";
 import { selectOneFunction } from "../config/parse.js";
 import type { ProjectConfig } from "../config/types.js";

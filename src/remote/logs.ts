@@ -2,7 +2,7 @@
 // through FilterLogEvents (paged); with follow, Live Tail (StartLiveTail) on AWS itself and
 // polling FilterLogEvents where the endpoint is a custom one (moto, LocalStack: Live Tail's
 // "streaming-" host prefix and event stream do not reach them) or Live Tail is refused.
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { awsErrorCode, describeAwsError, type LogsClients } from "../aws/index.js";
 
 export interface LogEvent {

@@ -1,7 +1,7 @@
 // The one answer to "which routes does this project have", for lgw serve, lgw api sync, lgw
 // event and lgw exec --event alike: lgw.json's table, or, for a one-function project without
 // one, everything to that function (ANY / and ANY /{proxy+}).
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import type { ProjectConfig } from "../config/types.js";
 import { defaultRoutes, parseRouteTable, type Route } from "./table.js";
 

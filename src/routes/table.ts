@@ -14,7 +14,7 @@
 //   of its own, so "/items/" does not reach "/items" (only `{proxy+}` or $default take it).
 // As in API Gateway, a resource may have only one variable child (`{id}` or `{proxy+}`), so
 // tables that API Gateway would reject are rejected here too, before anything is deployed.
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];

@@ -2,7 +2,7 @@
 // API emulator. Everything the user got wrong is refused before a process starts.
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { ExitCode, UsageError } from "../cli/errors.js";
+import { ExitCode, UsageError } from "../errors.js";
 import { hostArch } from "../config/arch.js";
 import { findConfigFile, loadConfig } from "../config/load.js";
 import { selectOneFunction } from "../config/parse.js";

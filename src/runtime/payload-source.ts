@@ -1,7 +1,7 @@
 // Where an invocation's payload comes from: a file, stdin, --payload, or an API Gateway event
 // built from request flags. `lgw exec` and `lgw invoke` take the same options and share this.
 import path from "node:path";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import type { ProjectConfig } from "../config/types.js";
 import { readFileBounded, type BoundedBytes } from "../util/bounded-read.js";
 import { MAX_REQUEST_BYTES } from "./invocations.js";

@@ -1,6 +1,6 @@
 // Checks an invocation payload the way Lambda's Invoke API would (JSON, at most 6 MB) and, when
 // it is not JSON, says where.
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import type { BoundedBytes } from "../util/bounded-read.js";
 import { jsonProblem } from "../util/json.js";
 import { MAX_REQUEST_BYTES } from "./invocations.js";

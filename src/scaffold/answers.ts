@@ -1,7 +1,7 @@
 // `lgw init`'s questions: flags answer first, then the prompter (which, without a TTY or with
 // --yes, takes each default). Pure apart from the prompter it is given.
 import path from "node:path";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { normalizeArch } from "../config/arch.js";
 import { functionNameProblem, modulePathProblem } from "../config/names.js";
 import type { Arch, EventFormat } from "../config/types.js";

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import { checkTarget } from "./apply.js";
 import type { FileOp } from "./plan.js";
 

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { closeSync, constants, existsSync, lstatSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { mkdir, open } from "node:fs/promises";
 import path from "node:path";
-import { LgwError } from "../cli/errors.js";
+import { LgwError } from "../errors.js";
 import { killChild, track } from "../util/children.js";
 import { goClashes, packageClause, targetProblems, type GoFile, type PathKind } from "./conflicts.js";
 import type { FileOp } from "./plan.js";

@@ -1,6 +1,6 @@
 // Pure: the answers to `lgw init` plus a template's files -> the files to write. Nothing here
 // touches the disk, so every rename and edit is covered by table-driven tests.
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { functionNameProblem, modulePathProblem } from "../config/names.js";
 import type { Arch, EventFormat } from "../config/types.js";
 import type { TemplateFile } from "./templates.js";

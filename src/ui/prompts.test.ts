@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { ExitCode } from "../cli/errors.js";
+import { ExitCode } from "../errors.js";
 import { createPrompter, defaultsPrompter } from "./prompts.js";
 
 const arches = {

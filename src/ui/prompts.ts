@@ -1,7 +1,7 @@
 // Questions for the user, only when someone can answer them: with stdin not a TTY (CI, pipes,
 // tests) every question takes its default at once. @inquirer/prompts is imported only when a
 // question is really asked, so non-interactive runs never load it.
-import { ExitCode } from "../cli/errors.js";
+import { ExitCode } from "../errors.js";
 
 export interface TextQuestion {
   message: string;

@@ -7,7 +7,7 @@
 import { close, constants, fstat, open, read, type Stats } from "node:fs";
 import net from "node:net";
 import { promisify } from "node:util";
-import { ExitCode, UsageError } from "../cli/errors.js";
+import { ExitCode, UsageError } from "../errors.js";
 import { signalExitCode } from "./signals.js";
 
 export interface BoundedBytes {

@@ -7,7 +7,7 @@
 import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
-import { ExitCode, LgwError } from "../cli/errors.js";
+import { ExitCode, LgwError } from "../errors.js";
 import { signalExitCode } from "./signals.js";
 
 export const LOCK_FILE = path.join(".lgw", "lock");

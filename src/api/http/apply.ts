@@ -1,5 +1,5 @@
 // Edge: executes an HTTP API sync plan step by step, in its order, through src/aws/apigatewayv2.ts.
-import { LgwError } from "../../cli/errors.js";
+import { LgwError } from "../../errors.js";
 import type { AwsClients } from "../../aws/clients.js";
 import * as v2 from "../../aws/apigatewayv2.js";
 import { removePermission } from "../../aws/permissions.js";

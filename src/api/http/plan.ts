@@ -6,7 +6,7 @@
 // authorizers, then routes and their permissions, then removals (--prune: routes, authorizers,
 // integrations nothing targets any more, the CORS configuration), so the API keeps answering
 // while it changes. Without --prune, what lgw.json does not name is kept and noted.
-import { LgwError } from "../../cli/errors.js";
+import { LgwError } from "../../errors.js";
 import { functionNameFromUri, integrationUri, parseFunctionArn } from "../arns.js";
 import { dedupeStatements, firstOfEach } from "../duplicates.js";
 import { byCodeUnit, type PermissionSpec } from "../plan.js";

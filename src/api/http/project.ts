@@ -1,7 +1,7 @@
 // Pure: what a project's lgw.json asks of its API, in the shapes the HTTP plan takes; and the
 // refusals that keep a REST API from being built for functions it cannot serve (checked before
 // any AWS call).
-import { UsageError } from "../../cli/errors.js";
+import { UsageError } from "../../errors.js";
 import type { AuthorizerConfig } from "../../config/http.js";
 import { functionFormat, type ProjectConfig } from "../../config/types.js";
 import { projectRoutes } from "../../routes/project.js";

@@ -1,6 +1,6 @@
 // `lgw api create-stage` for an HTTP API: a stage with auto-deploy on (changes go live as `lgw
 // api sync` makes them), its stage variables from lgw.json and --variable, and its URL.
-import { UsageError } from "../../cli/errors.js";
+import { UsageError } from "../../errors.js";
 import { createStageV2, getStageV2, updateStageV2 } from "../../aws/apigatewayv2.js";
 import type { ProjectConfig } from "../../config/types.js";
 import { parseStageVariables } from "../input.js";

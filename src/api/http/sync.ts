@@ -1,6 +1,6 @@
 // `lgw api sync` for an HTTP API: reads the API and the functions it routes to (and their
 // policies), then plans (pure, plan.ts); the command prints the plan before apply.ts runs it.
-import { UsageError } from "../../cli/errors.js";
+import { UsageError } from "../../errors.js";
 import type { AwsClients } from "../../aws/clients.js";
 import { readHttpApi } from "../../aws/apigatewayv2.js";
 import { findFunctionArn, getPolicyStatements } from "../../aws/permissions.js";

@@ -1,5 +1,5 @@
 import type { CommandContext } from "../../cli/command.js";
-import { UsageError } from "../../cli/errors.js";
+import { UsageError } from "../../errors.js";
 import { applyPlan, undeployedError } from "../../api/apply.js";
 import { applyHttpPlan } from "../../api/http/apply.js";
 import { renderHttpPlan } from "../../api/http/render.js";

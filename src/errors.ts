@@ -1,5 +1,6 @@
-// One error family for the whole CLI. The handler in main.ts prints an LgwError as one line
-// (plus an optional hint line) and exits with its code; anything else is a bug and shows a stack.
+// One error family for the whole of lgw, outside src/cli so cores throw these without depending
+// on the CLI layer. The handler in src/cli prints an LgwError as one line (plus an optional hint
+// line) and exits with its code; anything else is a bug and shows a stack.
 
 /** Something went wrong that the user can act on. Exit 1 unless said otherwise. */
 export class LgwError extends Error {

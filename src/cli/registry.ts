@@ -10,5 +10,6 @@ import api from "../commands/api.meta.js";
 import invoke from "../commands/invoke.meta.js";
 import auth from "../commands/auth.meta.js";
 import logs from "../commands/logs.meta.js";
+import del from "../commands/delete.meta.js";
 
-export const registry: CommandSpec[] = [init, build, exec, serve, event, deploy, invoke, logs, api, auth];
+export const registry: CommandSpec[] = [init, build, exec, serve, event, deploy, invoke, logs, api, del, auth];

@@ -1,6 +1,6 @@
 // lgw delete: what to delete (flags, lgw.json) -> plan (src/remote/delete*.ts) -> confirm -> apply.
 import type { CommandContext } from "../cli/command.js";
-import { ExitCode, UsageError } from "../cli/errors.js";
+import { ExitCode, UsageError } from "../errors.js";
 import { awsOptionsFrom, createAwsClients, createIamClients } from "../aws/index.js";
 import { resolveApiId } from "../api/input.js";
 import { loadProjectIfAny } from "../api/target.js";

@@ -5,7 +5,7 @@ import { getPolicyStatements, removePermission } from "../aws/permissions.js";
 import { deleteApi, deleteFunction, findApi, listFunctionRoles, readDeployedFunction, type ApiKind } from "../aws/teardown.js";
 import { updateConfigFile } from "../config/load.js";
 import { deleteRole, readRole } from "../deploy/role.js";
-import { ExitCode } from "../cli/errors.js";
+import { ExitCode } from "../errors.js";
 import { signalExitCode } from "../util/signals.js";
 import { planDelete, roleNameOf, type DeletePlan, type DeleteStep, type RemoteState } from "./delete-plan.js";
 

@@ -11,6 +11,11 @@ export interface OptionSpec {
   kind?: OptionKind;
   default?: string | boolean | number | string[];
   choices?: string[];
+  /**
+   * turns the flag's text into its value; a UsageError it throws is reported by commander as bad
+   * usage (exit 2). Lets one spelling rule (e.g. normalizeArch's) serve every command.
+   */
+  parse?: (value: string) => unknown;
 }
 
 export interface CommandContext {

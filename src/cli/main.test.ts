@@ -14,12 +14,48 @@ describe("cli", () => {
 
   it.each([
     [["bogus"], /unknown command 'bogus'/],
-    [["build", "--arch", "sparc"], /Allowed choices are arm64, x86_64, amd64/],
+    [["build", "--arch", "sparc"], /--arch.*unknown architecture "sparc": use arm64 or x86_64/],
+    [["deploy", "--arch", "i386", "--dry-run"], /--arch.*unknown architecture "i386"/],
+    [["init", "x", "--arch", "sparc", "--yes"], /--arch.*unknown architecture "sparc"/],
     [["-C", "/definitely/not/here", "build"], /no such directory/],
   ])("%j is bad usage: exit 2 with one line", async (args, message) => {
     const r = await runLgw(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+});
+
+describe("--arch, one option for every command that takes it", () => {
+  it.each([
+    ["arm64", "arm64"],
+    ["aarch64", "arm64"],
+    ["AARCH64", "arm64"],
+    ["x86_64", "x86_64"],
+    ["x86-64", "x86_64"],
+    ["amd64", "x86_64"],
+  ])("init --arch %s scaffolds %s", async (given, arch) => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const dir = mkdtempSync(path.join(tmpdir(), "lgw-arch-"));
+    try {
+      const r = await runLgw(["init", ".", "--name", "a", "--arch", given, "--yes", "--skip-install", "--json"], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).architecture).toBe(arch);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("is the same definition in build, deploy and init", async () => {
+    const { registry } = await import("./registry.js");
+    const archOf = (name: string) => registry.find((c) => c.name === name)?.options?.find((o) => o.flags.startsWith("--arch"));
+    const build = archOf("build");
+    expect(build?.parse).toBeTypeOf("function");
+    for (const name of ["deploy", "init"]) {
+      expect(archOf(name)?.parse).toBe(build?.parse);
+      expect(archOf(name)?.choices).toBeUndefined();
+    }
   });
 });
 

@@ -62,6 +62,17 @@ function buildOption(spec: OptionSpec): Option {
     default:
       break;
   }
+  if (spec.parse) {
+    const parse = spec.parse;
+    opt.argParser((v: string) => {
+      try {
+        return parse(v);
+      } catch (err) {
+        if (err instanceof LgwError) throw new InvalidArgumentError(err.message);
+        throw err;
+      }
+    });
+  }
   if (spec.default !== undefined) opt.default(spec.default);
   return opt;
 }

@@ -1,4 +1,5 @@
 import { defineCommand } from "../cli/command.js";
+import { archOption } from "./arch-option.js";
 
 export default defineCommand({
   name: "build",
@@ -11,7 +12,7 @@ export default defineCommand({
     "without running go (use --force to rebuild).",
   args: [{ syntax: "[function]", description: "build only this function (default: all)" }],
   options: [
-    { flags: "--arch <arch>", description: "arm64 or x86_64 (amd64 accepted); default from lgw.json", choices: ["arm64", "x86_64", "amd64"] },
+    archOption("default from lgw.json"),
     { flags: "--out <dir>", description: "output directory (default: .lgw/build)" },
     { flags: "-f, --force", description: "rebuild even when sources are unchanged" },
   ],

@@ -1,4 +1,5 @@
 import { defineCommand } from "../cli/command.js";
+import { archOption } from "./arch-option.js";
 import { AWS_OPTIONS } from "./aws-options.js";
 
 export default defineCommand({
@@ -6,7 +7,7 @@ export default defineCommand({
   summary: "create or update the Lambda function; skip the upload when nothing changed",
   args: [{ syntax: "[function]", description: "deploy only this function (default: all)" }],
   options: [
-    { flags: "--arch <arch>", description: "arm64 or x86_64 (amd64 accepted); default from lgw.json", choices: ["arm64", "x86_64", "amd64"] },
+    archOption("default from lgw.json"),
     { flags: "--create", description: "create the function when it does not exist" },
     { flags: "--role <arn>", description: "execution role ARN for --create (default: lgw.json's role, else lgw creates or reuses lgw-<function>)" },
     { flags: "-f, --force", description: "upload even when the code is unchanged" },

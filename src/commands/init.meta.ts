@@ -1,4 +1,5 @@
 import { defineCommand } from "../cli/command.js";
+import { archOption } from "./arch-option.js";
 
 export default defineCommand({
   name: "init",
@@ -7,7 +8,7 @@ export default defineCommand({
   options: [
     { flags: "--name <name>", description: "function name (1-64 of letters, digits, - and _)" },
     { flags: "--module <path>", description: "Go module path (default: example.com/<name>)" },
-    { flags: "--arch <arch>", description: "default architecture", choices: ["arm64", "x86_64", "amd64"] },
+    archOption("the project's default (lgw.json's architecture)"),
     { flags: "--event <flavour>", description: "event flavour: v1 (REST API proxy) or v2 (HTTP API)", choices: ["v1", "v2"] },
     { flags: "--auth <kind>", description: "with --event v2: jwt adds GET /me behind a JWT authorizer with a local JWKS (see lgw auth)", choices: ["jwt"] },
     { flags: "-y, --yes", description: "accept defaults for everything not given as a flag" },

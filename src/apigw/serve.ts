@@ -17,6 +17,7 @@ import { DEFAULT_API_ID, DEFAULT_ACCOUNT_ID } from "./request.js";
 import { startGateway, type InvokeExtra, type InvokeOutcome } from "./server.js";
 import { authorizerFunctions, formatOfFunctions, gatewayFormat, httpApiGuard } from "./http-api.js";
 import { watchFiles, type Watcher } from "./watch.js";
+import { buildInputs } from "../build/go-sources.js";
 
 export interface ServeOptions {
   cwd: string;
@@ -227,7 +228,15 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
         if (pending.size) schedule([]);
       });
     };
-    watcher = await watchFiles(bootstrap ? [bootstrap] : [config.root], schedule, bootstrap ? { filter: (f) => f === bootstrap } : {});
+    if (bootstrap) watcher = await watchFiles([bootstrap], schedule, { filter: (f) => f === bootstrap });
+    else {
+      // the module and its local replaces, with //go:embed'ed files: what the fingerprint hashes
+      const inputs = buildInputs(config.root);
+      watcher = await watchFiles(inputs.roots, (files) => {
+        inputs.refresh();
+        schedule(files);
+      }, { filter: inputs.isInput });
+    }
   }
 
   let closing: Promise<void> | undefined;

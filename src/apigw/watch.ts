@@ -1,14 +1,8 @@
-// Edge: watches a project's Go sources (.go files, go.mod, go.sum) for `lgw serve --watch` and
-// reports changes in debounced batches. chokidar is loaded only when watching is asked for.
+// Edge: watches what a Go build reads (src/build/go-sources.ts decides, as for the build
+// fingerprint) for `lgw serve --watch` and reports changes in debounced batches. chokidar is
+// loaded only when watching is asked for.
 import path from "node:path";
-
-const SKIPPED_DIRS = new Set(["node_modules", "vendor", "testdata"]);
-
-/** Files whose change can change a Go binary. */
-export function isGoSource(file: string): boolean {
-  const base = path.basename(file);
-  return base.endsWith(".go") || base === "go.mod" || base === "go.sum";
-}
+import { isGoSource, isSkippedDir } from "../build/go-sources.js";
 
 export interface Watcher {
   close(): Promise<void>;
@@ -31,9 +25,9 @@ export async function watchFiles(
     ignored: (p: string, stats?: { isDirectory(): boolean; isFile(): boolean }) => {
       if (roots.has(p)) return false;
       const base = path.basename(p);
-      // dot directories (.git, .lgw with its build outputs) and dependency trees
-      if (stats?.isDirectory()) return base.startsWith(".") || SKIPPED_DIRS.has(base);
-      return stats?.isFile() ? !filter(p) : false;
+      // the folders go itself skips (.git, .lgw with its build outputs, _x, testdata)
+      // files are all seen and filtered per event: the filter may widen (a new //go:embed)
+      return stats?.isDirectory() ? isSkippedDir(base) : false;
     },
   });
   let timer: NodeJS.Timeout | undefined;

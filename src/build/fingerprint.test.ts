@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { implicitConfig } from "../config/parse.js";
-import { computeFingerprint, localReplaceDirs, moduleRoot, readRecord, writeRecord } from "./fingerprint.js";
+import { computeFingerprint, readRecord, writeRecord } from "./fingerprint.js";
+import { localReplaceDirs, moduleRoot } from "./go-sources.js";
 import { buildTarget, lambdaPlatform } from "./target.js";
 
 const base = mkdtempSync(path.join(tmpdir(), "lgw-fp-"));

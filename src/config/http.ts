@@ -4,6 +4,7 @@
 // naming the field, like the rest of parse.ts.
 import { UsageError } from "../errors.js";
 import type { CorsConfig } from "../api/http/types.js";
+import { INTEGRATION_KEYS, parseIntegration, type RouteIntegration } from "./integration.js";
 
 type Json = Record<string, unknown>;
 
@@ -16,6 +17,8 @@ export type AuthorizerConfig =
 export interface RouteOptions {
   authorizer?: string;
   scopes?: string[];
+  /** a non-proxy integration (REST APIs): lambda, mock or http; absent for proxy routes */
+  integration?: RouteIntegration;
 }
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -106,15 +109,20 @@ export function parseAuthorizers(file: string, v: unknown, functionNames: string
   });
 }
 
-/** A route value: "fn" or {"function": "fn", "authorizer"?, "scopes"?}. */
+/**
+ * A route value: "fn" or {"function": "fn", "authorizer"?, "scopes"?, "integration"?, ...}.
+ * MOCK and HTTP routes name no function: their functionName is "".
+ */
 export function parseRouteValue(file: string, route: string, v: unknown, authorizers: AuthorizerConfig[]): { functionName: string; options: RouteOptions } {
   const field = `routes["${route}"]`;
   if (typeof v === "string") return { functionName: v, options: {} };
   if (!isObject(v)) fail(file, field, 'must name a function: "users" or {"function": "users", "authorizer": "cognito"}');
   const r = v as Json;
-  keys(file, field, r, ["function", "authorizer", "scopes"]);
-  if (typeof r.function !== "string" || r.function === "") fail(file, `${field}.function`, "must name a function");
-  const options: RouteOptions = {};
+  keys(file, field, r, ["function", "authorizer", "scopes", ...INTEGRATION_KEYS]);
+  const integration = parseIntegration(file, field, r);
+  const functionless = integration?.type === "mock" || integration?.type === "http";
+  if (!functionless && (typeof r.function !== "string" || r.function === "")) fail(file, `${field}.function`, "must name a function");
+  const options: RouteOptions = integration ? { integration } : {};
   if (r.authorizer !== undefined) {
     const a = authorizers.find((x) => x.name === r.authorizer);
     if (!a) fail(file, `${field}.authorizer`, `names "${String(r.authorizer)}", which authorizers does not define (defined: ${authorizers.map((x) => x.name).join(", ") || "none"})`);
@@ -125,7 +133,7 @@ export function parseRouteValue(file: string, route: string, v: unknown, authori
     const a = authorizers.find((x) => x.name === options.authorizer);
     if (a?.type !== "jwt") fail(file, `${field}.scopes`, "needs a jwt authorizer on the route (scopes are checked against the token)");
   }
-  return { functionName: r.function as string, options };
+  return { functionName: functionless ? "" : (r.function as string), options };
 }
 
 /** The project's API type: api.type, else "http" for a v2 project and "rest" otherwise. */

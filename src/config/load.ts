@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { LgwError } from "../errors.js";
 import { implicitConfig, parseConfig } from "./parse.js";
+import { readTemplateFiles } from "./templates.js";
 import type { ProjectConfig } from "./types.js";
 
 export const CONFIG_FILE = "lgw.json";
@@ -25,7 +26,7 @@ export function findConfigFile(cwd: string): string | undefined {
  */
 export function loadConfig(cwd: string): ProjectConfig {
   const file = findConfigFile(cwd);
-  if (file) return parseConfig(readFileSync(file, "utf8"), file, path.dirname(file));
+  if (file) return readTemplateFiles(parseConfig(readFileSync(file, "utf8"), file, path.dirname(file)));
   const root = path.resolve(cwd);
   if (existsSync(path.join(root, "go.mod"))) {
     const name = path.basename(root).replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 64) || "function";

@@ -3,6 +3,7 @@ import { UsageError } from "../errors.js";
 import { jsonProblem } from "../util/json.js";
 import { normalizeArch } from "./arch.js";
 import { functionNameProblem } from "./names.js";
+import { checkIntegrationsForApi } from "./integration.js";
 import { defaultApiType, parseApiType, parseAuthorizers, parseCors, parseRouteValue, type RouteOptions } from "./http.js";
 import { DEFAULTS, type ApiConfig, type EventFormat, type FunctionConfig, type ProjectConfig } from "./types.js";
 
@@ -135,11 +136,13 @@ export function parseConfig(text: string, file: string, root: string): ProjectCo
   for (const [key, value] of Object.entries((json.routes ?? {}) as Json)) {
     const { functionName, options } = parseRouteValue(file, key, value, authorizers);
     routes[key] = functionName;
-    if (options.authorizer || options.scopes) routeOptions[key] = options;
+    if (Object.keys(options).length) routeOptions[key] = options;
   }
   for (const [route, fn] of Object.entries(routes)) {
-    if (!names.has(fn)) fail(file, `routes["${route}"]`, `names function "${fn}", which lgw.json does not define (defined: ${[...names].join(", ")})`);
+    if (fn !== "" && !names.has(fn)) fail(file, `routes["${route}"]`, `names function "${fn}", which lgw.json does not define (defined: ${[...names].join(", ")})`);
   }
+  const api = parseApi(file, json.api, eventFormat);
+  checkIntegrationsForApi(file, routeOptions, api.type);
   return {
     root,
     file,
@@ -150,7 +153,7 @@ export function parseConfig(text: string, file: string, root: string): ProjectCo
     routes,
     routeOptions,
     authorizers,
-    api: parseApi(file, json.api, eventFormat),
+    api,
   };
 }
 

@@ -8,7 +8,9 @@ import { defaultRoutes, parseRouteTable, type Route } from "./table.js";
 export function projectRoutes(config: ProjectConfig): { routes: Route[]; implicit: boolean } {
   if (Object.keys(config.routes).length > 0) {
     const keys = Object.keys(config.routes);
-    const routes = parseRouteTable(config.routes, config.functions.map((f) => f.name)).map((r, i) => {
+    // MOCK and HTTP routes name no function
+    const functionless = new Set(keys.filter((k) => config.routeOptions?.[k]?.integration && config.routes[k] === ""));
+    const routes = parseRouteTable(config.routes, config.functions.map((f) => f.name), functionless).map((r, i) => {
       const options = config.routeOptions?.[keys[i]!];
       return options ? { ...r, ...options } : r;
     });

@@ -15,6 +15,7 @@
 // As in API Gateway, a resource may have only one variable child (`{id}` or `{proxy+}`), so
 // tables that API Gateway would reject are rejected here too, before anything is deployed.
 import { UsageError } from "../errors.js";
+import type { RouteIntegration } from "../config/integration.js";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -35,6 +36,8 @@ export interface Route {
   /** the authorizer (lgw.json authorizers.NAME) and scopes of an object-form route value */
   authorizer?: string;
   scopes?: string[];
+  /** a REST API non-proxy integration (lambda, mock, http); absent for Lambda proxy routes. MOCK and HTTP routes have functionName "" */
+  integration?: RouteIntegration;
 }
 
 export interface RouteMatch {
@@ -117,7 +120,7 @@ export function parseRouteKey(key: string): { method: HttpMethod; path: string; 
  * Validates a whole table: every key, every function name (when the project's names are given),
  * no method+path twice, and no two different variables under one resource.
  */
-export function parseRouteTable(routes: Record<string, string>, functionNames?: string[]): Route[] {
+export function parseRouteTable(routes: Record<string, string>, functionNames?: string[], functionless: Set<string> = new Set()): Route[] {
   const out: Route[] = [];
   const byKey = new Map<string, string>();
   // resource path -> the variable child already seen there, with the route that introduced it
@@ -133,10 +136,10 @@ export function parseRouteTable(routes: Record<string, string>, functionNames?: 
     }
     const { method, path, parts } = parseRouteKey(rawKey);
     const key = `${method} ${path}`;
-    if (typeof functionName !== "string" || functionName === "") {
+    if (typeof functionName !== "string" || (functionName === "" && !functionless.has(rawKey))) {
       throw new UsageError(`route "${rawKey}" must name a function`);
     }
-    if (functionNames && !functionNames.includes(functionName)) {
+    if (functionNames && functionName !== "" && !functionNames.includes(functionName)) {
       throw new UsageError(
         `route "${rawKey}" names function "${functionName}", which lgw.json does not define (functions: ${functionNames.join(", ") || "none"})`,
       );

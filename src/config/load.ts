@@ -1,7 +1,8 @@
 // Edge: finds and reads lgw.json, and edits it in place (keeping the user's other settings).
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { LgwError } from "../errors.js";
+import { LgwError, UsageError } from "../errors.js";
+import { duplicateKey } from "../util/json.js";
 import { implicitConfig, parseConfig } from "./parse.js";
 import { readTemplateFiles } from "./templates.js";
 import type { ProjectConfig } from "./types.js";
@@ -13,7 +14,8 @@ export function findConfigFile(cwd: string): string | undefined {
   let dir = path.resolve(cwd);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
+    // lstat, not exists: a dangling lgw.json symlink is this project's file, and loadConfig says so
+    if (lstatSync(candidate, { throwIfNoEntry: false })) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -26,7 +28,7 @@ export function findConfigFile(cwd: string): string | undefined {
  */
 export function loadConfig(cwd: string): ProjectConfig {
   const file = findConfigFile(cwd);
-  if (file) return readTemplateFiles(parseConfig(readFileSync(file, "utf8"), file, path.dirname(file)));
+  if (file) return readTemplateFiles(parseConfig(readConfigText(file), file, path.dirname(file)));
   const root = path.resolve(cwd);
   if (existsSync(path.join(root, "go.mod"))) {
     const name = path.basename(root).replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 64) || "function";
@@ -36,6 +38,30 @@ export function loadConfig(cwd: string): ProjectConfig {
     exitCode: 2,
     hint: "run `lgw init <dir>` to create a project, or use -C <dir> to point at one",
   });
+}
+
+/**
+ * The text of lgw.json, refused in one line when it is not a regular file (a folder, a dangling
+ * symlink, a device) or holds a key twice in one object (JSON.parse would keep the last silently).
+ */
+export function readConfigText(file: string): string {
+  const link = lstatSync(file);
+  const target = statSync(file, { throwIfNoEntry: false });
+  if (!target) throw new UsageError(`${file} is a symlink to ${readlinkSync(file)}, which does not exist: fix or remove the link`);
+  if (target.isDirectory()) throw new UsageError(`${file} is a folder; lgw.json must be a JSON file: move the folder away, or run \`lgw init\` elsewhere`);
+  if (!target.isFile()) throw new UsageError(`${file}${link.isSymbolicLink() ? ` (a symlink to ${readlinkSync(file)})` : ""} is not a regular file; lgw.json must be a JSON file`);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const dup = duplicateKey(text);
+  if (dup) {
+    const where = dup.path ? dup.path : "the top level";
+    throw new UsageError(`${file}:${dup.line}:${dup.column}: ${where} has "${dup.key}" twice (first at line ${dup.first.line}:${dup.first.column}); JSON keeps only the last, so remove or rename one`);
+  }
+  return text;
 }
 
 /** Reads lgw.json as plain JSON, lets `mutate` change it, and writes it back (2-space indent). */

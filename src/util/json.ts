@@ -30,10 +30,32 @@ function showChar(code: number): string {
   return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(c) ? JSON.stringify(c) : `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
-/** Offset and reason of the first JSON syntax error in text (undefined when it is valid JSON). */
-function scan(text: string): { offset: number; message: string } | undefined {
+/** One open object or array while scanning: the scanner keeps its own stack, so nesting 200,000
+ * deep still gets a position instead of a stack overflow. */
+interface Frame {
+  object: boolean;
+  /** the object's keys so far and where each was first given (only when duplicates are wanted) */
+  keys?: Map<string, number>;
+  /** the member being read: its key, or the array index */
+  at: string | number;
+}
+
+export interface DuplicateKey {
+  offset: number;
+  firstOffset: number;
+  /** the object holding the key twice, as a dotted path ("" for the top level) */
+  path: string;
+  key: string;
+}
+
+type Found = { offset: number; message: string; duplicate?: DuplicateKey };
+
+/** Offset and reason of the first JSON syntax error in text (undefined when it is valid JSON);
+ * with `duplicates`, a key given twice in one object counts as a problem too. */
+function scan(text: string, duplicates = false): Found | undefined {
   let i = 0;
   const n = text.length;
+  const stack: Frame[] = [];
   const ws = () => {
     while (i < n && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) i++;
   };
@@ -56,57 +78,89 @@ function scan(text: string): { offset: number; message: string } | undefined {
       else i++;
     }
   };
-  const value = (): void => {
+  /** reads `"key":` of the object on top of the stack; returns a duplicate when there is one */
+  const member = (frame: Frame): DuplicateKey | undefined => {
+    ws();
+    if (text[i] !== '"') fail(`${found()}, expected a property name in double quotes`);
+    const start = i;
+    string();
+    const key = JSON.parse(text.slice(start, i)) as string;
+    frame.at = key;
+    let duplicate: DuplicateKey | undefined;
+    if (frame.keys) {
+      const first = frame.keys.get(key);
+      if (first !== undefined) duplicate = { offset: start, firstOffset: first, key, path: stack.slice(0, -1).map((f) => f.at).join(".") };
+      else frame.keys.set(key, start);
+    }
+    ws();
+    if (text[i] !== ":") fail(`${found()}, expected ":"`);
+    i++;
+    return duplicate;
+  };
+  /** reads one value; an object or array is only opened (true: pushed), its members come later */
+  const value = (): boolean => {
     ws();
     const c = text[i];
-    if (c === "{") {
+    if (c === "{" || c === "[") {
       i++;
       ws();
-      if (text[i] === "}") return void i++;
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail(`${found()}, expected a property name in double quotes`);
-        string();
-        ws();
-        if (text[i] !== ":") fail(`${found()}, expected ":"`);
+      if (text[i] === (c === "{" ? "}" : "]")) {
         i++;
-        value();
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "}") return void i++;
-        else fail(`${found()}, expected "," or "}"`);
+        return false;
       }
+      stack.push({ object: c === "{", keys: c === "{" && duplicates ? new Map() : undefined, at: 0 });
+      return true;
     }
-    if (c === "[") {
-      i++;
-      ws();
-      if (text[i] === "]") return void i++;
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "]") return void i++;
-        else fail(`${found()}, expected "," or "]"`);
-      }
+    if (c === '"') string();
+    else if (["true", "false", "null"].some((word) => text.startsWith(word, i))) i += text[i] === "f" ? 5 : 4;
+    else {
+      NUMBER.lastIndex = i;
+      if (c === undefined || !/[-0-9]/.test(c) || !NUMBER.test(text)) fail(`${found()}, expected a JSON value`);
+      i = NUMBER.lastIndex;
     }
-    if (c === '"') return string();
-    for (const word of ["true", "false", "null"]) {
-      if (text.startsWith(word, i)) return void (i += word.length);
-    }
-    NUMBER.lastIndex = i;
-    if (c !== undefined && /[-0-9]/.test(c) && NUMBER.test(text)) return void (i = NUMBER.lastIndex);
-    fail(`${found()}, expected a JSON value`);
+    return false;
   };
+  const duplicateFound = (d: DuplicateKey): Found => ({ offset: d.offset, message: `"${d.key}" is given twice`, duplicate: d });
   try {
-    value();
+    let needValue = true;
+    for (;;) {
+      if (needValue) {
+        if (value()) {
+          const opened = stack.at(-1)!;
+          const dup = opened.object ? member(opened) : undefined;
+          if (dup) return duplicateFound(dup);
+        } else needValue = false;
+        continue;
+      }
+      const frame = stack.at(-1);
+      if (!frame) break;
+      ws();
+      if (text[i] === ",") {
+        i++;
+        if (frame.object) {
+          const dup = member(frame);
+          if (dup) return duplicateFound(dup);
+        } else frame.at = (frame.at as number) + 1;
+        needValue = true;
+      } else if (text[i] === (frame.object ? "}" : "]")) {
+        i++;
+        stack.pop();
+      } else fail(`${found()}, expected "," or "${frame.object ? "}" : "]"}"`);
+    }
     ws();
     if (i < n) fail(`${found()} after the JSON value`);
     return undefined;
   } catch (err) {
     if (err instanceof Syntax) return { offset: err.offset, message: err.message };
-    // nesting deep enough to exhaust the stack: JSON.parse said no, we just can't say where
-    return { offset: -1, message: "not valid JSON" };
+    throw err;
   }
+}
+
+/** 1-based line and column of an offset in text. */
+function position(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
 }
 
 /** Where text stops being JSON, as a 1-based line and column; undefined when it parses. */
@@ -119,8 +173,12 @@ export function jsonProblem(text: string): JsonProblem | undefined {
   }
   const found = scan(text) ?? { offset: -1, message: "not valid JSON" };
   if (found.offset < 0) return { line: 0, column: 0, message: found.message };
-  const before = text.slice(0, found.offset);
-  const line = before.split("\n").length;
-  const column = found.offset - (before.lastIndexOf("\n") + 1) + 1;
-  return { line, column, message: found.message };
+  return { ...position(text, found.offset), message: found.message };
+}
+
+/** The first key given twice in one object of a valid JSON text (JSON.parse keeps the last one
+ * silently), with where it is and where it was first given. */
+export function duplicateKey(text: string): (DuplicateKey & { line: number; column: number; first: { line: number; column: number } }) | undefined {
+  const d = scan(text, true)?.duplicate;
+  return d && { ...d, ...position(text, d.offset), first: position(text, d.firstOffset) };
 }

@@ -104,14 +104,12 @@ const get = (p: string, headers: Record<string, string> = {}) => fetch(gw.url + 
 const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
 
 describe("JWT authorizer", () => {
-  it("a valid RS256 or ES256 token reaches the function with its claims as strings", async () => {
-    for (const key of [rsa, ec]) {
-      const res = await get("/me", bearer(await sign({ groups: ["admin", "users"], scope: "read write", level: 2 }, key)));
-      expect(res.status).toBe(200);
-      const authorizer = (lastEvent.requestContext as { authorizer: { jwt: { claims: Record<string, string>; scopes: string[] } } }).authorizer;
-      expect(authorizer.jwt.claims).toMatchObject({ sub: "user-1", email: "a@example.com", groups: "[admin users]", level: "2", iss: ISSUER });
-      expect(authorizer.jwt.scopes).toEqual(["read", "write"]);
-    }
+  it("a valid RS256 token reaches the function with its claims as strings", async () => {
+    const res = await get("/me", bearer(await sign({ groups: ["admin", "users"], scope: "read write", level: 2 })));
+    expect(res.status).toBe(200);
+    const authorizer = (lastEvent.requestContext as { authorizer: { jwt: { claims: Record<string, string>; scopes: string[] } } }).authorizer;
+    expect(authorizer.jwt.claims).toMatchObject({ sub: "user-1", email: "a@example.com", groups: "[admin users]", level: "2", iss: ISSUER });
+    expect(authorizer.jwt.scopes).toEqual(["read", "write"]);
   });
 
   const refused: [string, () => Promise<Record<string, string>>, RegExp][] = [
@@ -120,6 +118,7 @@ describe("JWT authorizer", () => {
     ["wrong issuer", async () => bearer(await sign({ iss: "https://other" })), /valid issuer/],
     ["wrong audience", async () => bearer(await sign({ aud: "other" })), /does not have a valid audience/],
     ["wrong key", async () => bearer(await sign({}, stranger)), /signature/],
+    ["ES256 (AWS verifies RSA only), its key in the JWKS", async () => bearer(await sign({}, ec)), /algorithm/],
     ["alg none", async () => bearer(new UnsecuredJWT({ iss: ISSUER, aud: "app", exp: now() + 60 }).encode()), /signature/],
     ["malformed header", async () => ({ Authorization: "Bearer not-a-jwt" }), /malformed/],
     ["missing header", async () => ({}), /^Bearer$/],

@@ -3,7 +3,8 @@
 // iat and the route's scopes. Pure apart from the key set, which may fetch (see jwks.ts).
 //
 // AWS's rules (developer guide, "Control access to HTTP APIs with JWT authorizers"):
-// - kid must name a key of the issuer's JWKS that verifies the signature;
+// - only RSA-based algorithms are supported (so an ES256 token is refused, as on AWS);
+// - kid must be in the header and name a key of the issuer's JWKS that verifies the signature;
 // - iss must equal the authorizer's issuer;
 // - aud must hold one of the audiences; only a token without aud (a Cognito access token) is
 //   checked by client_id instead; with both, aud decides;
@@ -11,7 +12,7 @@
 // - scope (space-separated) or scp must hold at least one of the route's scopes.
 // A failure is 401 with `www-authenticate: Bearer scope="" error="invalid_token" error_description="..."`
 // (AWS documents "the token does not have a valid audience"); missing scopes are 403.
-import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 
 export type KeySet = JWTVerifyGetKey;
 
@@ -30,6 +31,8 @@ export interface JwtRules {
 export type JwtFailure =
   | "missing"
   | "malformed"
+  | "algorithm"
+  | "kid"
   | "signature"
   | "expired"
   | "notYetValid"
@@ -45,6 +48,8 @@ export type JwtOutcome =
 const DESCRIPTIONS: Record<JwtFailure, string> = {
   missing: "the token is missing",
   malformed: "the token is malformed",
+  algorithm: "the token's signing algorithm is not supported (API Gateway accepts RSA: RS256, RS384, RS512)",
+  kid: "the token has no kid header naming its key",
   signature: "the token signature is invalid",
   expired: "the token has expired",
   notYetValid: "the token is not valid yet",
@@ -117,6 +122,23 @@ function failureOf(err: unknown): JwtFailure {
   return "malformed";
 }
 
+/** The algorithms API Gateway's JWT authorizers verify ("currently, only RSA-based algorithms"). */
+export const JWT_ALGORITHMS = ["RS256", "RS384", "RS512"];
+
+/** What the header alone refuses: not a JWS header, alg none or not RSA, no kid. */
+function headerFailure(token: string): JwtFailure | undefined {
+  let header: { alg?: unknown; kid?: unknown };
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    return "malformed";
+  }
+  if (header.alg === "none") return "signature";
+  if (typeof header.alg !== "string" || !JWT_ALGORITHMS.includes(header.alg)) return "algorithm";
+  if (typeof header.kid !== "string" || header.kid === "") return "kid";
+  return undefined;
+}
+
 /**
  * Verifies one token. Network problems fetching the issuer's keys are not the token's fault:
  * they throw (the caller answers 500 or reports it), everything about the token is an outcome.
@@ -124,11 +146,13 @@ function failureOf(err: unknown): JwtFailure {
 export async function verifyJwt(token: string | undefined, rules: JwtRules): Promise<JwtOutcome> {
   if (!token) return jwtFailure("missing");
   if (token.split(".").length !== 3) return jwtFailure("malformed");
+  const refused = headerFailure(token);
+  if (refused) return jwtFailure(refused);
   let claims: JWTPayload;
   try {
     // iss, aud and the times are checked below, the way AWS does; jose checks the signature
     // (and refuses alg "none": it never verifies an unsecured token against a key)
-    const out = await jwtVerify(token, rules.keys, { currentDate: rules.now?.(), clockTolerance: 0 });
+    const out = await jwtVerify(token, rules.keys, { currentDate: rules.now?.(), clockTolerance: 0, algorithms: JWT_ALGORITHMS });
     claims = out.payload;
   } catch (err) {
     if (isFetchProblem(err)) throw err;

@@ -157,11 +157,13 @@ export interface ConflictRetryOptions {
   retryIf?: (err: unknown) => boolean;
 }
 
-const RETRIED = new Set(["ResourceConflictException", "TooManyRequestsException"]);
+// Throttling is not here: the SDK's adaptive retry strategy (clients.ts) already retries it,
+// and retrying its last failure again multiplied the requests (6 x 8 = 48).
+const RETRIED = new Set(["ResourceConflictException"]);
 
 /**
  * Runs fn, retrying while Lambda says another update is still in progress
- * (ResourceConflictException) or it is throttled past the SDK's own retries.
+ * (ResourceConflictException), which the SDK does not retry.
  */
 export async function withConflictRetry<T>(fn: () => Promise<T>, opts: ConflictRetryOptions = {}): Promise<T> {
   const attempts = Math.max(1, opts.attempts ?? 8);
@@ -174,7 +176,7 @@ export async function withConflictRetry<T>(fn: () => Promise<T>, opts: ConflictR
       const extra = !RETRIED.has(code) && (opts.retryIf?.(err) ?? false);
       if ((!RETRIED.has(code) && !extra) || attempt >= attempts || opts.signal?.aborted) throw err;
       const delay = Math.min(base * 2 ** (attempt - 1), 10_000);
-      const why = code === "ResourceConflictException" ? "an update is in progress" : extra ? code : "throttled";
+      const why = code === "ResourceConflictException" ? "an update is in progress" : code;
       opts.log?.step(`${opts.what ? `${opts.what}: ` : ""}${why}, retrying in ${formatDelay(delay)} (attempt ${attempt + 1}/${attempts})`);
       await sleep(delay, opts.signal);
       if (opts.signal?.aborted) throw err;

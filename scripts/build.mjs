@@ -18,7 +18,7 @@ await build({
   legalComments: "none",
   minify: true,
   chunkNames: "chunks/[name]-[hash]",
-  external: ["@aws-sdk/*", "archiver", "@inquirer/prompts", "chokidar"],
+  external: ["@aws-sdk/*", "@smithy/*", "archiver", "@inquirer/prompts", "chokidar"],
   define: { __LGW_VERSION__: JSON.stringify(pkg.version) },
   logLevel: "warning",
   // bundled CommonJS (commander) calls require() for node built-ins

@@ -6,7 +6,7 @@ import { ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { GetRestApisCommand } from "@aws-sdk/client-api-gateway";
 import { awsOptionsFrom, createAwsClients, timeoutsFrom } from "./clients.js";
 import { describeAwsError } from "./errors.js";
-import { profileEndpoint } from "./profile-endpoint.js";
+import { loadSharedFiles, profileEndpoint } from "./profile-endpoint.js";
 import { MOTO_CREDENTIALS, startMoto, type Moto } from "../../test/helpers/moto.js";
 
 const AWS_VARS = [
@@ -159,10 +159,10 @@ describe("endpoint_url of --profile", () => {
     { name: "unknown profile", profile: "nope", service: "lambda", want: undefined },
   ];
   for (const c of cases) {
-    it(c.name, () => {
+    it(c.name, async () => {
       awsConfig(file);
       Object.assign(process.env, c.env ?? {});
-      expect(profileEndpoint(c.profile, c.service)).toBe(c.want);
+      expect(profileEndpoint(c.profile, c.service, await loadSharedFiles())).toBe(c.want);
     });
   }
 });

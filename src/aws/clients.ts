@@ -4,7 +4,7 @@ import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import type { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
 import { LgwError, UsageError } from "../errors.js";
-import { envEndpointSet, profileEndpoint, profileExists, type ServiceKey } from "./profile-endpoint.js";
+import { envEndpointSet, loadSharedFiles, profileEndpoint, profileExists, type ServiceKey, type SharedFiles } from "./profile-endpoint.js";
 
 export type LambdaSdk = typeof import("@aws-sdk/client-lambda");
 export type ApiGatewaySdk = typeof import("@aws-sdk/client-api-gateway");
@@ -83,11 +83,11 @@ export async function createAwsClients(opts: AwsClientOptions = {}): Promise<Aws
     import("@aws-sdk/client-api-gateway"),
     import("@aws-sdk/client-apigatewayv2"),
   ]);
-  const { base, region } = await resolve(opts, endpoint, lambdaSdk);
+  const { base, region, files } = await resolve(opts, endpoint, lambdaSdk);
   return {
-    lambda: withEndpointNote(new lambdaSdk.LambdaClient({ ...base, ...serviceEndpoint(opts, endpoint, "lambda"), region })),
-    apigw: withEndpointNote(new apigwSdk.APIGatewayClient({ ...base, ...serviceEndpoint(opts, endpoint, "api_gateway"), region })),
-    apigwv2: withEndpointNote(new apigwv2Sdk.ApiGatewayV2Client({ ...base, ...serviceEndpoint(opts, endpoint, "apigatewayv2"), region })),
+    lambda: withEndpointNote(new lambdaSdk.LambdaClient({ ...base, ...serviceEndpoint(opts, endpoint, "lambda", files), region })),
+    apigw: withEndpointNote(new apigwSdk.APIGatewayClient({ ...base, ...serviceEndpoint(opts, endpoint, "api_gateway", files), region })),
+    apigwv2: withEndpointNote(new apigwv2Sdk.ApiGatewayV2Client({ ...base, ...serviceEndpoint(opts, endpoint, "apigatewayv2", files), region })),
     region,
     endpoint,
     sdk: { lambda: lambdaSdk, apigw: apigwSdk, apigwv2: apigwv2Sdk },
@@ -100,8 +100,8 @@ export type LambdaClients = Omit<AwsClients, "apigw" | "apigwv2" | "sdk"> & { sd
 export async function createLambdaClients(opts: AwsClientOptions = {}): Promise<LambdaClients> {
   const endpoint = opts.endpointUrl ? checkEndpoint(opts.endpointUrl) : undefined;
   const lambdaSdk = await import("@aws-sdk/client-lambda");
-  const { base, region } = await resolve(opts, endpoint, lambdaSdk);
-  return { lambda: withEndpointNote(new lambdaSdk.LambdaClient({ ...base, ...serviceEndpoint(opts, endpoint, "lambda"), region })), region, endpoint, sdk: { lambda: lambdaSdk } };
+  const { base, region, files } = await resolve(opts, endpoint, lambdaSdk);
+  return { lambda: withEndpointNote(new lambdaSdk.LambdaClient({ ...base, ...serviceEndpoint(opts, endpoint, "lambda", files), region })), region, endpoint, sdk: { lambda: lambdaSdk } };
 }
 
 interface NotedClient {
@@ -134,15 +134,17 @@ export function withEndpointNote<T extends NotedClient>(client: T): T {
  * With --profile and no --endpoint-url or AWS_ENDPOINT_URL*, that profile's endpoint_url. The
  * SDK itself only looks at AWS_PROFILE's, so it is told not to look (it would pick the wrong one).
  */
-export function serviceEndpoint(opts: AwsClientOptions, endpoint: string | undefined, service: ServiceKey) {
-  if (endpoint || !opts.profile || envEndpointSet(service)) return {};
-  const fromProfile = profileEndpoint(opts.profile, service);
+export function serviceEndpoint(opts: AwsClientOptions, endpoint: string | undefined, service: ServiceKey, files: SharedFiles | undefined) {
+  if (endpoint || !opts.profile || !files || envEndpointSet(service)) return {};
+  const fromProfile = profileEndpoint(opts.profile, service, files);
   return { ignoreConfiguredEndpointUrls: true, ...(fromProfile ? { endpoint: checkEndpoint(fromProfile) } : {}) };
 }
 
 export async function resolve(opts: AwsClientOptions, endpoint: string | undefined, lambdaSdk: LambdaSdk) {
   const env = process.env;
-  if (opts.profile && !profileExists(opts.profile, env)) {
+  // read only for --profile: the SDK itself reads the files for AWS_PROFILE / default
+  const files = opts.profile ? await loadSharedFiles(env) : undefined;
+  if (opts.profile && !profileExists(opts.profile, files!)) {
     throw new UsageError(`AWS profile ${opts.profile} not found in ~/.aws/config or ~/.aws/credentials: check --profile, or run \`aws configure --profile ${opts.profile}\``);
   }
   // The SDK warns on every run under Node 20 about its own future support window; lgw supports
@@ -159,7 +161,7 @@ export async function resolve(opts: AwsClientOptions, endpoint: string | undefin
   if (!region) {
     throw new LgwError("no AWS region: pass --region, set AWS_REGION, or add region to your profile");
   }
-  return { base, region };
+  return { base, region, files };
 }
 
 /** The region of the selected profile in ~/.aws/config, read the way the SDK reads it. */

@@ -25,16 +25,16 @@ export interface LogsClients {
 export async function createIamClients(opts: AwsClientOptions = {}): Promise<IamClients> {
   const endpoint = opts.endpointUrl ? checkEndpoint(opts.endpointUrl) : undefined;
   const [lambdaSdk, iamSdk] = await Promise.all([import("@aws-sdk/client-lambda"), import("@aws-sdk/client-iam")]);
-  const { base, region } = await resolve(opts, endpoint, lambdaSdk);
+  const { base, region, files } = await resolve(opts, endpoint, lambdaSdk);
   // IAM is global; the region only picks the partition's endpoint
-  const iam = withEndpointNote(new iamSdk.IAMClient({ ...base, ...serviceEndpoint(opts, endpoint, "iam"), region }));
+  const iam = withEndpointNote(new iamSdk.IAMClient({ ...base, ...serviceEndpoint(opts, endpoint, "iam", files), region }));
   return { iam, region, endpoint, sdk: { iam: iamSdk } };
 }
 
 export async function createLogsClients(opts: AwsClientOptions = {}): Promise<LogsClients> {
   const endpoint = opts.endpointUrl ? checkEndpoint(opts.endpointUrl) : undefined;
   const [lambdaSdk, logsSdk] = await Promise.all([import("@aws-sdk/client-lambda"), import("@aws-sdk/client-cloudwatch-logs")]);
-  const { base, region } = await resolve(opts, endpoint, lambdaSdk);
-  const logs = withEndpointNote(new logsSdk.CloudWatchLogsClient({ ...base, ...serviceEndpoint(opts, endpoint, "cloudwatch_logs"), region }));
+  const { base, region, files } = await resolve(opts, endpoint, lambdaSdk);
+  const logs = withEndpointNote(new logsSdk.CloudWatchLogsClient({ ...base, ...serviceEndpoint(opts, endpoint, "cloudwatch_logs", files), region }));
   return { logs, region, endpoint, sdk: { logs: logsSdk } };
 }

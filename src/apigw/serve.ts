@@ -17,6 +17,8 @@ import { DEFAULT_API_ID, DEFAULT_ACCOUNT_ID } from "./request.js";
 import { startGateway, type InvokeExtra, type InvokeOutcome } from "./server.js";
 import { authorizerFunctions, formatOfFunctions, gatewayFormat, httpApiGuard } from "./http-api.js";
 import { watchFiles, type Watcher } from "./watch.js";
+import { nonProxyIntegrations } from "./integrations.js";
+import { MAX_REQUEST_BYTES as MAX_EVENT_BYTES } from "../runtime/invocations.js";
 import { buildInputs } from "../build/go-sources.js";
 
 export interface ServeOptions {
@@ -93,9 +95,9 @@ function toGatewayOutcome(o: RuntimeOutcome, integrationTimedOut: boolean): Invo
     case "success":
       return { kind: "result", payload: o.body };
     case "timeout":
-      return integrationTimedOut ? { kind: "timeout" } : { kind: "functionError", reason: o.error.errorMessage };
+      return integrationTimedOut ? { kind: "timeout" } : { kind: "functionError", reason: o.error.errorMessage, error: { ...o.error } };
     default:
-      return { kind: "functionError", reason: `${o.error.errorType}: ${o.error.errorMessage}` };
+      return { kind: "functionError", reason: `${o.error.errorType}: ${o.error.errorMessage}`, error: { ...o.error } };
   }
 }
 
@@ -130,7 +132,8 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     await instance.start();
     return instance;
   };
-  for (const name of new Set([...routes.map((r) => r.functionName), ...(format === "v2" ? authorizerFunctions(config, routes) : [])])) {
+  // MOCK and HTTP routes ("" for a function) start no processes
+  for (const name of new Set([...routes.map((r) => r.functionName).filter(Boolean), ...(format === "v2" ? authorizerFunctions(config, routes) : [])])) {
     const fn = config.functions.find((f) => f.name === name)!;
     const s: Served = { fn, binaryPath: bootstrap, pool: undefined as unknown as FunctionPool<Instance> };
     s.pool = new FunctionPool({ concurrency, start: startInstance(s) });
@@ -185,6 +188,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     invoke,
     guard: format === "v2" ? httpApiGuard(config, routes, { invoke, region: config.region ?? process.env.AWS_REGION ?? "us-east-1", warn: (m) => log.warn(m) }) : undefined,
     formatOf: formatOfFunctions(config, format, o.format),
+    integrate: nonProxyIntegrations({ invoke, log, timeoutMs: integrationMs, maxEventBytes: MAX_EVENT_BYTES }),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === "EADDRINUSE") throw new LgwError(`port ${o.port} on ${o.host} is in use`, { hint: "pick another with --port <n> (0 takes any free port)" });
     if (err.code === "EACCES") throw new LgwError(`no permission to listen on ${o.host}:${o.port}`, { hint: "use a port above 1023" });

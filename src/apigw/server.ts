@@ -9,6 +9,7 @@ import { matchRoute, type Route } from "../routes/table.js";
 import { MAX_REQUEST_BYTES as MAX_INVOKE_BYTES } from "../runtime/invocations.js";
 import type { Logger } from "../ui/logger.js";
 import type { Guard } from "./guard.js";
+import type { Integrate } from "./integrations.js";
 import { randomHex } from "../runtime/probe.js";
 import { firstHeader, httpApiPath, restPath, shortIdOf, traceRootOf, type EventOptions, type HttpRequestInfo } from "./request.js";
 import { gatewayError, type GatewayErrorKind, type ProxyResponse } from "./responses.js";
@@ -22,7 +23,7 @@ export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 export type InvokeOutcome =
   | { kind: "result"; payload: Buffer }
   /** the function failed (error result, crash, init failure, its own timeout) */
-  | { kind: "functionError"; reason: string }
+  | { kind: "functionError"; reason: string; error?: { errorMessage: string; errorType: string; [k: string]: unknown } }
   /** the integration timeout passed first */
   | { kind: "timeout" };
 
@@ -47,6 +48,8 @@ export interface GatewayOptions {
   guard?: Guard;
   /** a function's own event format, when it differs from the API's (`format`) */
   formatOf?: (functionName: string) => EventFormat;
+  /** REST routes with a non-proxy integration (lambda, mock, http): integrations.ts */
+  integrate?: Integrate;
 }
 
 export interface GatewayServer {
@@ -186,6 +189,11 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     const fnFormat = opts.formatOf?.(match.route.functionName) ?? format;
     const auth = opts.guard ? await opts.guard.authorize(info, match, eventOpts, fnFormat) : { ok: true as const };
     if (!auth.ok) return finish(auth.response);
+    if (match.route.integration && opts.integrate) {
+      const answer = await opts.integrate(match, info, eventOpts, { res, idHeaders });
+      if ("streamed" in answer) return accessLog(method, req.url ?? "/", answer.streamed, started, requestId);
+      return finish(answer);
+    }
     // payload 1.0 behind an HTTP API carries the decoded path, as HTTP APIs deliver it
     const event = fnFormat === "v1" ? toV1Event(format === "v2" ? { ...info, path: routePath } : info, match, eventOpts) : toV2Event(info, match, eventOpts);
     if (auth.authorizer) (event.requestContext as Record<string, unknown>).authorizer = auth.authorizer;

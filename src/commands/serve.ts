@@ -1,5 +1,6 @@
 import type { CommandContext } from "../cli/command.js";
 import type { EventFormat } from "../config/types.js";
+import type { Route } from "../routes/table.js";
 import { table } from "../ui/logger.js";
 
 // lgw serve: starts the local API Gateway, prints where and what it serves, and runs until
@@ -27,13 +28,13 @@ export default async function handler(ctx: CommandContext): Promise<number> {
       ctx.log.warn(`listening on ${host}: other machines on your network can reach this API`);
     }
     const guarded = handle.routes.some((r) => r.authorizer);
-    const rows = handle.routes.map((r) => [r.method, r.path, r.functionName, ...(guarded ? [r.authorizer ? `${r.authorizer}${r.scopes?.length ? ` (${r.scopes.join(" ")})` : ""}` : "-"] : [])]);
+    const rows = handle.routes.map((r) => [r.method, r.path, target(r), ...(guarded ? [r.authorizer ? `${r.authorizer}${r.scopes?.length ? ` (${r.scopes.join(" ")})` : ""}` : "-"] : [])]);
     ctx.log.result(
-      { url: handle.url, format: handle.format, stage: handle.stage, routes: handle.routes.map((r) => ({ route: r.key, function: r.functionName, ...(r.authorizer ? { authorizer: r.authorizer } : {}) })) },
+      { url: handle.url, format: handle.format, stage: handle.stage, routes: handle.routes.map((r) => ({ route: r.key, ...(r.functionName ? { function: r.functionName } : {}), ...(r.integration ? { integration: r.integration.type } : {}), ...(r.authorizer ? { authorizer: r.authorizer } : {}) })) },
       () =>
         `${ctx.log.c.bold(`lgw serve: ${handle.url}`)}  (${handle.format === "v1" ? "REST API, payload 1.0" : "HTTP API, payload 2.0"}, stage ${handle.stage}, ` +
         `up to ${handle.concurrency} processes per function${ctx.opts.watch ? ", watching for changes" : ""})\n` +
-        table(rows, ["METHOD", "PATH", "FUNCTION", ...(guarded ? ["AUTHORIZER"] : [])]).replace(/^/gm, "  ") +
+        table(rows, ["METHOD", "PATH", "TARGET", ...(guarded ? ["AUTHORIZER"] : [])]).replace(/^/gm, "  ") +
         "\n" + ctx.log.c.dim("Ctrl-C to stop"),
     );
     if (!ctx.signal.aborted) await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
@@ -42,4 +43,12 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     await handle.close();
   }
   return 0;
+}
+
+/** What answers a route in the startup table: its function, or a non-proxy integration. */
+function target(r: Route): string {
+  const integ = r.integration;
+  if (!integ) return r.functionName;
+  if (integ.type === "http") return `http ${integ.uri}`;
+  return integ.type === "mock" ? "mock" : `${r.functionName} (lambda, non-proxy)`;
 }

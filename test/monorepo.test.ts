@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { readElfArch } from "../src/build/index.js";
+import { readElfArch } from "../src/build/elf.js";
 import { runLgw } from "./helpers/cli.js";
 import { MOTO_CREDENTIALS, MOTO_REGION, motoArgs, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
 

@@ -18,11 +18,6 @@ import { checkOutputDir } from "./outdir.js";
 import { buildTarget, hostPlatform, lambdaPlatform, type BuildTarget, type Platform } from "./target.js";
 import { codeSha256, zipBootstrap } from "./zip.js";
 
-export { readElfArch, type ElfArch } from "./elf.js";
-export { codeSha256, zipBootstrap } from "./zip.js";
-export { GO_MISSING } from "./go.js";
-export { DEFAULT_OUT_DIR, hostPlatform, lambdaPlatform, type Platform } from "./target.js";
-
 export interface BuildResult {
   function: string;
   architecture: Arch;

@@ -65,10 +65,6 @@ export class Instance {
     return this.child?.pid;
   }
 
-  get busy(): boolean {
-    return this.current !== undefined;
-  }
-
   isAlive(): boolean {
     return Boolean(this.child?.pid) && !this.exitInfo && !this.initFailure && !this.stopping;
   }

@@ -68,19 +68,6 @@ export class InvocationState {
     return this.current;
   }
 
-  /** True while the runtime is parked on /next with nothing to hand it. */
-  get runtimeWaiting(): boolean {
-    return this.waiting;
-  }
-
-  get queued(): number {
-    return this.pending.length;
-  }
-
-  get isDead(): boolean {
-    return this.dead;
-  }
-
   /** How many times the runtime has asked for an event (the first one ends init). */
   get nextCount(): number {
     return this.nextCalls;

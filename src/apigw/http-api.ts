@@ -1,6 +1,7 @@
 // The HTTP API side of `lgw serve`, from lgw.json: which event format each function gets behind
 // the gateway, the functions Lambda authorizers run on, and the guard (CORS, JWT and Lambda
 // authorizers) the server calls around each integration.
+import { UsageError } from "../errors.js";
 import { cachedVerifier } from "../auth/jwt.js";
 import { keySetFor } from "../auth/jwks.js";
 import { functionFormat, type EventFormat, type ProjectConfig } from "../config/types.js";
@@ -17,6 +18,22 @@ export function gatewayFormat(config: ProjectConfig, flag: EventFormat | undefin
 export function formatOfFunctions(config: ProjectConfig, gateway: EventFormat, flag: EventFormat | undefined): ((fn: string) => EventFormat) | undefined {
   if (flag || gateway !== "v2") return undefined;
   return (fn) => functionFormat(config, fn);
+}
+
+/**
+ * Only the HTTP API gateway (format v2) runs jwt and lambda authorizers. Serving a route that
+ * names one as a REST API would skip the check that `lgw api sync` and AWS make: refused instead.
+ */
+export function unguardedRouteProblem(config: ProjectConfig, routes: Route[], gateway: EventFormat, flag: EventFormat | undefined): UsageError | undefined {
+  if (gateway === "v2") return undefined;
+  const httpOnly = new Map(config.authorizers.flatMap((a) => (a.type === "jwt" || a.type === "lambda" ? [[a.name, a.type] as const] : [])));
+  const route = routes.find((r) => r.authorizer && httpOnly.has(r.authorizer));
+  if (!route) return undefined;
+  const what = `route "${route.key}" uses authorizer ${route.authorizer} (${httpOnly.get(route.authorizer!)}), which only an HTTP API runs`;
+  if (flag === "v1" && config.api.type === "http") {
+    return new UsageError(`${what}, and --format v1 serves a REST API: drop --format (a function with eventFormat "v1" gets payload 1.0 behind the HTTP API)`);
+  }
+  return new UsageError(`${what}, and this project's API is a REST API: set "api": {"type": "http"} in lgw.json`);
 }
 
 /** Functions that Lambda authorizers used by the routes run on (they need warm processes too). */

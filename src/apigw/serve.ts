@@ -15,7 +15,7 @@ import type { Logger } from "../ui/logger.js";
 import { FunctionPool } from "./pool.js";
 import { DEFAULT_API_ID, DEFAULT_ACCOUNT_ID } from "./request.js";
 import { startGateway, type InvokeExtra, type InvokeOutcome } from "./server.js";
-import { authorizerFunctions, formatOfFunctions, gatewayFormat, httpApiGuard } from "./http-api.js";
+import { authorizerFunctions, formatOfFunctions, gatewayFormat, httpApiGuard, unguardedRouteProblem } from "./http-api.js";
 import { watchFiles, type Watcher } from "./watch.js";
 import { nonProxyIntegrations } from "./integrations.js";
 import { MAX_REQUEST_BYTES as MAX_EVENT_BYTES } from "../runtime/invocations.js";
@@ -107,6 +107,8 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   const config = projectFor(o);
   const { routes } = projectRoutes(config);
   const format = gatewayFormat(config, o.format);
+  const unguarded = unguardedRouteProblem(config, routes, format, o.format);
+  if (unguarded) throw unguarded;
   const stage = o.stage ?? (format === "v2" ? "$default" : "dev");
   const concurrency = o.concurrency ?? availableParallelism();
   const integrationMs = Math.round((o.timeoutSeconds ?? config.api.timeout ?? defaultIntegrationTimeout(format)) * 1000);

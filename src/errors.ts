@@ -8,12 +8,18 @@ export class LgwError extends Error {
   readonly hint?: string;
   /** Extra detail printed before the message (e.g. a compiler's output). */
   readonly detail?: string;
-  constructor(message: string, opts: { exitCode?: number; hint?: string; detail?: string; cause?: unknown } = {}) {
+  /**
+   * A stable name for what failed, for `--json` readers (`{"error": {"code"}}`): an errno such
+   * as ENOTDIR, or else BAD_INPUT (exit 2) / FAILED.
+   */
+  readonly code: string;
+  constructor(message: string, opts: { exitCode?: number; hint?: string; detail?: string; cause?: unknown; code?: string } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "LgwError";
     this.exitCode = opts.exitCode ?? 1;
     this.hint = opts.hint;
     this.detail = opts.detail;
+    this.code = opts.code ?? (this.exitCode === 2 ? "BAD_INPUT" : "FAILED");
   }
 }
 

@@ -14,7 +14,7 @@ describe("cli", () => {
 
   it.each([
     [["bogus"], /unknown command 'bogus'/],
-    [["build", "--arch", "sparc"], /--arch.*unknown architecture "sparc": use arm64 or x86_64/],
+    [["build", "--arch", "sparc"], /--arch.*unknown architecture "sparc": use arm64 or x86_64 \(aarch64, amd64/],
     [["deploy", "--arch", "i386", "--dry-run"], /--arch.*unknown architecture "i386"/],
     [["init", "x", "--arch", "sparc", "--yes"], /--arch.*unknown architecture "sparc"/],
     [["-C", "/definitely/not/here", "build"], /no such directory/],

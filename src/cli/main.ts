@@ -5,8 +5,9 @@ import path from "node:path";
 import { existsSync, statSync } from "node:fs";
 import { registry } from "./registry.js";
 import type { CommandContext, CommandSpec, OptionSpec } from "./command.js";
-import { ExitCode, LgwError } from "../errors.js";
+import { LgwError, UsageError } from "../errors.js";
 import type { Logger } from "../ui/logger.js";
+import { errorJson, reportError } from "./report.js";
 import { killAllChildren } from "../util/children.js";
 import { signalExitCode } from "../util/signals.js";
 
@@ -157,6 +158,18 @@ function resolveCwd(dir: unknown): string {
 let forceExitAfterMs = 3000;
 const FORCE_EXIT_AWS_MS = 30_000;
 
+/** --json among the global options (before a "--"), for failures that happen before parsing ends. */
+function jsonRequested(argv: string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).includes("--json");
+}
+
+// loaded only when a command runs or fails: --version and --help never pay for chalk
+async function createLogger(opts: Record<string, unknown>, io: RunOptions): Promise<Logger> {
+  const { Logger } = await import("../ui/logger.js");
+  return new Logger({ json: Boolean(opts.json), verbose: Boolean(opts.verbose), color: opts.color !== false, stdout: io.stdout, stderr: io.stderr });
+}
+
 /** Runs the CLI in-process and returns the exit code. Never calls process.exit. */
 export async function runCli(argv: string[], io: RunOptions = {}): Promise<number> {
   let invocation: Invocation | undefined;
@@ -166,10 +179,15 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
-      // commander already printed its message; bad usage is exit 2
+      // commander already printed its message on stderr; bad usage is exit 2
+      if (jsonRequested(argv)) {
+        const [first = "", ...more] = err.message.replace(/^error: /, "").split("\n");
+        const usage = new UsageError(first, { hint: more.join(" ").trim() || "see lgw --help, or lgw <command> --help" });
+        (await createLogger({ json: true }, io)).result(errorJson(usage));
+      }
       return 2;
     }
-    throw err;
+    return reportError(err, await createLogger({ json: jsonRequested(argv) }, io));
   }
   if (!invocation) {
     // `lgw` alone or `lgw api` alone: show help
@@ -178,15 +196,7 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
     return argv.length ? 2 : 0;
   }
   const { spec, name, args, opts } = invocation;
-  // loaded only now: --version and --help never pay for chalk
-  const { Logger } = await import("../ui/logger.js");
-  const log = new Logger({
-    json: Boolean(opts.json),
-    verbose: Boolean(opts.verbose),
-    color: opts.color !== false,
-    stdout: io.stdout,
-    stderr: io.stderr,
-  });
+  const log = await createLogger(opts, io);
   try {
     const ctx: CommandContext = {
       args,
@@ -217,21 +227,6 @@ async function takeProjectLock(ctx: CommandContext, name: string): Promise<{ rel
   if (!root) return undefined;
   const waitMs = Number(process.env.LGW_LOCK_WAIT ?? "") * 1000;
   return acquireProjectLock(root, name, { signal: ctx.signal, onWait: (m) => ctx.log.step(m), ...(waitMs >= 0 && Number.isFinite(waitMs) && process.env.LGW_LOCK_WAIT ? { waitMs } : {}) });
-}
-
-export function reportError(err: unknown, log: Logger): number {
-  if (err instanceof ExitCode) return err.exitCode;
-  if (err instanceof LgwError) {
-    if (err.detail) log.err(err.detail.endsWith("\n") ? err.detail : err.detail + "\n");
-    log.error(err.message);
-    if (err.hint) log.err(log.c.dim(err.hint) + "\n");
-    if (log.verbose && err.cause) log.debug(String((err.cause as Error).stack ?? err.cause));
-    return err.exitCode;
-  }
-  const e = err as Error;
-  log.error(`internal error (this is a bug in lgw, please report it): ${e?.message ?? String(err)}`);
-  log.err((e?.stack ?? String(err)) + "\n");
-  return 1;
 }
 
 /** The bin's entry: wires signals to an orderly shutdown and sets the exit code. */

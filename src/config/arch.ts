@@ -6,7 +6,7 @@ export function normalizeArch(value: string): Arch {
   const v = value.trim().toLowerCase();
   if (v === "arm64" || v === "aarch64") return "arm64";
   if (v === "x86_64" || v === "amd64" || v === "x86-64") return "x86_64";
-  throw new UsageError(`unknown architecture "${value}": use arm64 or x86_64 (amd64 is accepted too)`);
+  throw new UsageError(`unknown architecture "${value}": use arm64 or x86_64 (aarch64, amd64 and x86-64 are accepted too)`);
 }
 
 /** GOARCH for a Lambda architecture. */

@@ -41,6 +41,12 @@ describe("packed package, installed into an empty folder", () => {
     expect(h.stdout).toContain("Examples:");
   });
 
+  it("ships the source maps a bug's stack is mapped with", () => {
+    const dist = path.join(work, "node_modules", "lgw", "dist");
+    expect(readdirSync(dist)).toContain("main.js.map");
+    expect(readdirSync(path.join(dist, "chunks")).some((f) => f.endsWith(".js.map"))).toBe(true);
+  });
+
   it("scaffolds with npx lgw init and runs a sample event with lgw exec", () => {
     const init = npx(["init", "demo", "--yes"], work);
     expect(init.status, init.stderr).toBe(0);

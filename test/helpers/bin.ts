@@ -1,10 +1,12 @@
 // Runs lgw as a real process, the way a user's shell does: signals, exit codes, stdin and the
 // process's own exit all matter here, which the in-process runLgw cannot show. Each test file
 // bundles src/ once into its own folder under node_modules/.cache (dist/ is rebuilt by other
-// runs), where the bundle still finds node_modules and lgw's package root.
+// runs), where the bundle still finds node_modules and lgw's package root. It is bundled with
+// `npm run build`'s own options (minified, source maps).
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { lgwEsbuildOptions } from "../../scripts/esbuild-options.mjs";
 import { REPO_ROOT } from "./moto.js";
 
 let bundle: Promise<string> | undefined;
@@ -17,19 +19,7 @@ export function lgwBundle(): Promise<string> {
     const cache = path.join(REPO_ROOT, "node_modules", ".cache");
     mkdirSync(cache, { recursive: true });
     bundleDir = mkdtempSync(path.join(cache, "lgw-test-bin-"));
-    await build({
-      entryPoints: [path.join(REPO_ROOT, "src/cli/main.ts")],
-      outdir: bundleDir,
-      bundle: true,
-      splitting: true,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      external: ["@aws-sdk/*", "archiver", "@inquirer/prompts", "chokidar"],
-      define: { __LGW_VERSION__: JSON.stringify("0.0.0-test") },
-      logLevel: "warning",
-      banner: { js: 'import { createRequire as __lgwCreateRequire } from "node:module"; const require = __lgwCreateRequire(import.meta.url);' },
-    });
+    await build(lgwEsbuildOptions({ outdir: bundleDir, version: "0.0.0-test" }));
     const launcher = path.join(bundleDir, "lgw.mjs");
     writeFileSync(launcher, 'import("./main.js").then((m) => m.run(process.argv.slice(2)));\n');
     return launcher;

@@ -194,8 +194,15 @@ describe("lgw api, one command at a time", () => {
     expect(s?.Condition?.ArnLike?.["AWS:SourceArn"]).toBe(sourceArn(apiId, "*/*"));
   });
 
-  it("create-method moves a method to another function", async () => {
-    const out = await lgwJson(["api", "create-method", "GET", "/users/{id}/orders", "--function", "users"]);
+  it("create-method moves a method to another function: lgw.json's route too, with --force", async () => {
+    expect(readConfig().routes).toEqual({ "GET /users/{id}/orders": "orders", "ANY /{proxy+}": "users" });
+    const refused = await lgw(["api", "create-method", "GET", "/users/{id}/orders", "--function", "users"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('lgw.json routes "GET /users/{id}/orders" to orders, not users: pass --force');
+    expect(proxy.writes()).toEqual([]);
+    const out = await lgwJson(["api", "create-method", "GET", "/users/{id}/orders", "--function", "users", "--force"]);
+    expect(out.config).toEqual({ saved: true, file: path.join(dir, "lgw.json"), key: "GET /users/{id}/orders", change: "replaced", was: "orders" });
+    expect(readConfig().routes).toEqual({ "GET /users/{id}/orders": "users", "ANY /{proxy+}": "users" });
     expect(out.integrationChange).toBe("updated");
     const res = await resourceAt(apiId, "/users/{id}/orders");
     const integ = await apigw.send(new GetIntegrationCommand({ restApiId: apiId, resourceId: res.id!, httpMethod: "GET" }));
@@ -227,7 +234,9 @@ describe("lgw api, one command at a time", () => {
     expect(again.change).toBe("unchanged");
     expect(proxy.writes()).toEqual([]);
 
-    const changed = await lgwJson(["api", "cors", "/users/{id}/orders", "--origin", "*", "--methods", "GET,POST"]);
+    expect(readConfig().api.cors).toEqual({ allowOrigins: ["https://shop.example"], paths: ["/users/{id}/orders"] });
+    const changed = await lgwJson(["api", "cors", "/users/{id}/orders", "--origin", "*", "--methods", "GET,POST", "--force"]);
+    expect(readConfig().api.cors).toEqual({ paths: ["/users/{id}/orders"], allowOrigins: ["*"], allowMethods: ["GET", "POST"] });
     expect(changed.change).toBe("updated");
     const after = await apigw.send(new GetIntegrationResponseCommand({ ...ids, statusCode: "200" }));
     expect(after.responseParameters?.["method.response.header.Access-Control-Allow-Methods"]).toBe("'GET,POST,OPTIONS'");
@@ -407,7 +416,7 @@ describe("lgw api sync: re-pointing, undeployed functions, extra binary types", 
 
   it("removes a statement a route left behind on a function it no longer goes to", async () => {
     // create-method re-points GET /hello to a, and b keeps its statement for it
-    expect((await lgw(["api", "create-method", "GET", "/hello", "--function", "a"], syncDir)).code).toBe(0);
+    expect((await lgw(["api", "create-method", "GET", "/hello", "--function", "a", "--no-save"], syncDir)).code).toBe(0);
     const sid = (await sids("b")).find((s) => s.startsWith("lgw-"))!;
     expect(await sids("a")).toContain(sid);
     configure({ "GET /hello": "a" });

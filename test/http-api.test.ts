@@ -227,8 +227,11 @@ describe("lgw api for an HTTP API", () => {
     const { "GET /health": _gone, ...routes } = PROJECT.routes;
     writeConfig({ ...PROJECT, routes, api: readConfig().api });
     const kept = await lgw(["api", "sync"]);
-    expect(kept.stdout).toContain("routes not in lgw.json: GET /health (kept; --prune removes them)");
+    expect(kept.stdout).toContain("  in AWS only (not in lgw.json; kept, --prune removes them):\n    GET /health -> users");
     expect(proxy.writes()).toEqual([]);
+    const dry = await lgwJson(["api", "sync", "--dry-run"]);
+    expect(dry.awsOnly).toEqual([{ route: "GET /health", functionName: "users" }]);
+    expect(dry.steps).toEqual([]);
     const out = await lgwJson(["api", "sync", "--prune"]);
     expect(out.steps).toEqual([expect.objectContaining({ action: "delete-route", routeKey: "GET /health" })]);
     const keys = (await v2.send(new GetRoutesCommand({ ApiId: apiId }))).Items!.map((r) => r.RouteKey);

@@ -75,20 +75,22 @@ export function isCorsMethod(method: string, integration: RemoteIntegration | un
 }
 
 /**
- * lgw.json's api.cors for a REST API: one MOCK preflight per routed path (unless the table routes
- * OPTIONS there itself), answering the configured origin, methods (default: the path's own) and
- * headers. A MOCK integration answers with literals, so it can name one origin, or "*".
+ * lgw.json's api.cors for a REST API: one MOCK preflight per routed path, or per path of
+ * api.cors.paths when it is set (unless the table routes OPTIONS there itself), answering the
+ * configured origin, methods (default: the path's own) and headers. A MOCK integration answers
+ * with literals, so it can name one origin, or "*".
  */
 export function restCorsSpecs(
   cors: { allowOrigins?: string[]; allowMethods?: string[]; allowHeaders?: string[] },
   routes: { path: string; method: string }[],
+  paths?: string[],
 ): Map<string, CorsSpec> {
   const origins = cors.allowOrigins ?? ["*"];
   if (origins.length !== 1) {
     throw new UsageError(`lgw.json: api.cors.allowOrigins lists ${origins.length} origins; a REST API's preflight (a MOCK integration) answers one: list one, or "*"`);
   }
-  const byPath = new Map<string, string[]>();
-  for (const r of routes) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r.method]);
+  const byPath = new Map<string, string[]>((paths ?? []).map((p) => [p, []]));
+  for (const r of routes) if (!paths || byPath.has(r.path)) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r.method]);
   const out = new Map<string, CorsSpec>();
   for (const [path, methods] of byPath) {
     if (methods.includes("OPTIONS")) continue;

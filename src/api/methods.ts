@@ -8,7 +8,10 @@ import { functionNameProblem } from "../config/names.js";
 import { functionFormat, type ProjectConfig } from "../config/types.js";
 import { formatResourcePath } from "../routes/table.js";
 import { executeApiSourceArn, integrationUri, parseFunctionArn, statementId } from "./arns.js";
-import { corsSpec, type CorsSpec } from "./cors.js";
+import { addCorsPath, addRoute, type CorsEdit, type RouteEdit } from "../config/edits.js";
+import { projectRoutes } from "../routes/project.js";
+import { corsSpec, restCorsSpecs, type CorsSpec } from "./cors.js";
+import { prepareSave, type Saved } from "./record.js";
 import { ensureCors, ensureMethod, ensurePermission, ensureProxyIntegration, ensureResourcePath, type Change } from "./ensure.js";
 import { methodSettings, parseMethodArg, parsePathArg } from "./input.js";
 import { refuseRestFor, restOnly } from "./http/project.js";
@@ -41,6 +44,10 @@ export interface CreateMethodInput extends ApiCommandOptions {
   authorization?: string;
   authorizerId?: string;
   apiKeyRequired?: boolean;
+  /** false with --no-save: AWS only, lgw.json untouched */
+  save?: boolean;
+  /** re-point a route lgw.json gives to another function */
+  force?: boolean;
 }
 
 export interface CreateMethodResult {
@@ -54,6 +61,8 @@ export interface CreateMethodResult {
   methodChange: Change;
   integrationChange: Change;
   permission: { statementId: string; sourceArn: string; outcome: "added" | "exists" | "replaced" };
+  /** the route in lgw.json (or why it was not written) */
+  config: Saved<RouteEdit>;
 }
 
 function pickFunction(config: ProjectConfig | undefined, name: string | undefined): string {
@@ -73,6 +82,10 @@ export async function createMethod(input: CreateMethodInput, log: Log): Promise<
   if (config?.api.type === "http") throw restOnly("create-method", "(a REST method with its integration)");
   const functionName = pickFunction(config, input.functionName);
   if (config && functionFormat(config, functionName) === "v2") refuseRestFor(config, [{ key: `${method} ${path}`, method, path, parts, functionName }]);
+  // a conflicting route, or a table API Gateway would refuse, stops here: nothing is created
+  const record = prepareSave(config, { save: input.save !== false, id: input.id }, (json) => addRoute(json, { method, path }, functionName, input.force), (after) => {
+    projectRoutes(after);
+  });
   const { apiId, aws } = await openApi(input, config);
 
   // a missing function fails before anything is created
@@ -90,6 +103,10 @@ export async function createMethod(input: CreateMethodInput, log: Log): Promise<
     sourceArn: executeApiSourceArn({ partition: arn.partition, region: aws.region, account: arn.account, apiId, method, parts }),
   };
   const outcome = await ensurePermission(aws, permission, log);
+  const saved = record.commit();
+  if (saved.saved && settings.authorizationType !== "NONE") {
+    log.warn(`lgw.json's routes name functions only: ${method} ${path}'s ${settings.authorizationType} authorization is in AWS, not in lgw.json (sync leaves it as it is)`);
+  }
   return {
     apiId,
     method,
@@ -101,6 +118,7 @@ export async function createMethod(input: CreateMethodInput, log: Log): Promise<
     methodChange,
     integrationChange,
     permission: { statementId: permission.statementId, sourceArn: permission.sourceArn, outcome },
+    config: saved,
   };
 }
 
@@ -109,6 +127,9 @@ export interface CorsInput extends ApiCommandOptions {
   origin?: string;
   methods?: string[];
   headers?: string[];
+  save?: boolean;
+  /** replace lgw.json's api.cors when it answers otherwise */
+  force?: boolean;
 }
 
 export interface CorsResult {
@@ -117,14 +138,30 @@ export interface CorsResult {
   cors: CorsSpec;
   change: Change;
   resources: { created: string[]; existing: string[] };
+  /** api.cors in lgw.json (or why it was not written) */
+  config: Saved<CorsEdit>;
+}
+
+/** The paths the project routes now; none when it cannot say (several functions, no table). */
+function routedPaths(config: ProjectConfig | undefined): string[] {
+  try {
+    return config ? [...new Set(projectRoutes(config).routes.map((r) => r.path))] : [];
+  } catch {
+    return [];
+  }
 }
 
 export async function enableCors(input: CorsInput, log: Log): Promise<CorsResult> {
-  if (loadProjectIfAny(input.cwd)?.api.type === "http") throw restOnly("cors", "(OPTIONS methods with MOCK integrations)");
+  const config = loadProjectIfAny(input.cwd);
+  if (config?.api.type === "http") throw restOnly("cors", "(OPTIONS methods with MOCK integrations)");
   const parts = parsePathArg(input.path);
   const path = formatResourcePath(parts);
-  corsSpec(input, []); // flags are checked before any AWS call
-  const { apiId, aws } = await openApi(input);
+  const asked = corsSpec(input, []); // flags are checked before any AWS call
+  const request = { path, origin: asked.origin, methods: input.methods?.length ? input.methods.map(parseMethodArg) : undefined, headers: input.headers?.length ? input.headers : undefined };
+  const record = prepareSave(config, { save: input.save !== false, id: input.id }, (json) => addCorsPath(json, request, routedPaths(config), input.force), (after) => {
+    if (after.api.cors) restCorsSpecs(after.api.cors, routedPaths(after).map((p) => ({ path: p, method: "GET" })), after.api.corsPaths);
+  });
+  const { apiId, aws } = await openApi(input, config);
   const byPath = indexByPath(await readResources(aws, apiId));
   const { resource, created, existing } = await ensureResourcePath(aws, apiId, byPath, parts, log);
   const own = Object.keys(resource.methods).filter((m) => m !== "OPTIONS");
@@ -133,5 +170,5 @@ export async function enableCors(input: CorsInput, log: Log): Promise<CorsResult
   }
   const cors = corsSpec(input, own);
   const change = await ensureCors(aws, apiId, resource, cors);
-  return { apiId, path, cors, change, resources: { created, existing } };
+  return { apiId, path, cors, change, resources: { created, existing }, config: record.commit() };
 }

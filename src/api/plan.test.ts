@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseRouteTable } from "../routes/table.js";
 import { executeApiSourceArn, integrationUri, statementId } from "./arns.js";
 import { corsIntegrationResponseParameters, corsSpec } from "./cors.js";
-import { planSync, renderPlan, type SyncInput } from "./plan.js";
+import { planSync, type SyncInput } from "./plan.js";
+import { renderPlan } from "./render.js";
 import type { PolicyStatement, RemoteMethod, RemoteResource } from "./types.js";
 import { parseResourcePath } from "../routes/table.js";
 

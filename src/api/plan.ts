@@ -11,7 +11,7 @@
 //   holding them stay too. An OPTIONS route in the table replaces one, like any method.
 // Binary media types that lgw.json does not list are removed only with --prune, too.
 import { LgwError } from "../errors.js";
-import { formatResourcePath, type Route } from "../routes/table.js";
+import { formatResourcePath, parseResourcePath, type Route } from "../routes/table.js";
 import { executeApiSourceArn, functionNameFromUri, integrationUri, parseFunctionArn, statementId } from "./arns.js";
 import { corsUpToDate, isCorsMethod, restCorsSpecs, type CorsSpec } from "./cors.js";
 import { planDuplicates } from "./duplicates.js";
@@ -64,6 +64,19 @@ export interface SyncPlan {
   undeployed: string[];
   /** what the plan leaves alone on purpose but the reader should know (e.g. kept without --prune) */
   notes: string[];
+  /**
+   * methods the API has and lgw.json does not name (CORS preflights aside): kept without
+   * --prune, deleted with it; `lgw api create-method` (which records its route) or an entry in
+   * routes makes them lgw.json's
+   */
+  awsOnly: AwsOnlyRoute[];
+}
+
+export interface AwsOnlyRoute {
+  /** "GET /users/{id}" */
+  route: string;
+  /** the function its Lambda proxy integration calls, if it has one */
+  functionName?: string;
 }
 
 export interface SyncInput {
@@ -84,6 +97,8 @@ export interface SyncInput {
   prune: boolean;
   /** lgw.json's api.cors */
   cors?: { allowOrigins?: string[]; allowMethods?: string[]; allowHeaders?: string[] };
+  /** lgw.json's api.cors.paths: the paths that get a preflight (absent: every routed path) */
+  corsPaths?: string[];
 }
 
 /** Locale-independent, so a plan reads the same on every machine. */
@@ -148,6 +163,9 @@ export function planSync(input: SyncInput): SyncPlan {
     wanted.get(route.path)!.add(route.method);
     for (let i = 0; i <= route.parts.length; i++) neededPaths.add(formatResourcePath(route.parts.slice(0, i)));
   }
+  const corsParts = input.cors ? (input.corsPaths ?? []).map(parseResourcePath) : [];
+  for (const parts of corsParts) for (let i = 0; i <= parts.length; i++) neededPaths.add(formatResourcePath(parts.slice(0, i)));
+  const awsOnly = awsOnlyRoutes(resources, wanted);
   const deleted = new Set<string>();
   if (input.prune) {
     const byDepth = [...resources].sort((a, b) => depthOf(b.path) - depthOf(a.path) || byCodeUnit(a.path, b.path));
@@ -181,10 +199,10 @@ export function planSync(input: SyncInput): SyncPlan {
   }
   const remaining = [...byPath.keys()].filter((p) => !deleted.has(p));
 
-  // ---- resources ----
+  // ---- resources (for the routes, and for api.cors.paths' preflights) ----
   const creating = new Map<string, ReturnType<typeof missingResources>[number]>();
-  for (const route of input.routes) {
-    for (const missing of missingResources(byPath, route.parts)) {
+  for (const parts of [...input.routes.map((r) => r.parts), ...corsParts]) {
+    for (const missing of missingResources(byPath, parts)) {
       if (creating.has(missing.path)) continue;
       const clash = variableSiblingConflict([...remaining, ...creating.keys()], missing);
       if (clash) throw siblingConflictError(clash, missing.path, "rename the route in lgw.json, or run `lgw api sync --prune` to remove the old resource");
@@ -235,7 +253,7 @@ export function planSync(input: SyncInput): SyncPlan {
 
   // ---- CORS preflights (api.cors) ----
   if (input.cors) {
-    for (const [path, spec] of [...restCorsSpecs(input.cors, input.routes)].sort(([a], [b]) => byCodeUnit(a, b))) {
+    for (const [path, spec] of [...restCorsSpecs(input.cors, input.routes, input.corsPaths)].sort(([a], [b]) => byCodeUnit(a, b))) {
       if (!corsUpToDate(byPath.get(path)?.methods.OPTIONS?.integration, spec)) steps.push({ action: "set-cors", path, spec });
     }
   }
@@ -250,52 +268,18 @@ export function planSync(input: SyncInput): SyncPlan {
   if (!input.prune && extra.length) notes.push(`api has binaryMediaTypes not in lgw.json: ${extra.join(", ")} (kept; --prune removes them)`);
 
   const pendingFns = [...undeployed].filter((fn) => input.routes.some((r) => r.functionName === fn)).sort(byCodeUnit);
-  return { apiId, steps, unchanged, undeployed: pendingFns, notes };
+  return { apiId, steps, unchanged, undeployed: pendingFns, notes, awsOnly };
 }
 
-/** The one line that says what to do about a function the table names but that is not deployed. */
-export function undeployedMessage(functionName: string): string {
-  return `function ${functionName} is not deployed yet: run \`lgw deploy ${functionName} --create\``;
-}
-
-/** One line per step, for people. */
-export function describeStep(step: SyncStep): string {
-  const line = describeAction(step);
-  return "needsDeploy" in step && step.needsDeploy ? `${line} (needs function ${"functionName" in step ? step.functionName : step.permission.functionName} deployed first)` : line;
-}
-
-function describeAction(step: SyncStep): string {
-  switch (step.action) {
-    case "delete-method":
-      return `- ${step.method} ${step.path}`;
-    case "delete-resource":
-      return `- resource ${step.path}`;
-    case "delete-duplicate-resource":
-      return `- duplicate resource ${step.path} (id ${step.id})`;
-    case "remove-duplicate-permission":
-      return `- permission ${step.statementId} on ${step.functionName}, all ${step.count} copies (the route's own is added back)`;
-    case "create-resource":
-      return `+ resource ${step.path}`;
-    case "put-method":
-      return `+ ${step.method} ${step.path} -> ${step.functionName}`;
-    case "fix-integration":
-      return `~ ${step.method} ${step.path} -> ${step.functionName} (was ${step.was})`;
-    case "add-permission":
-      return `+ permission for ${step.method} ${step.path} on ${step.permission.functionName}`;
-    case "remove-permission":
-      return `- permission for ${step.method} ${step.path} on ${step.functionName}`;
-    case "set-cors":
-      return `~ OPTIONS ${step.path} (CORS preflight: origin ${step.spec.origin}, methods ${step.spec.methods.join(",")})`;
-    case "set-binary-media-types":
-      return `~ binaryMediaTypes ${[...step.add.map((t) => `+${t}`), ...step.remove.map((t) => `-${t}`)].join(" ")}`;
+/** Methods on the API that the table does not name; CORS preflights belong to api.cors, not routes. */
+function awsOnlyRoutes(resources: RemoteResource[], wanted: Map<string, Set<string>>): AwsOnlyRoute[] {
+  const out: AwsOnlyRoute[] = [];
+  for (const res of [...resources].sort((a, b) => byCodeUnit(a.path, b.path))) {
+    for (const [method, m] of Object.entries(res.methods).sort(([a], [b]) => byCodeUnit(a, b))) {
+      if (wanted.get(res.path)?.has(method) || isCorsMethod(method, m.integration)) continue;
+      const fn = m.integration?.type === "AWS_PROXY" ? functionNameFromUri(m.integration.uri) : undefined;
+      out.push({ route: `${method} ${res.path}`, ...(fn ? { functionName: fn } : {}) });
+    }
   }
-}
-
-export function renderPlan(plan: SyncPlan): string {
-  const notes = (plan.notes ?? []).map((n) => `  note: ${n}`);
-  if (plan.steps.length === 0) {
-    return [`REST API ${plan.apiId}: no changes (${plan.unchanged.length} route${plan.unchanged.length === 1 ? "" : "s"} up to date)`, ...notes].join("\n");
-  }
-  const n = plan.steps.length;
-  return [`REST API ${plan.apiId}: ${n} change${n === 1 ? "" : "s"}`, ...plan.steps.map((s) => "  " + describeStep(s)), ...notes].join("\n");
+  return out;
 }

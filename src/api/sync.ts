@@ -23,7 +23,7 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
   if (!config) throw new UsageError("no lgw.json here: `lgw api sync` applies its routes; run it in a project (or -C <dir>)");
   const { routes, implicit } = projectRoutes(config);
   refuseRestFor(config, routes);
-  if (config.api.cors) restCorsSpecs(config.api.cors, routes); // a bad api.cors fails before any AWS call
+  if (config.api.cors) restCorsSpecs(config.api.cors, routes, config.api.corsPaths); // a bad api.cors fails before any AWS call
   const { apiId, aws } = await openApi(input, config);
   const names = [...new Set(routes.map((r) => r.functionName))];
   // policies of every project function (none for one not deployed), to find statements a
@@ -46,6 +46,7 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
     permissions: Object.fromEntries(policyNames.map((n, i) => [n, policies[i]!])),
     prune: Boolean(input.prune),
     cors: config.api.cors,
+    corsPaths: config.api.corsPaths,
   });
   return { aws, plan, resources, implicitRoutes: implicit };
 }

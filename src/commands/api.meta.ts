@@ -47,7 +47,7 @@ export default defineCommand({
     },
     {
       name: "create-method",
-      summary: "REST APIs: add a method with a Lambda proxy integration and the invoke permission",
+      summary: "REST APIs: add a method with a Lambda proxy integration and the invoke permission, and its route to lgw.json",
       args: [
         { syntax: "<method>", description: "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY" },
         { syntax: "<path>", description: "resource path (created if needed)" },
@@ -57,23 +57,34 @@ export default defineCommand({
         { flags: "--authorization <type>", description: "NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS", choices: ["NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS"], default: "NONE" },
         { flags: "--authorizer-id <id>", description: "authorizer id for CUSTOM or COGNITO_USER_POOLS" },
         { flags: "--api-key-required", description: "require an API key" },
+        { flags: "--no-save", description: "change AWS only; do not add the route to lgw.json" },
+        { flags: "-f, --force", description: "re-point a route lgw.json gives to another function" },
         ...API_OPTIONS,
       ],
-      examples: [["lgw api create-method GET /users/{id} --function users", "GET /users/{id} -> users"]],
+      examples: [
+        ["lgw api create-method GET /users/{id} --function users", 'GET /users/{id} -> users, and "GET /users/{id}": "users" in lgw.json\'s routes'],
+        ["lgw api create-method GET /users/{id} --function orders --force", "move it to orders, in AWS and in lgw.json"],
+        ["lgw api create-method POST /try --function users --no-save", "AWS only (`lgw api sync --dry-run` shows it as in AWS only)"],
+      ],
       lock: true,
       load: () => import("./api/create-method.js"),
     },
     {
       name: "cors",
-      summary: "REST APIs: add an OPTIONS method answering CORS preflight (MOCK integration); HTTP APIs use api.cors",
+      summary: "REST APIs: add an OPTIONS method answering CORS preflight (MOCK integration) and record it in api.cors; HTTP APIs use api.cors",
       args: [{ syntax: "<path>", description: "resource path" }],
       options: [
         { flags: "--origin <origin>", description: "Access-Control-Allow-Origin", default: "*" },
         { flags: "--methods <methods>", description: "allowed methods (comma-separated)", kind: "list" },
         { flags: "--headers <headers>", description: "allowed headers (comma-separated)", kind: "list" },
+        { flags: "--no-save", description: "change AWS only; leave api.cors in lgw.json as it is" },
+        { flags: "-f, --force", description: "replace lgw.json's api.cors when it answers another origin, methods or headers" },
         ...API_OPTIONS,
       ],
-      examples: [["lgw api cors /users --origin https://example.com", "enable CORS on /users"]],
+      examples: [
+        ["lgw api cors /users --origin https://example.com", 'enable CORS on /users; lgw.json gets api.cors {"allowOrigins": ["https://example.com"], "paths": ["/users"]}'],
+        ["lgw api cors /orders --origin https://example.com", "the same preflight on /orders too (added to api.cors.paths)"],
+      ],
       lock: true,
       load: () => import("./api/cors.js"),
     },
@@ -107,7 +118,7 @@ export default defineCommand({
         "REST APIs: its routes (\"METHOD /path\": function; with no routes, a one-function project gets ANY / and ANY /{proxy+}) " +
         "and api.binaryMediaTypes. Creates missing resources and methods with Lambda proxy integrations and invoke permissions, and fixes " +
         "integrations that point elsewhere. The plan is printed first; --dry-run stops there. --prune also removes methods, resources and " +
-        "binary media types that lgw.json does not name, except the root and CORS preflights (OPTIONS with a MOCK integration, as `lgw api cors` makes). Resources and permission statements found twice are reported, and --prune removes the extra copies. " +
+        "binary media types that lgw.json does not name, except the root and CORS preflights (OPTIONS with a MOCK integration, as `lgw api cors` makes); without --prune they are kept and listed as \"in AWS only\" (awsOnly in --json). Resources and permission statements found twice are reported, and --prune removes the extra copies. " +
         "Changes go live with `lgw api create-stage <stage>`.",
       options: [
         { flags: "--dry-run", description: "print the plan without changing anything" },
@@ -115,7 +126,7 @@ export default defineCommand({
         ...API_OPTIONS,
       ],
       examples: [
-        ["lgw api sync --dry-run", "show the plan"],
+        ["lgw api sync --dry-run", "show the plan, and the methods or routes that are in AWS only (not in lgw.json)"],
         ["lgw api sync --prune", "apply it and remove what the table does not name"],
       ],
       lock: true,

@@ -36,6 +36,13 @@ describe("lgw.json: HTTP APIs and authorizers", () => {
     expect(c.api.cors).toEqual({ allowOrigins: ["https://app.example.com"], allowMethods: ["GET"], maxAge: 300 });
   });
 
+  it("api.cors.paths (REST) is kept apart from the CorsConfiguration an HTTP API would get", () => {
+    const c = parse({ functions: FNS, api: { cors: { allowOrigins: ["https://a"], paths: ["/users", "/users/{id}"] } } });
+    expect(c.api.cors).toEqual({ allowOrigins: ["https://a"] });
+    expect(c.api.corsPaths).toEqual(["/users", "/users/{id}"]);
+    expect(parse({ functions: FNS, api: { cors: {} } }).api.corsPaths).toBeUndefined();
+  });
+
   it.each([
     [{ api: { type: "graphql" } }, 'api.type must be "rest" or "http"'],
     [{ authorizers: { a: { type: "magic" } } }, 'authorizers.a.type must be "jwt" or "lambda"'],
@@ -51,6 +58,8 @@ describe("lgw.json: HTTP APIs and authorizers", () => {
     [{ api: { cors: { allowOrigins: "*" } } }, "api.cors.allowOrigins must be a list of strings"],
     [{ api: { cors: { allowOrigins: ["*"], allowCredentials: true } } }, 'cannot be true with allowOrigins "*"'],
     [{ functions: { users: { eventFormat: "v3" } } }, 'functions.users.eventFormat must be "v1" or "v2"'],
+    [{ api: { type: "http", cors: { allowOrigins: ["*"], paths: ["/a"] } } }, "api.cors.paths is for REST APIs"],
+    [{ api: { cors: { paths: ["users"] } } }, 'api.cors.paths has invalid resource path "users"'],
   ])("refuses %j with one line", (extra, message) => {
     expect(() => parse({ functions: FNS, ...extra })).toThrow(message);
   });

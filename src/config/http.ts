@@ -5,6 +5,7 @@
 import { UsageError } from "../errors.js";
 import type { CorsConfig } from "../api/http/types.js";
 import { INTEGRATION_KEYS, parseIntegration, type RouteIntegration } from "./integration.js";
+import { parseResourcePath } from "../routes/table.js";
 
 type Json = Record<string, unknown>;
 
@@ -49,7 +50,7 @@ export function parseCors(file: string, v: unknown): CorsConfig | undefined {
   if (v === undefined) return undefined;
   if (!isObject(v)) fail(file, "api.cors", "must be an object such as {\"allowOrigins\": [\"https://example.com\"]}");
   const c = v as Json;
-  keys(file, "api.cors", c, ["allowOrigins", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge", "allowCredentials"]);
+  keys(file, "api.cors", c, ["allowOrigins", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge", "allowCredentials", "paths"]);
   const out: CorsConfig = {};
   for (const k of ["allowOrigins", "allowMethods", "allowHeaders", "exposeHeaders"] as const) {
     if (c[k] !== undefined) out[k] = strings(file, `api.cors.${k}`, c[k]);
@@ -64,6 +65,25 @@ export function parseCors(file: string, v: unknown): CorsConfig | undefined {
     if (out.allowCredentials && out.allowOrigins?.includes("*")) fail(file, "api.cors.allowCredentials", 'cannot be true with allowOrigins "*" (API Gateway refuses it): list the origins');
   }
   return out;
+}
+
+/**
+ * api.cors.paths (REST APIs): the resource paths that get a preflight; absent, every routed path.
+ * `lgw api cors PATH` writes it. An HTTP API's CorsConfiguration covers the whole API.
+ */
+export function parseCorsPaths(file: string, v: unknown, type: ApiType): string[] | undefined {
+  const paths = isObject(v) ? v.paths : undefined;
+  if (paths === undefined) return undefined;
+  if (type === "http") fail(file, "api.cors.paths", "is for REST APIs: an HTTP API's CORS configuration covers every route (remove it)");
+  const list = strings(file, "api.cors.paths", paths);
+  for (const p of list) {
+    try {
+      parseResourcePath(p);
+    } catch (err) {
+      fail(file, "api.cors.paths", `has ${(err as Error).message}`);
+    }
+  }
+  return list;
 }
 
 function parseJwt(file: string, field: string, a: Json, name: string): AuthorizerConfig {

@@ -64,9 +64,12 @@ export function readConfigText(file: string): string {
   return text;
 }
 
-/** Reads lgw.json as plain JSON, lets `mutate` change it, and writes it back (2-space indent). */
-export function updateConfigFile(file: string, mutate: (json: Record<string, unknown>) => void): void {
+/**
+ * Reads lgw.json as plain JSON, lets `mutate` change it, and writes it back (2-space indent);
+ * a `mutate` that returns false changed nothing, and the file is left as it is.
+ */
+export function updateConfigFile(file: string, mutate: (json: Record<string, unknown>) => void | false): void {
   const json = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-  mutate(json);
+  if (mutate(json) === false) return;
   writeFileSync(file, JSON.stringify(json, null, 2) + "\n");
 }

@@ -4,7 +4,7 @@ import { jsonProblem } from "../util/json.js";
 import { normalizeArch } from "./arch.js";
 import { functionNameProblem } from "./names.js";
 import { checkIntegrationsForApi } from "./integration.js";
-import { defaultApiType, parseApiType, parseAuthorizers, parseCors, parseRouteValue, type RouteOptions } from "./http.js";
+import { defaultApiType, parseApiType, parseAuthorizers, parseCors, parseCorsPaths, parseRouteValue, type RouteOptions } from "./http.js";
 import { DEFAULTS, type ApiConfig, type EventFormat, type FunctionConfig, type ProjectConfig } from "./types.js";
 
 type Json = Record<string, unknown>;
@@ -98,9 +98,12 @@ function parseApi(file: string, v: unknown, eventFormat: EventFormat): ApiConfig
     fail(file, "api.binaryMediaTypes", 'must be a list of media types such as "image/png" or "*/*"');
   }
   const cors = parseCors(file, v.cors);
+  const type = defaultApiType(eventFormat, parseApiType(file, v.type));
+  const corsPaths = parseCorsPaths(file, v.cors, type);
   return {
-    type: defaultApiType(eventFormat, parseApiType(file, v.type)),
+    type,
     ...(cors ? { cors } : {}),
+    ...(corsPaths ? { corsPaths } : {}),
     id: optionalString(file, "api.id", v.id),
     name: optionalString(file, "api.name", v.name),
     binaryMediaTypes: types as string[],

@@ -26,6 +26,8 @@ export interface ApiConfig {
   type: ApiType;
   /** an HTTP API's CorsConfiguration; for a REST API, OPTIONS (MOCK) preflights */
   cors?: CorsConfig;
+  /** REST APIs: api.cors.paths, the paths given a preflight (absent: every routed path) */
+  corsPaths?: string[];
   id?: string;
   name?: string;
   binaryMediaTypes: string[];

@@ -130,7 +130,8 @@ describe("planHttpSync", () => {
     s.remote.cors = { allowOrigins: ["*"] };
     const kept = planHttpSync(input({ ...s, routes: [input().routes[1]!], authorizers: [] }));
     expect(kept.steps).toEqual([]);
-    expect(kept.notes.join("\n")).toMatch(/routes not in lgw.json: GET \/users\/\{id\}.*\n.*authorizers not in lgw.json: cognito.*\n.*CORS/);
+    expect(kept.awsOnly).toEqual([{ route: "GET /users/{id}", functionName: "users" }]);
+    expect(kept.notes.join("\n")).toMatch(/authorizers not in lgw.json: cognito.*\n.*CORS/);
     const pruned = planHttpSync(input({ ...s, routes: [input().routes[1]!], authorizers: [], prune: true }));
     expect(pruned.steps).toEqual([
       { action: "delete-route", routeId: "r1", routeKey: "GET /users/{id}", removePermission: { functionName: "users", statementId: routeStatementId("h1", "GET /users/{id}") } },

@@ -9,7 +9,7 @@
 import { LgwError } from "../../errors.js";
 import { functionNameFromUri, integrationUri, parseFunctionArn } from "../arns.js";
 import { dedupeStatements, firstOfEach } from "../duplicates.js";
-import { byCodeUnit, type PermissionSpec } from "../plan.js";
+import { byCodeUnit, type AwsOnlyRoute, type PermissionSpec } from "../plan.js";
 import type { PolicyStatement } from "../types.js";
 import { authorizerSourceArn, authorizerStatementId, routeSourceArn, routeStatementId, type ArnScope } from "./arns.js";
 import type { CorsConfig, HttpAuthorizerSpec, HttpRouteSpec, PayloadFormat, RemoteAuthorizerV2, RemoteHttpApi, RemoteHttpRoute } from "./types.js";
@@ -41,6 +41,8 @@ export interface HttpSyncPlan {
   unchanged: string[];
   undeployed: string[];
   notes: string[];
+  /** routes the API has and lgw.json does not name: kept without --prune, deleted with it */
+  awsOnly: AwsOnlyRoute[];
   /** ids already in AWS, by function and by authorizer name (apply adds the ones it creates) */
   integrationIds: Record<string, string>;
   authorizerIds: Record<string, string>;
@@ -239,6 +241,11 @@ export function planHttpSync(given: HttpSyncInput): HttpSyncPlan {
   keptTargets.forEach((t) => t && targeted.add(t));
   const extraIntegrations = remote.integrations.filter((i) => !targeted.has(i.integrationId));
   const corsExtra = !input.cors && remote.cors;
+  const awsOnly = extraRoutes.map((r) => {
+    const targetId = /^integrations\/(.+)$/.exec(r.target ?? "")?.[1];
+    const fn = targetId ? integrationFn.get(targetId) : undefined;
+    return { route: r.routeKey, ...(fn ? { functionName: fn } : {}) };
+  });
   if (input.prune) {
     for (const r of extraRoutes) {
       const targetId = /^integrations\/(.+)$/.exec(r.target ?? "")?.[1];
@@ -248,7 +255,6 @@ export function planHttpSync(given: HttpSyncInput): HttpSyncPlan {
     for (const a of extraAuthorizers) steps.push({ action: "delete-authorizer", authorizerId: a.authorizerId, name: a.name });
     for (const i of extraIntegrations) steps.push({ action: "delete-integration", integrationId: i.integrationId, ...(integrationFn.get(i.integrationId) ? { functionName: integrationFn.get(i.integrationId) } : {}) });
   } else {
-    if (extraRoutes.length) notes.push(`routes not in lgw.json: ${extraRoutes.map((r) => r.routeKey).join(", ")} (kept; --prune removes them)`);
     if (extraAuthorizers.length) notes.push(`authorizers not in lgw.json: ${extraAuthorizers.map((a) => a.name).join(", ")} (kept; --prune removes them)`);
   }
 
@@ -260,5 +266,5 @@ export function planHttpSync(given: HttpSyncInput): HttpSyncPlan {
   const pendingFns = [...undeployed]
     .filter((fn) => input.routes.some((r) => r.functionName === fn) || input.authorizers.some((a) => a.type === "lambda" && a.functionName === fn))
     .sort(byCodeUnit);
-  return { kind: "http", apiId, steps, unchanged, undeployed: pendingFns, notes, integrationIds, authorizerIds, scope };
+  return { kind: "http", apiId, steps, unchanged, undeployed: pendingFns, notes, awsOnly, integrationIds, authorizerIds, scope };
 }

@@ -1,4 +1,5 @@
 // Pure: an HTTP API sync plan as lines for people (the JSON form is the plan itself).
+import { awsOnlyLines } from "../render.js";
 import type { HttpSyncPlan, HttpSyncStep, RouteAuth } from "./plan.js";
 
 function authText(auth: RouteAuth): string {
@@ -47,8 +48,8 @@ export function describeHttpStep(step: HttpSyncStep): string {
   return `${line} (needs function ${fn} deployed first)`;
 }
 
-export function renderHttpPlan(plan: HttpSyncPlan): string {
-  const notes = plan.notes.map((n) => `  note: ${n}`);
+export function renderHttpPlan(plan: HttpSyncPlan, opts: { prune?: boolean } = {}): string {
+  const notes = [...awsOnlyLines(plan.awsOnly, Boolean(opts.prune)), ...plan.notes.map((n) => `  note: ${n}`)];
   if (plan.steps.length === 0) {
     return [`HTTP API ${plan.apiId}: no changes (${plan.unchanged.length} route${plan.unchanged.length === 1 ? "" : "s"} up to date)`, ...notes].join("\n");
   }

@@ -15,3 +15,9 @@ export function str(v: unknown): string | undefined {
 export function list(v: unknown): string[] | undefined {
   return Array.isArray(v) ? v.map(String) : undefined;
 }
+
+/** The line saying what a command wrote to lgw.json ("lgw.json updated: ..."), or why it did not. */
+export function savedLine(saved: { saved: true; file: string; change: string } | { saved: false; reason: string }, what: string, unchanged: string): string {
+  if (!saved.saved) return `  lgw.json not updated (${saved.reason})`;
+  return saved.change === "unchanged" ? `  lgw.json already ${unchanged}` : `✔ lgw.json updated: ${what}`;
+}

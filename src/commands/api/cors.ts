@@ -1,10 +1,16 @@
 import type { CommandContext } from "../../cli/command.js";
 import { enableCors } from "../../api/methods.js";
-import { apiOptions, list, str } from "./common.js";
+import { apiOptions, list, savedLine, str } from "./common.js";
+
+function corsWhat(c: { saved: true; change: string; paths: string[] | "routed" } | { saved: false }): string {
+  if (!c.saved) return "";
+  const paths = c.paths === "routed" ? "every routed path" : c.paths.join(", ");
+  return c.change === "replaced" ? `api.cors replaced (covers ${paths})` : `api.cors covers ${paths}`;
+}
 
 export default async function handler(ctx: CommandContext): Promise<number> {
   const r = await enableCors(
-    { ...apiOptions(ctx), path: String(ctx.args[0]), origin: str(ctx.opts.origin), methods: list(ctx.opts.methods), headers: list(ctx.opts.headers) },
+    { ...apiOptions(ctx), path: String(ctx.args[0]), origin: str(ctx.opts.origin), methods: list(ctx.opts.methods), headers: list(ctx.opts.headers), save: ctx.opts.save !== false, force: Boolean(ctx.opts.force) },
     ctx.log,
   );
   ctx.log.result(r, () =>
@@ -14,6 +20,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
       `  origin  ${r.cors.origin}`,
       `  methods ${r.cors.methods.join(",")}`,
       `  headers ${r.cors.headers.join(",")}`,
+      savedLine(r.config, corsWhat(r.config), `gives ${r.path} this preflight (api.cors)`),
     ].join("\n"),
   );
   return 0;

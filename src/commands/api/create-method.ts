@@ -1,6 +1,6 @@
 import type { CommandContext } from "../../cli/command.js";
 import { createMethod } from "../../api/methods.js";
-import { apiOptions, str } from "./common.js";
+import { apiOptions, savedLine, str } from "./common.js";
 
 export default async function handler(ctx: CommandContext): Promise<number> {
   const r = await createMethod(
@@ -12,16 +12,22 @@ export default async function handler(ctx: CommandContext): Promise<number> {
       authorization: str(ctx.opts.authorization),
       authorizerId: str(ctx.opts.authorizerId),
       apiKeyRequired: Boolean(ctx.opts.apiKeyRequired),
+      save: ctx.opts.save !== false,
+      force: Boolean(ctx.opts.force),
     },
     ctx.log,
   );
+  const c = r.config;
+  const what = c.saved && c.change === "replaced" ? `route "${c.key}" now goes to ${r.functionName}${c.was ? ` (was ${c.was})` : ""}` : `added route "${c.saved ? c.key : ""}": ${r.functionName}`;
   ctx.log.result(r, () =>
     [
       ...r.resources.created.map((p) => `+ resource ${p}`),
       `method       ${r.method} ${r.path}: ${r.methodChange}`,
       `integration  AWS_PROXY -> ${r.functionName}: ${r.integrationChange}`,
       `permission   ${r.permission.statementId}: ${r.permission.outcome}`,
-      `✔ ${r.method} ${r.path} -> ${r.functionName} (deploy with \`lgw api create-stage <stage>\`)`,
+      savedLine(c, what, `routes ${r.method} ${r.path} to ${r.functionName}`),
+      ...(c.saved && c.wasImplicit ? [`  note: lgw.json had no routes, so every path went to ${r.functionName}; now only its routes do (add "ANY /{proxy+}" for the rest)`] : []),
+      `✔ ${r.method} ${r.path} -> ${r.functionName} (deploy with \`lgw api create-stage <stage>\`, or \`lgw api sync --stage <stage>\`)`,
     ].join("\n"),
   );
   return 0;

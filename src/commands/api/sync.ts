@@ -4,7 +4,7 @@ import { applyPlan, undeployedError } from "../../api/apply.js";
 import { applyHttpPlan } from "../../api/http/apply.js";
 import { renderHttpPlan } from "../../api/http/render.js";
 import { prepareHttpSync } from "../../api/http/sync.js";
-import { renderPlan, undeployedMessage } from "../../api/plan.js";
+import { renderPlan, undeployedMessage } from "../../api/render.js";
 import { prepareSync } from "../../api/sync.js";
 import { loadProjectIfAny } from "../../api/target.js";
 import { interruptedReport, SyncInterrupted } from "../../api/steps.js";
@@ -25,7 +25,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     ctx.log.info(`lgw.json has no routes: every path goes to the project's only function (${http ? "$default" : "ANY / and ANY /{proxy+}"})`);
   }
   // the plan first, on the human stream (stderr under --json, where stdout holds the result)
-  ctx.log.info("kind" in plan ? renderHttpPlan(plan) : renderPlan(plan));
+  ctx.log.info("kind" in plan ? renderHttpPlan(plan, { prune }) : renderPlan(plan, { prune }));
   for (const fn of plan.undeployed) ctx.log.warn(undeployedMessage(fn));
   let applied = 0;
   try {

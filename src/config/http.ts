@@ -11,6 +11,9 @@ type Json = Record<string, unknown>;
 
 export type ApiType = "rest" | "http";
 
+/** The issuer `lgw init --auth jwt` writes, to be replaced by the identity provider's before deploying. */
+export const PLACEHOLDER_ISSUER = "https://issuer.example.com";
+
 export type AuthorizerConfig =
   | { name: string; type: "jwt"; issuer: string; audience: string[]; identitySource: string; jwks?: string }
   | { name: string; type: "lambda"; function: string; payloadFormat: "1.0" | "2.0"; simpleResponses: boolean; identitySource: string[]; ttl: number };
@@ -38,6 +41,7 @@ function strings(file: string, field: string, v: unknown, opts: { nonEmpty?: boo
   return v as string[];
 }
 
+const JWT_IDENTITY_RE = /^\$request\.(header|querystring)\.[A-Za-z0-9._-]+$/;
 const IDENTITY_RE = /^\$(request\.header|request\.querystring|stageVariables|context)\.[A-Za-z0-9._-]+$/;
 
 export function parseApiType(file: string, v: unknown): ApiType | undefined {
@@ -91,7 +95,10 @@ function parseJwt(file: string, field: string, a: Json, name: string): Authorize
   if (typeof a.issuer !== "string" || !/^https?:\/\/\S+$/.test(a.issuer)) fail(file, `${field}.issuer`, "must be the issuer's URL, e.g. https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123");
   const audience = strings(file, `${field}.audience`, a.audience ?? [], { nonEmpty: true });
   const identitySource = a.identitySource ?? "$request.header.Authorization";
-  if (typeof identitySource !== "string" || !IDENTITY_RE.test(identitySource)) fail(file, `${field}.identitySource`, 'must be one source such as "$request.header.Authorization"');
+  // AWS (CreateAuthorizer): "currently only header-based and query parameter-based selections are supported"
+  if (typeof identitySource !== "string" || !JWT_IDENTITY_RE.test(identitySource)) {
+    fail(file, `${field}.identitySource`, 'must be one header or query parameter, such as "$request.header.Authorization" or "$request.querystring.token"');
+  }
   if (a.jwks !== undefined && (typeof a.jwks !== "string" || a.jwks === "")) fail(file, `${field}.jwks`, 'must be a path (relative to lgw.json) or URL of a JWKS, e.g. "./.lgw/jwks.json"');
   return { name, type: "jwt", issuer: a.issuer as string, audience, identitySource: identitySource as string, ...(a.jwks ? { jwks: a.jwks as string } : {}) };
 }

@@ -140,6 +140,11 @@ describe("planScaffold", () => {
     expect(readme).toMatch(/^# users$/m);
     expect(readme).toContain("x86_64");
     expect(readme).toContain("taking\nHTTP API events");
+    expect(readme).toMatch(/^lgw api create users-api +# an HTTP API \(api.type "http"\) and its auto-deploying \$default stage$/m);
+    expect(readme).toMatch(/^lgw api sync +# its routes, integrations and invoke permissions, from lgw.json$/m);
+    expect(readme).not.toContain("{{");
+    const rest = plan({ name: "users", eventFormat: "v1" }).file("README.md");
+    expect(rest).toMatch(/^lgw api create-stage prod +# deploy it/m);
   });
 
   it(".gitignore ignores lgw build output", () => {

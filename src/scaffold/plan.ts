@@ -2,6 +2,7 @@
 // touches the disk, so every rename and edit is covered by table-driven tests.
 import { UsageError } from "../errors.js";
 import { functionNameProblem, modulePathProblem } from "../config/names.js";
+import { PLACEHOLDER_ISSUER } from "../config/http.js";
 import type { Arch, EventFormat } from "../config/types.js";
 import type { TemplateFile } from "./templates.js";
 
@@ -97,10 +98,10 @@ function addJwtAuth(config: Json, name: string): void {
   config.routes = { ...rest, "GET /me": { function: name, authorizer: "auth" }, ...(proxy ? { "ANY /{proxy+}": proxy } : {}) };
   const ordered: Json = {};
   for (const [k, v] of Object.entries(config)) {
-    if (k === "api") ordered.authorizers = { auth: { type: "jwt", issuer: "https://issuer.example.com", audience: [name], jwks: "./.lgw/jwks.json" } };
+    if (k === "api") ordered.authorizers = { auth: { type: "jwt", issuer: PLACEHOLDER_ISSUER, audience: [name], jwks: "./.lgw/jwks.json" } };
     ordered[k] = v;
   }
-  ordered.authorizers ??= { auth: { type: "jwt", issuer: "https://issuer.example.com", audience: [name], jwks: "./.lgw/jwks.json" } };
+  ordered.authorizers ??= { auth: { type: "jwt", issuer: PLACEHOLDER_ISSUER, audience: [name], jwks: "./.lgw/jwks.json" } };
   for (const k of Object.keys(config)) delete config[k];
   Object.assign(config, ordered);
 }
@@ -125,6 +126,22 @@ creates the authorizer from them. Tokens from \`lgw auth token\` are accepted on
 points at that local file.
 `;
 
+/** The README's steps that put the function behind its API: an HTTP API for v2, a REST API for v1. */
+function apiSteps(answers: InitAnswers): string {
+  const api = `${answers.name}-api`;
+  if (answers.eventFormat === "v2") {
+    return [
+      `lgw api create ${api}`.padEnd(41) + '# an HTTP API (api.type "http") and its auto-deploying $default stage',
+      "lgw api sync".padEnd(41) + `# its routes, integrations${answers.auth === "jwt" ? ", the JWT authorizer" : ""} and invoke permissions, from lgw.json`,
+    ].join("\n");
+  }
+  return [
+    `lgw api create ${api}`.padEnd(41) + "# a REST API, recorded in lgw.json",
+    "lgw api sync".padEnd(41) + "# its resources, methods and invoke permissions, from lgw.json",
+    "lgw api create-stage prod".padEnd(41) + "# deploy it to the stage prod and print its URL",
+  ].join("\n");
+}
+
 export function renderPlaceholders(text: string, answers: InitAnswers): string {
   const values: Record<string, string> = {
     name: answers.name,
@@ -133,6 +150,7 @@ export function renderPlaceholders(text: string, answers: InitAnswers): string {
     eventFormat: answers.eventFormat,
     eventDescription: EVENT_DESCRIPTIONS[answers.eventFormat],
     authSection: answers.auth === "jwt" ? AUTH_SECTION : "",
+    apiSteps: apiSteps(answers),
   };
   return text.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
 }

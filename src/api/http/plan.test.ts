@@ -150,6 +150,12 @@ describe("planHttpSync", () => {
     expect(diff.steps).toEqual([{ action: "set-cors", cors: { allowOrigins: ["https://a"], maxAge: 600 } }]);
   });
 
+  it("notes a JWT authorizer still holding lgw init's placeholder issuer, and only that one", () => {
+    const placeholder = { ...JWT, issuer: "https://issuer.example.com" };
+    expect(planHttpSync(input({ authorizers: [placeholder] })).notes).toEqual([expect.stringMatching(/^authorizer cognito still has lgw init's placeholder issuer https:\/\/issuer.example.com: AWS will refuse every token/)]);
+    expect(planHttpSync(input()).notes).toEqual([]);
+  });
+
   it("marks steps of functions not deployed yet and lists them", () => {
     const plan = planHttpSync(input({ functionArns: { users: arn("users") }, undeployed: ["web"] }));
     expect(plan.undeployed).toEqual(["web"]);

@@ -7,6 +7,7 @@
 // integrations nothing targets any more, the CORS configuration), so the API keeps answering
 // while it changes. Without --prune, what lgw.json does not name is kept and noted.
 import { LgwError } from "../../errors.js";
+import { PLACEHOLDER_ISSUER } from "../../config/http.js";
 import { functionNameFromUri, integrationUri, parseFunctionArn } from "../arns.js";
 import { dedupeStatements, firstOfEach } from "../duplicates.js";
 import { byCodeUnit, type AwsOnlyRoute, type PermissionSpec } from "../plan.js";
@@ -262,6 +263,13 @@ export function planHttpSync(given: HttpSyncInput): HttpSyncPlan {
   if (input.cors && normalizeCors(input.cors) !== normalizeCors(remote.cors)) steps.push({ action: "set-cors", cors: input.cors });
   if (corsExtra && input.prune) steps.push({ action: "delete-cors" });
   if (corsExtra && !input.prune) notes.push("the API has a CORS configuration that lgw.json does not set (api.cors): kept; --prune removes it");
+
+  // what `lgw init --auth jwt` left to fill in: AWS would refuse every token on these routes
+  for (const spec of input.authorizers) {
+    if (spec.type === "jwt" && spec.issuer === PLACEHOLDER_ISSUER) {
+      notes.push(`authorizer ${spec.name} still has lgw init's placeholder issuer ${PLACEHOLDER_ISSUER}: AWS will refuse every token on its routes until authorizers.${spec.name}.issuer and audience name your identity provider (Cognito: https://cognito-idp.REGION.amazonaws.com/POOL_ID)`);
+    }
+  }
 
   const pendingFns = [...undeployed]
     .filter((fn) => input.routes.some((r) => r.functionName === fn) || input.authorizers.some((a) => a.type === "lambda" && a.functionName === fn))

@@ -11,6 +11,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServe, type ServeHandle } from "../src/apigw/serve.js";
 import { Logger } from "../src/ui/logger.js";
+import { runLgw } from "./helpers/cli.js";
 
 const fixtureDir = path.join(import.meta.dirname, "fixtures", "nonproxy");
 const work = mkdtempSync(path.join(tmpdir(), "lgw-nonproxy-test-"));
@@ -183,5 +184,47 @@ describe("lgw serve: non-proxy integrations", () => {
       ["ANY /ext/{proxy+}", "", "http"],
       ["GET /gone/{proxy+}", "", "http"],
     ]);
+  });
+});
+
+describe("lgw event apigw-v1 --template", () => {
+  const dir = path.join(work, "event-project");
+  beforeAll(() => {
+    mkdirSync(path.join(dir, "templates"), { recursive: true });
+    writeFileSync(path.join(dir, "templates", "orders.req.vtl"), REQUEST_TEMPLATE);
+    writeFileSync(path.join(dir, "templates", "text.vtl"), "qty=$input.path('$.qty')");
+    writeFileSync(path.join(dir, "templates", "broken.vtl"), "#foreach(");
+    writeFileSync(path.join(dir, "lgw.json"), JSON.stringify(lgwJson(1)));
+  });
+  const event = (...args: string[]) => runLgw(["event", "apigw-v1", ...args], { cwd: dir });
+
+  it("prints what the function would receive: the template rendered over the routed request", async () => {
+    const r = await event("--template", "templates/orders.req.vtl", "--method", "POST", "--path", "/orders/42", "--query", "action=create", "--body", '{"qty": 2}', "--stage", "prod");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ id: "42", action: "create", qty: 2, stage: "prod" });
+  });
+
+  it("prints text that is not JSON as it is, with a warning that Lambda would refuse it", async () => {
+    const r = await event("--template", "templates/text.vtl", "--body", '{"qty": 5}');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("qty=5\n");
+    expect(r.stderr).toMatch(/--template templates\/text\.vtl renders text that is not JSON; Lambda refuses such a payload/);
+  });
+
+  it.each([
+    [["--template", "templates/missing.vtl"], /^error: --template templates\/missing\.vtl: no such file; give the path of a \.vtl mapping template\n$/],
+    [["--template", "templates/broken.vtl"], /^error: --template templates\/broken\.vtl: mapping template does not parse: Parse error on line 1, column \d+: Expecting/],
+  ])("%j is one line and exit 2", async (args, message) => {
+    const r = await event(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("refuses --template for apigw-v2", async () => {
+    const r = await runLgw(["event", "apigw-v2", "--template", "templates/orders.req.vtl"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--template applies to apigw-v1 only/);
   });
 });

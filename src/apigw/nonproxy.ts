@@ -48,12 +48,14 @@ function paramsOf(event: V1EventView): TemplateParams {
   return { path: event.pathParameters ?? {}, querystring: event.queryStringParameters ?? {}, header: event.headers ?? {} };
 }
 
-function bodyOf(event: V1EventView): string {
+/** The method request body as a template reads it (a base64 body decoded). */
+export function bodyOf(event: V1EventView): string {
   if (event.body === null) return "";
   return event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
 }
 
-function templateInput(event: V1EventView, body: string): TemplateInput {
+/** What a template sees for a v1 event: its parameters, context and stage variables, and `body`. */
+export function templateInput(event: V1EventView, body: string): TemplateInput {
   return { body, params: paramsOf(event), context: event.requestContext, stageVariables: event.stageVariables ?? {} };
 }
 

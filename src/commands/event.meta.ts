@@ -5,11 +5,15 @@ export default defineCommand({
   name: "event",
   summary: "print a complete sample API Gateway event (the same code lgw serve uses)",
   args: [{ syntax: "<type>", description: "apigw-v1 (REST API proxy) or apigw-v2 (HTTP API)" }],
-  options: eventRequestOptions({ defaults: { method: "GET", path: "/" } }),
+  options: [
+    ...eventRequestOptions({ defaults: { method: "GET", path: "/" } }),
+    { flags: "--template <file.vtl>", description: "apigw-v1: print what a non-proxy integration with this request mapping template sends the function" },
+  ],
   examples: [
     ["lgw event apigw-v1 --method GET --path /users/42 --resource /users/{id}", "REST API event with a path parameter"],
     ["lgw event apigw-v2 --method POST --path /users --body '{\"name\":\"Ada\"}'", "HTTP API event with a body"],
     ["lgw event apigw-v1 --path /hello --query name=Ada > events/hello.json", "save a sample"],
+    ["lgw event apigw-v1 --template templates/orders.req.vtl --method POST --path /orders/42 --body '{\"qty\":2}'", "check a mapping template"],
   ],
   load: () => import("./event.js"),
 });

@@ -1,13 +1,26 @@
 import type { CommandContext } from "../cli/command.js";
 import { buildSampleEvent, readBodyFile, sampleFlagsFromOptions, withProject } from "../apigw/sample.js";
 import { findConfigFile, loadConfig } from "../config/load.js";
+import { UsageError } from "../errors.js";
 
 // Prints a sample API Gateway event. Inside a project, lgw.json's stage variables, binary media
-// types, API id and route table go into it, as they would for `lgw serve`.
+// types, API id and route table go into it, as they would for `lgw serve`. With --template, the
+// mapping template rendered over that event: what a non-proxy (custom) integration would send.
 export default async function handler(ctx: CommandContext): Promise<number> {
+  const type = String(ctx.args[0]);
+  const template = typeof ctx.opts.template === "string" ? ctx.opts.template : undefined;
+  if (template !== undefined && type !== "apigw-v1") throw new UsageError(`--template applies to apigw-v1 only (mapping templates are a REST API feature)`);
   const flags = await readBodyFile({ ...sampleFlagsFromOptions(ctx.opts), cwd: ctx.cwd }, ctx.signal);
   // inside a project the event carries what lgw serve's would (stage variables, routes, ...)
-  const event = buildSampleEvent(String(ctx.args[0]), findConfigFile(ctx.cwd) ? withProject(flags, loadConfig(ctx.cwd)) : flags);
-  ctx.log.out(JSON.stringify(event, null, 2) + "\n");
+  const event = buildSampleEvent(type, findConfigFile(ctx.cwd) ? withProject(flags, loadConfig(ctx.cwd)) : flags);
+  if (template === undefined) {
+    ctx.log.out(JSON.stringify(event, null, 2) + "\n");
+    return 0;
+  }
+  const { readTemplateArg } = await import("../config/templates.js");
+  const { renderSampleTemplate } = await import("../apigw/sample-template.js");
+  const rendered = renderSampleTemplate(event, readTemplateArg(ctx.cwd, template), `--template ${template}`);
+  ctx.log.out(rendered.text);
+  if (rendered.problem) ctx.log.warn(rendered.problem);
   return 0;
 }

@@ -42,3 +42,16 @@ export function readTemplateFiles(config: ProjectConfig): ProjectConfig {
   }
   return config;
 }
+
+/** A template file named on the command line (`lgw event --template FILE`). */
+export function readTemplateArg(cwd: string, file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--template ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : `cannot be read (${code ?? (err as Error).message})`}; give the path of a .vtl mapping template`);
+  }
+  if (Buffer.byteLength(text) > MAX_TEMPLATE_BYTES) throw new UsageError(`--template ${file} is over 64 KB, API Gateway's limit for a mapping template`);
+  return text;
+}

@@ -24,7 +24,7 @@ export function renderTemplate(template: string, input: TemplateInput): string {
   try {
     ast = parse(template);
   } catch (err) {
-    throw new TemplateError(`mapping template does not parse: ${firstLine(err)}`);
+    throw new TemplateError(`mapping template does not parse: ${parseProblem(err)}`);
   }
   const vars = {
     input: makeInput(input.body, input.params),
@@ -37,6 +37,17 @@ export function renderTemplate(template: string, input: TemplateInput): string {
   } catch (err) {
     throw new TemplateError(`mapping template failed: ${firstLine(err)}`);
   }
+}
+
+/**
+ * velocityjs says "Parse error on line 1:\n<source>\n----^\nExpecting 'A', 'B', got 'C'": one
+ * line with the column, and the expected tokens cut short.
+ */
+function parseProblem(err: unknown): string {
+  const lines = String(err instanceof Error ? err.message : err).split("\n");
+  if (lines.length < 4 || !/^-*\^$/.test(lines[2]!)) return lines[0]!;
+  const expecting = lines[3]!.length > 100 ? `${lines[3]!.slice(0, 100)}…` : lines[3]!;
+  return `${lines[0]!.replace(/:$/, "")}, column ${lines[2]!.length}: ${expecting}`;
 }
 
 function firstLine(err: unknown): string {

@@ -41,3 +41,13 @@ describe("keySetFor without a local jwks", () => {
     await expect(verifyJwt(token, { issuer, audience: [], keys })).rejects.toThrow(/HTTP 404/);
   });
 });
+
+describe("keySetFor with a jwks URL", () => {
+  it("takes the keys from that URL, without the issuer's discovery document", async () => {
+    hits.length = 0;
+    const keys = keySetFor({ issuer: "https://issuer.example.com", jwks: `${issuer}/keys`, root: "/" });
+    const token = await new SignJWT({ iss: "https://issuer.example.com", aud: "app", exp: Math.floor(Date.now() / 1000) + 60 }).setProtectedHeader({ alg: "RS256", kid: "k1" }).sign(privateKey);
+    expect((await verifyJwt(token, { issuer: "https://issuer.example.com", audience: ["app"], keys })).ok).toBe(true);
+    expect(hits).toEqual(["/pool/keys"]);
+  });
+});

@@ -20,6 +20,8 @@ import { watchFiles, type Watcher } from "./watch.js";
 import { nonProxyIntegrations } from "./integrations.js";
 import { MAX_REQUEST_BYTES as MAX_EVENT_BYTES } from "../runtime/invocations.js";
 import { buildInputs } from "../build/go-sources.js";
+import { checkDebugOptions, prepareServeDebugger } from "./serve-debug.js";
+import { DEBUG_TIMEOUT_MS, type AttachTarget } from "../runtime/debug.js";
 
 export interface ServeOptions {
   cwd: string;
@@ -34,6 +36,8 @@ export interface ServeOptions {
   bootstrap?: string;
   /** integration timeout in seconds */
   timeoutSeconds?: number;
+  /** --debug: every function's process under Delve, from this port on (0: any free ports) */
+  debugPort?: number;
   log: Logger;
   signal?: AbortSignal;
 }
@@ -47,6 +51,8 @@ export interface ServeHandle {
   concurrency: number;
   /** rebuild attempts under watch so far, and whether the last one succeeded */
   reloads: { count: number; lastOk?: boolean };
+  /** with --debug: where each function's Delve server listens */
+  debug?: AttachTarget[];
   close(): Promise<void>;
 }
 
@@ -101,8 +107,20 @@ function toGatewayOutcome(o: RuntimeOutcome, integrationTimedOut: boolean): Invo
   }
 }
 
+/** Starts one process of each function (Delve's, for --debug); on a failure, stops them all. */
+async function startEach(served: Iterable<Served>): Promise<void> {
+  const all = [...served];
+  try {
+    await Promise.all(all.map((s) => s.pool.run(async () => undefined)));
+  } catch (err) {
+    await Promise.all(all.map((s) => s.pool.close()));
+    throw err;
+  }
+}
+
 export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   checkOptions(o);
+  if (o.debugPort !== undefined) checkDebugOptions(o);
   const { log } = o;
   const config = projectFor(o);
   const { routes } = projectRoutes(config);
@@ -110,17 +128,22 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   const unguarded = unguardedRouteProblem(config, routes, format, o.format);
   if (unguarded) throw unguarded;
   const stage = o.stage ?? (format === "v2" ? "$default" : "dev");
-  const concurrency = o.concurrency ?? availableParallelism();
+  const concurrency = o.debugPort !== undefined ? 1 : o.concurrency ?? availableParallelism();
   const integrationMs = Math.round((o.timeoutSeconds ?? config.api.timeout ?? defaultIntegrationTimeout(format)) * 1000);
   const bootstrap = o.bootstrap ? checkExecutable(o.cwd, o.bootstrap) : undefined;
   const builds = new AbortController();
   const abortBuilds = () => builds.abort();
   o.signal?.addEventListener("abort", abortBuilds, { once: true });
 
+  const servedNames = [...new Set([...routes.map((r) => r.functionName).filter(Boolean), ...(format === "v2" ? authorizerFunctions(config, routes) : [])])];
+  const debug = o.debugPort === undefined ? undefined : await prepareServeDebugger(o.debugPort, servedNames, log);
   const served = new Map<string, Served>();
   const startInstance = (s: Served) => async (): Promise<Instance> => {
     if (!s.binaryPath) throw new LgwError(`${s.fn.name} has no successful build yet: fix the error shown above`);
+    const session = debug?.session(s.fn.name);
     const instance = new Instance({
+      launcher: session,
+      initTimeoutMs: session ? DEBUG_TIMEOUT_MS : undefined,
       bootstrapPath: s.binaryPath,
       functionName: s.fn.name,
       memoryMB: s.fn.memory,
@@ -132,10 +155,17 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
       },
     });
     await instance.start();
+    if (session) {
+      const port = await session.ready.catch(async (err: unknown) => {
+        await instance.stop();
+        throw err;
+      });
+      debug!.listening(s.fn.name, port);
+    }
     return instance;
   };
   // MOCK and HTTP routes ("" for a function) start no processes
-  for (const name of new Set([...routes.map((r) => r.functionName).filter(Boolean), ...(format === "v2" ? authorizerFunctions(config, routes) : [])])) {
+  for (const name of servedNames) {
     const fn = config.functions.find((f) => f.name === name)!;
     const s: Served = { fn, binaryPath: bootstrap, pool: undefined as unknown as FunctionPool<Instance> };
     s.pool = new FunctionPool({ concurrency, start: startInstance(s) });
@@ -149,7 +179,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     let failed = 0;
     for (const s of served.values()) {
       try {
-        const r = await buildForHost!({ config, fn: s.fn, log, signal: builds.signal });
+        const r = await buildForHost!({ config, fn: s.fn, log, signal: builds.signal, debug: debug !== undefined });
         if (!r.cached || !s.binaryPath) changed.push(s.fn.name);
         s.binaryPath = r.binaryPath;
       } catch (err) {
@@ -162,10 +192,13 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     return { changed, failed };
   };
   if (!bootstrap) await buildAll(!o.watch);
+  // under Delve each process starts now, so one can attach before the first request
+  if (debug) await startEach(served.values());
 
   const invoke = async (name: string, event: Buffer, requestId: string, extra: InvokeExtra = {}): Promise<InvokeOutcome> => {
     const s = served.get(name)!;
-    const timeoutMs = Math.min(s.fn.timeout * 1000, integrationMs);
+    // under the debugger neither timeout runs: a breakpoint may hold the request for as long as it likes
+    const timeoutMs = debug ? DEBUG_TIMEOUT_MS : Math.min(s.fn.timeout * 1000, integrationMs);
     try {
       return await s.pool.run(async (instance) => {
         const outcome = await instance.invoke(event, { timeoutMs, requestId, traceRoot: extra.traceRoot });
@@ -195,6 +228,9 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     if (err.code === "EADDRINUSE") throw new LgwError(`port ${o.port} on ${o.host} is in use`, { hint: "pick another with --port <n> (0 takes any free port)" });
     if (err.code === "EACCES") throw new LgwError(`no permission to listen on ${o.host}:${o.port}`, { hint: "use a port above 1023" });
     if (err.code === "EADDRNOTAVAIL" || err.code === "ENOTFOUND") throw new UsageError(`--host ${o.host}: not an address of this machine`);
+    throw err;
+  }).catch(async (err: unknown) => {
+    await Promise.all([...served.values()].map((s) => s.pool.close()));
     throw err;
   });
 
@@ -254,6 +290,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     stage,
     concurrency,
     reloads,
+    debug: debug?.targets(),
     close: () =>
       (closing ??= (async () => {
         o.signal?.removeEventListener("abort", abortBuilds);

@@ -37,6 +37,7 @@ interface BinaryOptions {
   platform: Platform;
   outDir?: string;
   force?: boolean;
+  debug?: boolean;
   log: Logger;
   signal?: AbortSignal;
 }
@@ -63,7 +64,7 @@ function expectedElf(platform: Platform): Arch | undefined {
 /** Builds the binary unless the fingerprint matches; returns the target and whether go ran. */
 async function ensureBinary(opts: BinaryOptions): Promise<{ target: BuildTarget; fingerprint: string; cached: boolean }> {
   const { config, fn, platform, log } = opts;
-  const target = buildTarget({ config, fn, platform, outDir: opts.outDir });
+  const target = buildTarget({ config, fn, platform, outDir: opts.outDir, debug: opts.debug });
   const go = requireGo(target.env);
   const fingerprint = computeFingerprint({
     target,
@@ -81,7 +82,7 @@ async function ensureBinary(opts: BinaryOptions): Promise<{ target: BuildTarget;
   makeOutputDir(target.dir, target.outDir);
   // a build that fails half way must not leave a record that vouches for old outputs
   rmSync(target.fingerprintPath, { force: true });
-  log.step(`building ${fn.name} for ${platform.label}…`);
+  log.step(`building ${fn.name} for ${platform.label}${opts.debug ? " (debug: -N -l, for Delve)" : ""}…`);
   log.debug(`cd ${target.cwd} && GOOS=${platform.goos} GOARCH=${platform.goarch} CGO_ENABLED=0 go ${target.args.join(" ")}`);
   // go's work folder goes in .lgw/tmp, not /tmp, and is removed however the build ends
   sweepTempBinaries(target.dir);
@@ -153,16 +154,20 @@ export async function buildFunction(opts: {
   });
 }
 
-/** A bootstrap for the machine lgw runs on (lgw exec / serve): same flags and cache, no zip. */
+/**
+ * A bootstrap for the machine lgw runs on (lgw exec / serve): same flags and cache, no zip.
+ * With `debug`, the Delve build (target.ts), cached apart from the normal one.
+ */
 export async function buildForHost(opts: {
   config: ProjectConfig;
   fn: FunctionConfig;
   force?: boolean;
+  debug?: boolean;
   log: Logger;
   signal?: AbortSignal;
 }): Promise<{ binaryPath: string; cached: boolean }> {
   const platform = hostPlatform();
-  const key = buildTarget({ config: opts.config, fn: opts.fn, platform }).binaryPath;
+  const key = buildTarget({ config: opts.config, fn: opts.fn, platform, debug: opts.debug }).binaryPath;
   return serialized(key, async () => {
     const { target, fingerprint, cached } = await ensureBinary({ ...opts, platform });
     // a fresh binary makes any zip beside it stale: the record no longer vouches for one

@@ -51,6 +51,16 @@ describe("buildTarget", () => {
     expect(buildTarget({ config, fn: fn(entry), platform: lambdaPlatform("arm64") }).args.slice(8)).toEqual(expected);
   });
 
+  it("a debug build (--debug): -N -l everywhere, DWARF and source paths kept, in a folder of its own", () => {
+    const normal = buildTarget({ config, fn: fn("."), platform: lambdaPlatform("x86_64") });
+    const debug = buildTarget({ config, fn: fn("."), platform: lambdaPlatform("x86_64"), debug: true });
+    expect(debug.args).toEqual(["build", "-tags", "lambda.norpc", "-gcflags=all=-N -l", "-buildvcs=false", "-o", debug.tempBinaryPath, "."]);
+    expect(debug.binaryPath).toBe(path.join(root, ".lgw/build/hello/x86_64-debug/bootstrap"));
+    // neither build's output, cache record nor temp file is the other's
+    for (const key of ["binaryPath", "zipPath", "fingerprintPath", "tempBinaryPath", "dir"] as const) expect(debug[key]).not.toBe(normal[key]);
+    expect(debug.env).toEqual(normal.env);
+  });
+
   it("refuses an entry outside the module", () => {
     expect(() => entryArgs("../elsewhere", root)).toThrow(/outside the project root/);
   });

@@ -53,6 +53,15 @@ export function hostPlatform(platform: string = process.platform, nodeArch: stri
   return { goos, goarch, label: `host-${goos}-${goarch}` };
 }
 
+const RELEASE_FLAGS = ["-trimpath", "-buildvcs=false", "-ldflags=-s -w"];
+/**
+ * For Delve: no optimisation or inlining (-N -l, in every package), DWARF kept (no -s -w), and
+ * absolute source paths (no -trimpath), so breakpoints set by file path in an editor on this
+ * machine match without a substitutePath mapping.
+ */
+const DEBUG_FLAGS = ["-gcflags=all=-N -l", "-buildvcs=false"];
+export const DEBUG_SUFFIX = "-debug";
+
 // GOFLAGS entries that only choose how modules are resolved are kept; anything else (-race,
 // -cover, -buildmode=..., -tags=..., -ldflags=...) would change or break the Lambda binary.
 const KEPT_GOFLAGS = /^--?(mod|modcacherw|modfile|p)(=|$)/;
@@ -85,11 +94,14 @@ export function buildTarget(opts: {
   outDir?: string;
   /** the user's environment, passed on to go (default process.env) */
   baseEnv?: NodeJS.ProcessEnv;
+  /** a build for Delve (--debug): see debugFlags */
+  debug?: boolean;
 }): BuildTarget {
   const { config, fn, platform } = opts;
   const root = config.root;
   const out = path.resolve(root, opts.outDir ?? DEFAULT_OUT_DIR);
-  const dir = path.join(out, fn.name, platform.label);
+  // a folder of its own: a debug build never replaces the normal one's cache entry, nor the reverse
+  const dir = path.join(out, fn.name, platform.label + (opts.debug ? DEBUG_SUFFIX : ""));
   const binaryPath = path.join(dir, BINARY_NAME);
   // one per process: two lgw runs building the same target (exec in one terminal, serve --watch
   // in another) must not rename each other's half-written output away
@@ -110,9 +122,7 @@ export function buildTarget(opts: {
     "build",
     "-tags",
     "lambda.norpc",
-    "-trimpath",
-    "-buildvcs=false",
-    "-ldflags=-s -w",
+    ...(opts.debug ? DEBUG_FLAGS : RELEASE_FLAGS),
     "-o",
     tempBinaryPath,
     ...entryArgs(fn.entry, root),

@@ -1,5 +1,7 @@
 // lgw exec: parse flags -> runExec (src/runtime/exec.ts) -> print the response or error.
 import type { CommandContext } from "../cli/command.js";
+import { UsageError } from "../errors.js";
+import { parseDebugOption } from "../runtime/debug.js";
 import type { InvokeOutcome } from "../runtime/instance.js";
 import { runExec } from "../runtime/exec.js";
 import type { Logger } from "../ui/logger.js";
@@ -28,9 +30,12 @@ const round2 = (ms: number | undefined) => (ms === undefined ? undefined : Math.
 
 export default async function handler(ctx: CommandContext): Promise<number> {
   const { opts, log } = ctx;
+  const debug = opts.debug === undefined ? undefined : parseDebugOption(opts.debug, str(ctx.args[0]), true);
+  if (debug && "problem" in debug) throw new UsageError(debug.problem);
   const { outcome, aborted } = await runExec({
     cwd: ctx.cwd,
-    payloadArg: str(ctx.args[0]),
+    payloadArg: debug ? debug.payloadArg : str(ctx.args[0]),
+    debugPort: debug?.port,
     payloadInline: str(opts.payload),
     readStdin: (limit, signal) => readStdin(log, limit, signal),
     functionName: str(opts.function),

@@ -12,11 +12,13 @@ export default defineCommand({
     { flags: "--format <format>", description: "event format: v1 (REST API) or v2 (HTTP API); default from lgw.json", choices: ["v1", "v2"] },
     { flags: "--binary-media-types <types>", description: "comma-separated binaryMediaTypes (overrides lgw.json)", kind: "list" },
     { flags: "--bootstrap <path>", description: "serve this prebuilt executable instead of building" },
+    { flags: "--debug [port]", description: "one process per function, built with -gcflags=all=-N -l and run under Delve (dlv) on 127.0.0.1:port (default 2345; further functions the next ports); no timeouts while debugging" },
     { flags: "--timeout <seconds>", description: "integration timeout, counted from the request's arrival (default: api.timeout in lgw.json, else 29 for a REST API, 30 for an HTTP API)", kind: "number" },
   ],
   examples: [
     ["lgw serve", "serve on http://127.0.0.1:3000"],
     ["lgw serve --watch --port 8080", "hot reload on port 8080"],
+    ["lgw serve --debug", "debug: attach with `dlv connect 127.0.0.1:2345` or VS Code, then send requests"],
     ["lgw serve --format v2 --binary-media-types 'image/png,*/*'", "HTTP API events, binary bodies"],
   ],
   load: () => import("./serve.js"),

@@ -1,6 +1,8 @@
 import type { CommandContext } from "../cli/command.js";
 import type { EventFormat } from "../config/types.js";
 import type { Route } from "../routes/table.js";
+import { UsageError } from "../errors.js";
+import { attachInstructions, parseDebugOption } from "../runtime/debug.js";
 import { table } from "../ui/logger.js";
 
 // lgw serve: starts the local API Gateway, prints where and what it serves, and runs until
@@ -9,6 +11,8 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   const { startServe } = await import("../apigw/serve.js");
   const o = ctx.opts;
   const host = String(o.host ?? "127.0.0.1");
+  const debug = o.debug === undefined ? undefined : parseDebugOption(o.debug);
+  if (debug && "problem" in debug) throw new UsageError(debug.problem);
   const handle = await startServe({
     cwd: ctx.cwd,
     port: Number(o.port ?? 3000),
@@ -20,6 +24,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     binaryMediaTypes: o.binaryMediaTypes as string[] | undefined,
     bootstrap: o.bootstrap as string | undefined,
     timeoutSeconds: o.timeout as number | undefined,
+    debugPort: debug?.port,
     log: ctx.log,
     signal: ctx.signal,
   });
@@ -37,6 +42,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
         table(rows, ["METHOD", "PATH", "TARGET", ...(guarded ? ["AUTHORIZER"] : [])]).replace(/^/gm, "  ") +
         "\n" + ctx.log.c.dim("Ctrl-C to stop"),
     );
+    if (handle.debug) ctx.log.info(attachInstructions(handle.debug, "serve"));
     if (!ctx.signal.aborted) await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
     ctx.log.step("stopping…");
   } finally {

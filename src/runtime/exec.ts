@@ -9,6 +9,8 @@ import { selectOneFunction } from "../config/parse.js";
 import type { FunctionConfig, ProjectConfig } from "../config/types.js";
 import { DEFAULTS } from "../config/types.js";
 import type { Logger } from "../ui/logger.js";
+import { attachInstructions, DEBUG_TIMEOUT_MS } from "./debug.js";
+import type { DebugSession } from "./debugger.js";
 import { parseEnvAssignments } from "./env.js";
 import { Instance, type InvokeOutcome, type OutputSource } from "./instance.js";
 import { readPayload } from "./payload-source.js";
@@ -29,6 +31,8 @@ export interface ExecInput {
   event?: string;
   /** the other --method/--path/... flags, exactly as parsed */
   eventOptions?: Record<string, unknown>;
+  /** --debug: build for Delve and run the bootstrap under it, listening on this port (0: any free one) */
+  debugPort?: number;
   log: Logger;
   signal: AbortSignal;
   onOutput: (line: string, requestId: string | undefined, source: OutputSource) => void;
@@ -97,9 +101,13 @@ export async function runExec(input: ExecInput): Promise<ExecResult> {
   };
 
   const payload = await readPayload({ ...input, onDefault: (m) => input.log.step(m) }, project);
+  // a missing dlv or a busy port is said before a debug build that takes half a minute
+  const debug = input.debugPort === undefined ? undefined : await prepareDebugger(input.debugPort, input.log);
   const target = await resolveTarget(input, project());
   const fn = target.fn;
   const instance = new Instance({
+    launcher: debug,
+    initTimeoutMs: debug ? DEBUG_TIMEOUT_MS : undefined,
     bootstrapPath: target.bootstrapPath,
     functionName: target.functionName,
     memoryMB: input.memoryMB ?? fn?.memory ?? DEFAULTS.memory,
@@ -108,17 +116,44 @@ export async function runExec(input: ExecInput): Promise<ExecResult> {
     envOverrides: parsedEnv.env,
     onOutput: input.onOutput,
   });
-  const timeoutMs = Math.round((input.timeoutSeconds ?? fn?.timeout ?? DEFAULTS.timeout) * 1000);
+  // under the debugger, time at a breakpoint must not time the invocation out (nor its deadline pass)
+  const timeoutMs = debug ? DEBUG_TIMEOUT_MS : Math.round((input.timeoutSeconds ?? fn?.timeout ?? DEFAULTS.timeout) * 1000);
   const onAbort = () => void instance.stop();
   input.signal.addEventListener("abort", onAbort, { once: true });
   try {
     if (input.signal.aborted) throw new ExitCode(130);
     await instance.start();
+    if (debug) {
+      const port = await untilAborted(debug.ready, input.signal);
+      input.log.err(attachInstructions([{ functionName: target.functionName, port }], "exec") + "\n");
+    }
     const outcome = await instance.invoke(payload, { timeoutMs });
     return { outcome, functionName: target.functionName, aborted: input.signal.aborted };
   } finally {
     input.signal.removeEventListener("abort", onAbort);
     await instance.stop();
+  }
+}
+
+async function prepareDebugger(port: number, log: Logger): Promise<DebugSession> {
+  const { findDlv, ensurePortFree, DebugSession } = await import("./debugger.js");
+  const dlvPath = await findDlv();
+  await ensurePortFree(port);
+  return new DebugSession({ dlvPath, port, onLog: (line) => log.debug(line) });
+}
+
+/** `work`, or ExitCode 130 as soon as the signal aborts (Ctrl-C while waiting for Delve). */
+async function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  let onAbort = () => undefined as void;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new ExitCode(130));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
   }
 }
 
@@ -135,6 +170,6 @@ async function resolveTarget(input: ExecInput, config: ProjectConfig | undefined
   if (!config) throw new UsageError("no project found: run `lgw exec` inside a project or give --bootstrap <path>");
   const fn = selectOneFunction(config, input.functionName);
   const { buildForHost } = await import("../build/index.js");
-  const { binaryPath } = await buildForHost({ config, fn, log: input.log, signal: input.signal });
+  const { binaryPath } = await buildForHost({ config, fn, log: input.log, signal: input.signal, debug: input.debugPort !== undefined });
   return { bootstrapPath: binaryPath, functionName: fn.name, fn, config };
 }

@@ -37,6 +37,8 @@ const ERRNO_TEXT: Record<string, string> = { EACCES: "permission denied", ENOENT
 export class Instance {
   private api?: RuntimeApi;
   private child?: ChildProcess;
+  /** the bootstrap's pid when a launcher runs it (else the child is the bootstrap) */
+  private targetPid?: number;
   private spawnedAt = 0;
   private initDurationMs?: number;
   private exitInfo?: { code: number | null; signal: NodeJS.Signals | null; at: number };
@@ -62,7 +64,7 @@ export class Instance {
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.targetPid ?? this.child?.pid;
   }
 
   isAlive(): boolean {
@@ -98,10 +100,17 @@ export class Instance {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.spawnedAt = performance.now();
     // its own process group, so a timeout also kills whatever the bootstrap started
-    const child = spawn(this.opts.bootstrapPath, [], { cwd: path.dirname(this.opts.bootstrapPath), env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const { launcher } = this.opts;
+    const run = launcher?.command(this.opts.bootstrapPath) ?? { file: this.opts.bootstrapPath, args: [] };
+    const child = spawn(run.file, run.args, { cwd: path.dirname(this.opts.bootstrapPath), env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     this.child = child;
     this.memory = new MemoryProbe(child.pid);
     track(child, { group: true });
+    launcher?.spawned(child, (pid) => {
+      this.targetPid = pid;
+      this.memory.close();
+      this.memory = new MemoryProbe(pid);
+    });
     this.pipe(child.stdout!, "stdout");
     this.pipe(child.stderr!, "stderr");
     this.exited = new Promise((resolve) => {
@@ -164,6 +173,7 @@ export class Instance {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       await this.starting;
+      await this.opts.launcher?.stop();
       this.killGroup();
       await this.exited;
       this.killGroup();
@@ -186,6 +196,7 @@ export class Instance {
   }
 
   private emit(line: string, source: "stdout" | "stderr"): void {
+    if (this.opts.launcher?.claims(line, source)) return;
     if (source === "stderr") this.stderrTail.add(line);
     const p = this.current;
     this.opts.onOutput?.(line, p?.deliveredAt !== undefined ? p.inv.id : undefined, source);
@@ -333,6 +344,7 @@ export class Instance {
   }
 
   private killGroup(): void {
+    this.opts.launcher?.kill();
     const child = this.child;
     if (!child?.pid) return;
     killChild(child, "SIGKILL");

@@ -1,4 +1,5 @@
 // The shapes an Instance takes and returns; lgw exec renders them and lgw serve maps them to HTTP.
+import type { ChildProcess } from "node:child_process";
 import type { FunctionErrorBody } from "./protocol.js";
 
 export type { FunctionErrorBody } from "./protocol.js";
@@ -22,6 +23,25 @@ export interface InstanceOptions {
   /** the process ended, whatever the reason */
   onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   initTimeoutMs?: number;
+  /** runs the bootstrap under another program (Delve, for --debug) instead of directly */
+  launcher?: Launcher;
+}
+
+/**
+ * A program the Instance spawns in place of the bootstrap, which starts the bootstrap itself
+ * (debugger.ts: `dlv exec`). The Instance still owns the spawned process; the launcher knows
+ * what it started outside that process's group.
+ */
+export interface Launcher {
+  command(bootstrapPath: string): { file: string; args: string[] };
+  /** true for an output line of the launcher's own, which is not the function's output */
+  claims(line: string, source: "stdout" | "stderr"): boolean;
+  /** the launcher process is up; `onTarget` gets the bootstrap's pid once it is known */
+  spawned(child: ChildProcess, onTarget: (pid: number) => void): void;
+  /** asks the launcher to stop itself and the bootstrap (before the Instance kills its group) */
+  stop(): Promise<void>;
+  /** kills at once whatever the launcher started outside its own process group */
+  kill(): void;
 }
 
 export interface InvokeOptions {

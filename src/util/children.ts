@@ -10,17 +10,22 @@ interface Tracked {
 }
 
 const live = new Map<number, Tracked>();
+/** pid -> killed as a group */
+const others = new Map<number, boolean>();
 let hooked = false;
+
+function hookExit(): void {
+  if (hooked) return;
+  hooked = true;
+  process.once("exit", () => killAllChildren());
+}
 
 export function track<T extends ChildProcess>(child: T, opts: { group?: boolean } = {}): T {
   if (child.pid === undefined) return child;
   const pid = child.pid;
   live.set(pid, { child, group: opts.group ?? false });
   child.once("exit", () => live.delete(pid));
-  if (!hooked) {
-    hooked = true;
-    process.once("exit", () => killAllChildren());
-  }
+  hookExit();
   return child;
 }
 
@@ -37,10 +42,28 @@ export function killChild(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL
   }
 }
 
+/**
+ * A process lgw did not spawn itself but started all the same (the program Delve runs for
+ * `--debug`): killed with lgw's children, its group too when `group`. The caller untracks it
+ * once it is gone, as no 'exit' event can tell.
+ */
+export function trackPid(pid: number, opts: { group?: boolean } = {}): () => void {
+  others.set(pid, opts.group ?? false);
+  hookExit();
+  return () => void others.delete(pid);
+}
+
 export function killAllChildren(signal: NodeJS.Signals = "SIGKILL"): void {
   for (const { child } of [...live.values()]) killChild(child, signal);
+  for (const [pid, group] of [...others]) {
+    try {
+      process.kill(group ? -pid : pid, signal);
+    } catch {
+      // already gone
+    }
+  }
 }
 
 export function liveChildCount(): number {
-  return live.size;
+  return live.size + others.size;
 }

@@ -222,3 +222,18 @@ describe("a scaffolded HTTP API with --auth jwt", () => {
     expect(res.headers.get("access-control-allow-methods")).toBeNull();
   });
 });
+
+describe("lgw auth token before lgw auth jwks", () => {
+  it("warns that lgw serve refuses the token until the JWKS holds the key, and stops once it does", async () => {
+    const fresh = path.join(work, "fresh");
+    mkdirSync(fresh);
+    writeFileSync(path.join(fresh, "lgw.json"), JSON.stringify({ eventFormat: "v2", functions: { a: { entry: "." } }, authorizers: { auth: { type: "jwt", issuer: OWN_ISSUER, audience: ["a"], jwks: "./.lgw/jwks.json" } } }));
+    const before = await runLgw(["auth", "token"], { cwd: fresh });
+    expect(before.code).toBe(0);
+    expect(before.stdout.trim().split(".")).toHaveLength(3);
+    expect(before.stderr).toContain(".lgw/jwks.json does not hold the development key yet, so lgw serve refuses this token: run `lgw auth jwks` once");
+    expect((await runLgw(["auth", "jwks"], { cwd: fresh })).code).toBe(0);
+    const after = await runLgw(["auth", "token"], { cwd: fresh });
+    expect(after.stderr).toBe("");
+  });
+});

@@ -55,7 +55,7 @@ export function httpApiGuard(
   for (const a of config.authorizers) {
     if (!used.has(a.name)) continue;
     if (a.type === "jwt") {
-      const keys = keySetFor({ issuer: a.issuer, jwks: a.jwks, root: config.root });
+      const keys = keySetFor({ issuer: a.issuer, name: a.name, jwks: a.jwks, root: config.root });
       jwt[a.name] = { identitySource: a.identitySource, verify: cachedVerifier({ issuer: a.issuer, audience: a.audience, keys }) };
     } else if (a.type === "lambda") {
       lambda[a.name] = { name: a.name, functionName: a.function, payloadFormat: a.payloadFormat, simpleResponses: a.simpleResponses, identitySource: a.identitySource, ttl: a.ttl };

@@ -5,7 +5,7 @@ import { UsageError } from "../errors.js";
 import type { AuthorizerConfig } from "../config/http.js";
 import { loadConfig } from "../config/load.js";
 import type { ProjectConfig } from "../config/types.js";
-import { devKey, parseClaims, parseDuration, signDevToken, writeJwks } from "./devkey.js";
+import { devKey, jwksHolds, parseClaims, parseDuration, signDevToken, writeJwks } from "./devkey.js";
 
 type JwtAuthorizer = Extract<AuthorizerConfig, { type: "jwt" }>;
 
@@ -49,7 +49,9 @@ export async function issueToken(input: { cwd: string; authorizer?: string; sub?
   const signed = await signDevToken(key, { issuer: a.issuer, audience: a.audience.slice(0, 1), sub: input.sub ?? "local-user", claims, scopes: input.scopes ?? [], expiresInSeconds });
   const file = localJwksFile(config, a);
   const warning = file
-    ? undefined
+    ? jwksHolds(file, key)
+      ? undefined
+      : `${path.relative(config.root, file) || file} does not hold the development key yet, so lgw serve refuses this token: run \`lgw auth jwks${input.authorizer ? ` --authorizer ${a.name}` : ""}\` once`
     : `authorizer ${a.name} has no local "jwks": lgw serve checks its tokens against ${a.jwks ?? `the issuer's keys (${a.issuer})`}, which refuse this one; add "jwks": "./.lgw/jwks.json" to it and run \`lgw auth jwks\``;
   return { token: signed.token, authorizer: a.name, claims: signed.claims, keyFile: key.file, ...(warning ? { warning } : {}) };
 }

@@ -96,6 +96,16 @@ export async function signDevToken(key: DevKey, t: TokenInput): Promise<{ token:
   return { token, claims };
 }
 
+/** Whether the JWKS file holds the dev key's public half (false when missing or unreadable). */
+export function jwksHolds(file: string, key: DevKey): boolean {
+  try {
+    const doc = JSON.parse(readFileSync(file, "utf8")) as JSONWebKeySet;
+    return Array.isArray(doc.keys) && doc.keys.some((k) => k.kid === key.kid && k.n === key.publicJwk.n);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Puts the dev key's public half into the JWKS file, keeping any keys already there (the file
  * may also hold a team's shared test keys). "unchanged" when it is already in.

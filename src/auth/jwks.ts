@@ -8,7 +8,7 @@ import { LgwError } from "../errors.js";
 import type { KeySet } from "./jwt.js";
 
 /** A JWKS file: its keys, re-read when the file's mtime or size changes. */
-export function fileKeySet(file: string): KeySet {
+export function fileKeySet(file: string, authorizer?: string): KeySet {
   let seen = "";
   let keys: KeySet | undefined;
   const load = (): KeySet => {
@@ -17,7 +17,7 @@ export function fileKeySet(file: string): KeySet {
       const st = statSync(file);
       stamp = `${st.mtimeMs}:${st.size}`;
     } catch {
-      throw new LgwError(`JWKS file ${file} does not exist: write it with \`lgw auth jwks --authorizer <name>\`, or fix the authorizer's jwks path`);
+      throw new LgwError(`JWKS file ${file} does not exist: write it with \`lgw auth jwks --authorizer ${authorizer ?? "<name>"}\`, or fix the authorizer's jwks path`);
     }
     if (keys && stamp === seen) return keys;
     let doc: JSONWebKeySet;
@@ -51,6 +51,8 @@ export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch = 
 
 export interface KeySource {
   issuer: string;
+  /** the authorizer's name, for messages */
+  name?: string;
   /** a path (relative to root) or an http(s) URL; without it, the issuer's discovery document */
   jwks?: string;
   root: string;
@@ -59,7 +61,7 @@ export interface KeySource {
 /** The key set for an authorizer; remote ones are fetched on first use and cached by jose. */
 export function keySetFor(src: KeySource): KeySet {
   if (src.jwks && /^https?:\/\//.test(src.jwks)) return createRemoteJWKSet(new URL(src.jwks));
-  if (src.jwks) return fileKeySet(path.resolve(src.root, src.jwks));
+  if (src.jwks) return fileKeySet(path.resolve(src.root, src.jwks), src.name);
   let remote: Promise<KeySet> | undefined;
   return async (header, token) => {
     remote ??= discoverJwksUri(src.issuer).then((uri) => createRemoteJWKSet(new URL(uri)));

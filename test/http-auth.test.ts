@@ -50,6 +50,41 @@ func handle(ctx context.Context, req events.APIGatewayV2CustomAuthorizerV2Reques
 func main() { lambda.Start(handle) }
 `;
 
+// a payload 1.0 Lambda authorizer answering with an IAM policy, typed with aws-lambda-go's REQUEST
+// authorizer event: it allows the method ARN it was asked about for the key "good", denies others
+const POLICY = `package main
+
+import (
+	"strings"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda"
+)
+
+func handle(req events.APIGatewayCustomAuthorizerRequestTypeRequest) (events.APIGatewayCustomAuthorizerResponse, error) {
+	key := ""
+	for k, v := range req.Headers {
+		if strings.EqualFold(k, "x-key") {
+			key = v
+		}
+	}
+	effect := "Deny"
+	if key == "good" && req.Type == "REQUEST" && strings.HasSuffix(req.MethodArn, "/GET/policy") {
+		effect = "Allow"
+	}
+	return events.APIGatewayCustomAuthorizerResponse{
+		PrincipalID: "user-" + key,
+		PolicyDocument: events.APIGatewayCustomAuthorizerPolicy{
+			Version:   "2012-10-17",
+			Statement: []events.IAMPolicyStatement{{Action: []string{"execute-api:Invoke"}, Effect: effect, Resource: []string{req.MethodArn}}},
+		},
+		Context: map[string]interface{}{"key": key, "path": req.Path},
+	}, nil
+}
+
+func main() { lambda.Start(handle) }
+`;
+
 // a function that answers with what API Gateway handed it as requestContext.authorizer
 const ECHO = `package main
 
@@ -106,6 +141,11 @@ beforeAll(async () => {
   mkdirSync(path.join(dir, "echo"));
   writeFileSync(path.join(dir, "echo", "main.go"), ECHO);
   config.functions.echo = { entry: "./echo" };
+  mkdirSync(path.join(dir, "policy"));
+  writeFileSync(path.join(dir, "policy", "main.go"), POLICY);
+  config.functions.policy = { entry: "./policy" };
+  config.authorizers.policy = { type: "lambda", function: "policy", payloadFormat: "1.0", identitySource: ["$request.header.X-Key"] };
+  config.routes["GET /policy"] = { function: "echo", authorizer: "policy" };
   config.authorizers.own = { type: "jwt", issuer: OWN_ISSUER, audience: ["app"], jwks: "./own-jwks.json" };
   config.routes["GET /own"] = { function: "echo", authorizer: "own" };
   config.routes["GET /own/admin"] = { function: "echo", authorizer: "own", scopes: ["admin"] };
@@ -210,6 +250,15 @@ describe("a scaffolded HTTP API with --auth jwt", () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(logText.match(/gate call \d+ for \w+/g)).toEqual(["gate call 1 for good", "gate call 2 for bad", "gate call 3 for boom"]);
     expect(logText).toContain("authorizer gate (function gate) failed");
+  });
+
+  it("a Go payload 1.0 authorizer's IAM policy allows (its context reaching the function) or denies", async () => {
+    const allowed = await fetch(serve.url + "/policy", { headers: { "X-Key": "good" } });
+    expect(allowed.status).toBe(200);
+    expect((await allowed.json()).lambda).toEqual({ key: "good", path: "/policy" });
+    const denied = await fetch(serve.url + "/policy", { headers: { "X-Key": "bad" } });
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toEqual({ message: "Forbidden" });
   });
 
   it("CORS: the gateway answers preflight and replaces the function's CORS headers", async () => {

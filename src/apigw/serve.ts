@@ -2,7 +2,7 @@
 // bootstrap processes per function, and puts the API Gateway edge (server.ts) in front of them.
 // With watch, a change to the Go sources rebuilds and swaps the pools to the new binary.
 import { accessSync, constants, statSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, networkInterfaces } from "node:os";
 import path from "node:path";
 import { LgwError, UsageError } from "../errors.js";
 import { findConfigFile, loadConfig } from "../config/load.js";
@@ -14,6 +14,7 @@ import type { Route } from "../routes/table.js";
 import type { Logger } from "../ui/logger.js";
 import { FunctionPool } from "./pool.js";
 import { DEFAULT_API_ID, DEFAULT_ACCOUNT_ID } from "./request.js";
+import { allowedHostProblem, hostPolicy } from "./front-door.js";
 import { startGateway, type InvokeExtra, type InvokeOutcome } from "./server.js";
 import { authorizerFunctions, formatOfFunctions, gatewayFormat, httpApiGuard, unguardedRouteProblem } from "./http-api.js";
 import { watchFiles, type Watcher } from "./watch.js";
@@ -38,6 +39,10 @@ export interface ServeOptions {
   timeoutSeconds?: number;
   /** --debug: every function's process under Delve, from this port on (0: any free ports) */
   debugPort?: number;
+  /** Host names served besides this machine's addresses and localhost; "*" for any */
+  allowedHosts?: string[];
+  /** how long a client may take over its headers and its whole request (server.ts's defaults) */
+  clientTimeouts?: { headersMs: number; requestMs: number };
   log: Logger;
   signal?: AbortSignal;
 }
@@ -69,6 +74,10 @@ function checkOptions(o: ServeOptions): void {
     throw new UsageError(`--concurrency ${o.concurrency}: use a whole number of 1 or more`);
   }
   if (o.timeoutSeconds !== undefined && !(o.timeoutSeconds > 0)) throw new UsageError(`--timeout ${o.timeoutSeconds}: use a number of seconds above 0`);
+  for (const h of o.allowedHosts ?? []) {
+    const problem = allowedHostProblem(h);
+    if (problem) throw new UsageError(problem);
+  }
   for (const t of o.binaryMediaTypes ?? []) {
     if (!/^[^/\s]+\/[^/\s]+$/.test(t)) throw new UsageError(`--binary-media-types: "${t}" is not a media type such as image/png or */*`);
   }
@@ -88,6 +97,11 @@ function checkExecutable(cwd: string, file: string): string {
     throw new UsageError(`--bootstrap ${file}: not an executable file`);
   }
   return abs;
+}
+
+/** Every address of this machine's interfaces: the names a server on 0.0.0.0 answers to. */
+function machineAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
 }
 
 /** AWS's integration timeout when lgw.json sets none: REST APIs 29 s, HTTP APIs 30 s. */
@@ -224,6 +238,8 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     guard: format === "v2" ? httpApiGuard(config, routes, { invoke, region: config.region ?? process.env.AWS_REGION ?? "us-east-1", warn: (m) => log.warn(m) }) : undefined,
     formatOf: formatOfFunctions(config, format, o.format),
     integrate: nonProxyIntegrations({ invoke, log, timeoutMs: integrationMs, maxEventBytes: MAX_EVENT_BYTES }),
+    hosts: hostPolicy(o.host, o.allowedHosts ?? [], machineAddresses()),
+    clientTimeouts: o.clientTimeouts,
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === "EADDRINUSE") throw new LgwError(`port ${o.port} on ${o.host} is in use`, { hint: "pick another with --port <n> (0 takes any free port)" });
     if (err.code === "EACCES") throw new LgwError(`no permission to listen on ${o.host}:${o.port}`, { hint: "use a port above 1023" });

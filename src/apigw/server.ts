@@ -8,6 +8,7 @@ import type { EventFormat } from "../config/types.js";
 import { matchRoute, type Route } from "../routes/table.js";
 import { MAX_REQUEST_BYTES as MAX_INVOKE_BYTES } from "../runtime/invocations.js";
 import type { Logger } from "../ui/logger.js";
+import { clientErrorAnswer, forbiddenHostBody, hostAllowed, type HostPolicy, requestLimitProblem } from "./front-door.js";
 import type { Guard } from "./guard.js";
 import type { Integrate } from "./integrations.js";
 import { randomHex } from "../runtime/probe.js";
@@ -50,6 +51,10 @@ export interface GatewayOptions {
   formatOf?: (functionName: string) => EventFormat;
   /** REST routes with a non-proxy integration (lambda, mock, http): integrations.ts */
   integrate?: Integrate;
+  /** which Host headers are served (front-door.ts); default: any */
+  hosts?: HostPolicy;
+  /** how long a client may take to send its headers, and its whole request (default 10 s, 60 s) */
+  clientTimeouts?: { headersMs: number; requestMs: number };
 }
 
 export interface GatewayServer {
@@ -80,21 +85,47 @@ const VALID_HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // eslint-disable-next-line no-control-regex
 const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | "tooLarge"> {
+/** The body, or "tooLarge" as soon as it passes `limit` (the rest is never read), or "gone". */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | "tooLarge" | "gone"> {
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve("tooLarge");
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) over = true;
-      if (!over) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(over ? "tooLarge" : Buffer.concat(chunks)));
-    req.on("error", reject);
+      if (size <= limit) return void chunks.push(chunk);
+      req.off("data", onData);
+      req.pause();
+      resolve("tooLarge");
+    };
+    req.on("data", onData);
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    // the client went away (or its request timed out) before the body ended
+    req.on("close", () => resolve("gone"));
+    req.on("error", () => resolve("gone"));
   });
+}
+
+/**
+ * A response that ends the connection before the request's body did: node would destroy the
+ * socket as soon as the answer is flushed, and closing on unread bytes sends a reset that makes
+ * the client drop the answer. Instead the sending side closes, and what the client still sends is
+ * read and dropped for at most a second or 4 MB (a lingering close), then the socket goes.
+ */
+function closeWhenSent(req: http.IncomingMessage): void {
+  const socket = req.socket;
+  socket.destroySoon = () => {
+    socket.end();
+    const timer = setTimeout(() => socket.destroy(), 1_000).unref();
+    socket.once("close", () => clearTimeout(timer));
+    let dropped = 0;
+    req.on("data", (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > 4 * 1024 * 1024) socket.destroy();
+    });
+    req.resume();
+  };
 }
 
 function requestInfo(req: http.IncomingMessage, body: Buffer, fallbackHost: string): HttpRequestInfo {
@@ -142,7 +173,24 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const color = status >= 500 ? log.c.red : status >= 400 ? log.c.yellow : log.c.green;
     if (pendingLines.length === 0) setImmediate(flushLog);
-    pendingLines.push(`${method} ${path} ${color(String(status))} ${ms.toFixed(1)} ms ${log.c.dim(requestId)}`);
+    // a refused 10 KB URL is not worth 10 KB of log
+    const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+    pendingLines.push(`${method} ${shown} ${color(String(status))} ${ms.toFixed(1)} ms ${log.c.dim(requestId)}`);
+  };
+
+  const warnedHosts = new Set<string>();
+  /** The refusal of a request that must not go further: a Host not served, a limit passed. */
+  const frontDoor = (req: http.IncomingMessage): ProxyResponse | undefined => {
+    const host = req.headers.host;
+    if (opts.hosts && !hostAllowed(opts.hosts, host)) {
+      if (warnedHosts.size < 100 && !warnedHosts.has(host!)) {
+        warnedHosts.add(host!);
+        log.warn(`refused a request for Host ${JSON.stringify(host)}: not this server's address (DNS rebinding guard); --allowed-host accepts a name`);
+      }
+      return { statusCode: 403, headers: [["Content-Type", "application/json"]], body: Buffer.from(forbiddenHostBody(host!)) };
+    }
+    const problem = requestLimitProblem(req.url ?? "/", req.rawHeaders);
+    return problem && gatewayError(format, problem);
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -161,12 +209,16 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     const fail = (kind: GatewayErrorKind) => finish(gatewayError(format, kind));
 
     let info: HttpRequestInfo | undefined;
+    const front = frontDoor(req);
+    if (front) {
+      if (!req.complete) closeWhenSent(req);
+      return finish(front, true, true);
+    }
     const body = await readBody(req, limit);
+    if (body === "gone") return;
     if (body === "tooLarge") {
-      finish(gatewayError(format, "tooLarge"), true);
-      // the rest of an oversized body is not worth reading
-      res.on("finish", () => req.destroy());
-      return;
+      closeWhenSent(req);
+      return finish(gatewayError(format, "tooLarge"), true);
     }
     info = requestInfo(req, body, fallbackHost);
     const preflight = opts.guard?.preflight(info);
@@ -218,17 +270,31 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     finish(translated.ok ? translated.response : gatewayError(format, "functionError"));
   };
 
-  const server = http.createServer((req, res) => {
+  const timeouts = opts.clientTimeouts ?? { headersMs: 10_000, requestMs: 60_000 };
+  const server = http.createServer({
+    // node's own 16 KiB header limit would answer for API Gateway's 10,240 with a bare error
+    maxHeaderSize: 64 * 1024,
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    // how often node looks for clients past those timeouts (its default is every 30 s)
+    connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+  }, (req, res) => {
     handle(req, res).catch((err: unknown) => {
       log.error(`lgw serve failed on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
       if (!res.headersSent) sendResponse(res, gatewayError(format, "functionError"), []);
       else res.destroy();
     });
   });
-  // a client that sends a broken request gets a 400 instead of a hung socket
-  server.on("clientError", (_err, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    else socket.destroy();
+  // a request node could not take (broken, too slow, headers past 64 KiB) gets the gateway's
+  // JSON error and a closed connection, never a bare 400 or a hung socket
+  server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+    const answer = clientErrorAnswer(err.code, err.rawPacket);
+    if (answer === "close" || !socket.writable) return void socket.destroy();
+    const e = gatewayError(format, answer);
+    const head = [`HTTP/1.1 ${e.statusCode} ${http.STATUS_CODES[e.statusCode]}`, ...e.headers.map(([k, v]) => `${k}: ${v}`), `Content-Length: ${e.body.length}`, "Connection: close"];
+    socket.end(Buffer.concat([Buffer.from(head.join("\r\n") + "\r\n\r\n"), e.body]));
+    setTimeout(() => socket.destroy(), 250).unref();
+    log.debug(`refused a request node could not parse (${err.code ?? err.message}): ${e.statusCode}`);
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,7 @@ export default defineCommand({
   options: [
     { flags: "-p, --port <port>", description: "port to listen on (0: any free port)", kind: "int", default: 3000 },
     { flags: "--host <host>", description: "address to bind", default: "127.0.0.1" },
+    { flags: "--allowed-host <name>", description: "also answer requests whose Host is this name (.example.com: and its subdomains; '*': any); others get 403 (repeatable)", kind: "repeat" },
     { flags: "--stage <stage>", description: "stage name in events (default: dev for v1, $default for v2)" },
     { flags: "-w, --watch", description: "rebuild and swap processes when .go files, go.mod or go.sum change" },
     { flags: "--concurrency <n>", description: "bootstrap processes per function (default: CPU count)", kind: "int" },
@@ -19,6 +20,7 @@ export default defineCommand({
     ["lgw serve", "serve on http://127.0.0.1:3000"],
     ["lgw serve --watch --port 8080", "hot reload on port 8080"],
     ["lgw serve --debug", "debug: attach with `dlv connect 127.0.0.1:2345` or VS Code, then send requests"],
+    ["lgw serve --host 0.0.0.0 --allowed-host devbox.local", "reachable from the network, by address or as devbox.local"],
     ["lgw serve --format v2 --binary-media-types 'image/png,*/*'", "HTTP API events, binary bodies"],
   ],
   load: () => import("./serve.js"),

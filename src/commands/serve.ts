@@ -25,6 +25,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     bootstrap: o.bootstrap as string | undefined,
     timeoutSeconds: o.timeout as number | undefined,
     debugPort: debug?.port,
+    allowedHosts: o.allowedHost as string[] | undefined,
     log: ctx.log,
     signal: ctx.signal,
   });

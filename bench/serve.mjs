@@ -1,58 +1,39 @@
-// npm run bench (serve): lgw serve against a native Go net/http server running the same handler
-// logic (bench/native), with the same keep-alive load generator at 1 and 16 connections; then
-// the time from saving lambda.go to the first response from the new code under --watch.
-// Assumes `npm run build` ran. Loopback only. Targets: throughput >= 15% of native at 16
-// connections, added p50 < 0.5 ms at 1 connection, reload < 1.5 s.
-import { spawn, spawnSync } from "node:child_process";
-import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+// npm run bench -- serve: lgw serve against two peers measured in the same run, all driven by
+// one Go load generator (bench/loadgen; its ceiling against a trivial Go server is printed
+// first, so a reader sees it is not the limit):
+//   native  a net/http server running the same handler logic (bench/native)
+//   RIE     AWS's Runtime Interface Emulator running the same bootstrap binary lgw serves,
+//           through its invoke endpoint (the raw event in, the raw result out)
+// at 1 and 16 keep-alive connections, and lgw's own CPU time per request (user+system of the
+// lgw node process, not of its bootstraps). Then the time from saving lambda.go to the first
+// response from the new code under --watch. Loopback only; assumes `npm run build` ran.
+// BENCH_SERVE_MS: length of each measured run (4000); BENCH_SERVE_ROUNDS: rounds (1), whose
+// ranges are printed; BENCH_SERVE_RELOAD=0 skips the reload part.
+import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 // lgw: LGW_BIN runs another build of the CLI (the default is this checkout's bin/lgw.js)
-import { lgw, repo as root, tryInit } from "./lib.mjs";
+import { lgw, median, repo as root, tryInit } from "./lib.mjs";
+import { RIE_VERSION, freePort, goBuild, installRie, load, startServer, stop, stopAll } from "./tools.mjs";
 
 const DURATION_MS = Number(process.env.BENCH_SERVE_MS ?? 4000);
-const MAX_REQUESTS = 200_000;
-const children = [];
+const ROUNDS = Number(process.env.BENCH_SERVE_ROUNDS ?? 1);
+const WARMUP_MS = 500;
+const MAX_REQUESTS = 2_000_000;
+const INVOKE_PATH = "/2015-03-31/functions/function/invocations";
+// lgw serve before the optimisations of issue 12, at commit 35daf2a on the 2-core development
+// machine while other work ran on it (load average 12-15): three runs of 3 rounds gave medians
+// of 1,832, 854 and 511 req/s at 16 connections, 3.1%, 1.6% and 1.0% of native (single rounds
+// 405-1,934 req/s, up to 4.9%); the issue's figure, measured with wrk, was 5.7-6.0%. The best
+// share seen is the baseline, so the 2x target is not flattered by a bad day.
+const BEFORE_SHARE_16 = 0.049;
+const TARGETS = { cpuMs: 0.2, share16: 2 * BEFORE_SHARE_16, addedP50VsRie: 1.2 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const f = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : "n/a");
+const verdict = (ok) => (ok ? "ok" : "MISSED");
 
-function cleanup() {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGTERM");
-}
-process.on("exit", cleanup);
-
-/**
- * Starts a server and resolves with the first http:// URL it prints on stdout. Its stderr (lgw's
- * access log, with --json) goes to a file, so reading it costs the load generator nothing.
- */
-function startServer(cmd, args, logFile, opts = {}) {
-  return new Promise((resolve, reject) => {
-    const fd = openSync(logFile, "w");
-    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", fd], ...opts });
-    closeSync(fd);
-    children.push(child);
-    let out = "";
-    const onData = (d) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        child.stdout.off("data", onData);
-        child.stdout.resume();
-        resolve({ child, url: m[1] });
-      }
-    };
-    child.stdout.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`${cmd} ${args.join(" ")} exited (${code}) before listening:\n${out}${readFileSync(logFile, "utf8")}`)));
-  });
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
+process.on("exit", stopAll);
 
 function get(agent, url) {
   return new Promise((resolve, reject) => {
@@ -65,41 +46,6 @@ function get(agent, url) {
   });
 }
 
-/** N keep-alive connections, each sending requests back to back, bounded by time and count. */
-async function load(url, connections, durationMs) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const latencies = [];
-  let errors = 0;
-  let sent = 0;
-  const until = performance.now() + durationMs;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < until && sent < MAX_REQUESTS) {
-        sent++;
-        const t0 = performance.now();
-        try {
-          const r = await get(agent, url);
-          if (r.status !== 200) errors++;
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  return { rps: latencies.length / elapsed, p50: pct(50), p99: pct(99), n: latencies.length, errors };
-}
-
-async function measure(url, connections) {
-  await load(url, connections, 500); // warm-up: processes started, JIT, connections
-  return load(url, connections, DURATION_MS);
-}
-
 function scaffold() {
   const dir = mkdtempSync(path.join(tmpdir(), "lgw-bench-serve-"));
   const project = path.join(dir, "hello");
@@ -110,68 +56,142 @@ function scaffold() {
   return { dir, project };
 }
 
-const f = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : "n/a");
+/** The host build lgw serve made (.lgw/build/<fn>/<arch>/bootstrap). */
+function servedBootstrap(project) {
+  const arch = process.arch === "arm64" ? "arm64" : "x86_64";
+  const fnDir = path.join(project, ".lgw", "build");
+  const [fn] = readdirSync(fnDir);
+  return path.join(fnDir, fn, arch, "bootstrap");
+}
+
+/** Warm-up run (processes started, JIT, connections), then the measured one. */
+async function measure(loadgen, target, connections, extra = {}) {
+  await load(loadgen, target.url, { connections, ms: WARMUP_MS, ...target.load });
+  return load(loadgen, target.url, { connections, ms: DURATION_MS, max: MAX_REQUESTS, ...target.load, ...extra });
+}
+
+async function startRie(rieBin, bootstrap, dir) {
+  const [port, apiPort] = [await freePort(), await freePort()];
+  const args = ["--runtime-interface-emulator-address", `127.0.0.1:${port}`, "--runtime-api-address", `127.0.0.1:${apiPort}`, "--log-level", "error", bootstrap];
+  const logFile = path.join(dir, "rie.log");
+  const { child, url } = await startServer(rieBin, args, logFile, { port, cwd: path.dirname(bootstrap), env: { ...process.env, AWS_LAMBDA_FUNCTION_TIMEOUT: "30" } });
+  return { child, logFile, url: url + INVOKE_PATH };
+}
+
+const range = (xs, d) => (xs.length > 1 ? ` [${f(Math.min(...xs), d)}-${f(Math.max(...xs), d)}]` : "");
+
+function printTable(results) {
+  console.log(`connections  server   req/s (ok)          p50 ms              p90 ms   p99 ms   requests  errors  lgw CPU ms/req`);
+  for (const [key, runs] of Object.entries(results)) {
+    const [who, c] = key.split("-");
+    const col = (k, d) => f(median(runs.map((r) => r[k])), d);
+    const rps = `${col("rps", 0)}${range(runs.map((r) => r.rps), 0)}`;
+    const p50 = `${col("p50", 3)}${range(runs.map((r) => r.p50), 3)}`;
+    const cpu = runs[0].cpuMs === undefined ? "" : `${f(median(runs.map(cpuPerRequest)), 3)}${range(runs.map(cpuPerRequest), 3)}`;
+    const errors = runs.map((r) => r.errors).join("/");
+    console.log(`${c.padEnd(11)}  ${who.padEnd(7)}  ${rps.padEnd(18)}  ${p50.padEnd(18)}  ${col("p90", 3).padStart(6)}  ${col("p99", 3).padStart(7)}  ${col("requests", 0).padStart(8)}  ${errors.padStart(6)}  ${cpu}`);
+  }
+}
+
+const cpuPerRequest = (r) => r.cpuMs / Math.max(1, r.requests);
+
+function printTargets(results, ceiling) {
+  const med = (key, k) => median(results[key].map((r) => (k === "cpu" ? cpuPerRequest(r) : r[k])));
+  const fastest = Math.max(med("native-16", "rps"), med("lgw-16", "rps"));
+  console.log(`load generator ceiling: ${f(ceiling.rps, 0)} req/s at 16 connections against a trivial Go server (GET /ping, p50 ${f(ceiling.p50, 3)} ms); the fastest server measured: ${f(fastest, 0)} req/s`);
+  const cpu16 = med("lgw-16", "cpu");
+  console.log(`lgw CPU per request:        ${f(cpu16, 3)} ms at 16 connections, ${f(med("lgw-1", "cpu"), 3)} ms at 1 (target <= ${TARGETS.cpuMs} ms at 16) ${verdict(cpu16 <= TARGETS.cpuMs)}`);
+  // each round's share of native's req/s in that same round: both feel the machine's load alike
+  const shares = results["lgw-16"].map((r, i) => r.rps / results["native-16"][i].rps);
+  const share = median(shares);
+  console.log(
+    `throughput at 16 connections: ${f(med("lgw-16", "rps"), 0)} req/s, ${f(share * 100, 1)}%${range(shares.map((x) => x * 100), 1)} of native; ${f(share / BEFORE_SHARE_16, 2)}x the ${f(BEFORE_SHARE_16 * 100, 1)}% before issue 12 (target >= 2x) ${verdict(share >= TARGETS.share16)}`,
+  );
+  const lgwAdded = med("lgw-1", "p50") - med("native-1", "p50");
+  if (!results["rie-1"]) return console.log(`added p50 at 1 connection:  lgw ${f(lgwAdded, 3)} ms over native; RIE not measured`);
+  const rieAdded = med("rie-1", "p50") - med("native-1", "p50");
+  const ratio = lgwAdded / rieAdded;
+  console.log(`added p50 at 1 connection:  lgw ${f(lgwAdded, 3)} ms, RIE ${f(rieAdded, 3)} ms over native: ${f(ratio, 2)}x RIE's (target <= ${TARGETS.addedP50VsRie}x) ${verdict(ratio <= TARGETS.addedP50VsRie)}`);
+}
+
+/** RIE at 16 connections, last: it may not survive concurrent invokes. */
+async function rieAt16(loadgen, rie) {
+  const r = await load(loadgen, rie.url, { connections: 16, ms: DURATION_MS, max: MAX_REQUESTS, method: "POST", bodyFile: rie.bodyFile }).catch((err) => ({ failed: err.message }));
+  await sleep(100);
+  const exited = rie.child.exitCode !== null || rie.child.signalCode !== null;
+  const panic = /^panic: .*$/m.exec(readFileSync(rie.logFile, "utf8"))?.[0];
+  const what = r.failed ? `the load generator failed: ${r.failed}` : `${f(r.rps, 0)} req/s ok, ${r.ok} answered, ${r.errors} errors${Object.keys(r.statuses ?? {}).length ? ` (${JSON.stringify(r.statuses)})` : ""}`;
+  console.log(`RIE at 16 connections: ${what}${exited ? `; RIE exited (${rie.child.exitCode ?? rie.child.signalCode})${panic ? `: ${panic}` : ""}` : ""}`);
+}
+
+async function throughput(dir, project) {
+  const loadgen = goBuild("loadgen");
+  const native = await startServer(goBuild("native"), [], path.join(dir, "native.log"));
+  // --json: the access log goes to stderr (a file here), stdout carries only the start result
+  const served = await startServer(process.execPath, [lgw, "--json", "serve", "--port", "0"], path.join(dir, "serve.log"), { cwd: project });
+  const rieBin = installRie();
+  let rie;
+  if (rieBin.bin) {
+    rie = await startRie(rieBin.bin, servedBootstrap(project), dir);
+    rie.bodyFile = path.join(project, "events", "get-hello.json");
+    rie.load = { method: "POST", bodyFile: rie.bodyFile };
+  } else console.log(`RIE skipped: ${rieBin.reason}`);
+
+  const ceiling = await measure(loadgen, { url: `${native.url}/ping` }, 16);
+  const targets = { native: { url: `${native.url}/hello?name=bench` }, lgw: { url: `${served.url}/hello?name=bench` }, rie };
+  const results = {};
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const c of [1, 16]) {
+      for (const who of ["native", "lgw", "rie"]) {
+        if (!targets[who] || (who === "rie" && c === 16)) continue;
+        const r = await measure(loadgen, targets[who], c, who === "lgw" ? { pid: served.child.pid } : {});
+        (results[`${who}-${c}`] ??= []).push(r);
+      }
+    }
+  }
+  console.log(`${ROUNDS} round(s) of ${DURATION_MS} ms per server after ${WARMUP_MS} ms warm-up; medians, [ranges] over rounds; RIE ${RIE_VERSION}`);
+  printTable(results);
+  printTargets(results, ceiling);
+  if (rie) await rieAt16(loadgen, rie);
+  await Promise.all([stop(served.child), stop(native.child), rie && stop(rie.child)]);
+}
+
+/** Saves lambda.go the way editors do, and polls until the new code answers. */
+async function reload(dir, project) {
+  const watched = await startServer(process.execPath, [lgw, "--json", "serve", "--port", "0", "--watch"], path.join(dir, "watch.log"), { cwd: project });
+  const agent = new http.Agent({ keepAlive: true });
+  await get(agent, `${watched.url}/hello`);
+  const file = path.join(project, "lambda.go");
+  const original = readFileSync(file, "utf8");
+  const times = [];
+  for (let i = 1; i <= 3; i++) {
+    const marker = `Reload${i}, `;
+    const next = original.replace(`"Hello, "`, `"${marker}"`);
+    const t0 = performance.now();
+    writeFileSync(file + ".tmp", next);
+    renameSync(file + ".tmp", file);
+    let seen = false;
+    while (!seen && performance.now() - t0 < 30_000) {
+      const r = await get(agent, `${watched.url}/hello?name=x`).catch(() => ({ body: "" }));
+      seen = r.body.includes(marker);
+      if (!seen) await sleep(10);
+    }
+    times.push(seen ? performance.now() - t0 : NaN);
+    await sleep(300);
+  }
+  agent.destroy();
+  await stop(watched.child);
+  const mid = median(times);
+  console.log(`reload (save -> first new response): ${times.map((t) => f(t, 0)).join(", ")} ms; median ${f(mid, 0)} ms (target < 1500 ms) ${mid < 1500 ? "ok" : "MISSED"}`);
+}
 
 async function main() {
   const { dir, project } = scaffold();
   try {
-    const nativeBin = path.join(dir, "native");
-    const b = spawnSync("go", ["build", "-o", nativeBin, "."], { cwd: path.join(root, "bench", "native"), encoding: "utf8", env: { ...process.env, GOFLAGS: "" } });
-    if (b.status !== 0) throw new Error(`building bench/native failed:\n${b.stderr}`);
-
-    const native = await startServer(nativeBin, [], path.join(dir, "native.log"));
-    // --json: the access log goes to stderr (a file here), stdout carries only the start result
-    const served = await startServer(process.execPath, [lgw, "--json", "serve", "--port", "0"], path.join(dir, "serve.log"), { cwd: project });
-    const results = {};
-    for (const c of [1, 16]) {
-      results[`native-${c}`] = await measure(`${native.url}/hello?name=bench`, c);
-      results[`lgw-${c}`] = await measure(`${served.url}/hello?name=bench`, c);
-    }
-    await stop(served.child);
-    await stop(native.child);
-
-    console.log("connections  server   req/s      p50 ms  p99 ms  requests  errors");
-    for (const c of [1, 16]) {
-      for (const who of ["native", "lgw"]) {
-        const r = results[`${who}-${c}`];
-        console.log(`${String(c).padEnd(11)}  ${who.padEnd(7)}  ${f(r.rps, 0).padStart(8)}  ${f(r.p50, 3).padStart(7)} ${f(r.p99, 3).padStart(7)}  ${String(r.n).padStart(8)}  ${r.errors}`);
-      }
-    }
-    const ratio16 = results["lgw-16"].rps / results["native-16"].rps;
-    const addedP50 = results["lgw-1"].p50 - results["native-1"].p50;
-    console.log(`throughput at 16 connections: ${f(ratio16 * 100, 1)}% of native (target >= 15%) ${ratio16 >= 0.15 ? "ok" : "MISSED"}`);
-    console.log(`added p50 at 1 connection:     ${f(addedP50, 3)} ms (target < 0.5 ms) ${addedP50 < 0.5 ? "ok" : "MISSED"}`);
-
-    // hot reload: save lambda.go, poll until the new code answers
-    const watched = await startServer(process.execPath, [lgw, "--json", "serve", "--port", "0", "--watch"], path.join(dir, "watch.log"), { cwd: project });
-    const agent = new http.Agent({ keepAlive: true });
-    await get(agent, `${watched.url}/hello`);
-    const file = path.join(project, "lambda.go");
-    const original = readFileSync(file, "utf8");
-    const times = [];
-    for (let i = 1; i <= 3; i++) {
-      const marker = `Reload${i}, `;
-      const next = original.replace(`"Hello, "`, `"${marker}"`);
-      const t0 = performance.now();
-      // save the way editors do: write a temp file and rename it over the original
-      writeFileSync(file + ".tmp", next);
-      renameSync(file + ".tmp", file);
-      let seen = false;
-      while (!seen && performance.now() - t0 < 30_000) {
-        const r = await get(agent, `${watched.url}/hello?name=x`).catch(() => ({ body: "" }));
-        seen = r.body.includes(marker);
-        if (!seen) await sleep(10);
-      }
-      times.push(seen ? performance.now() - t0 : NaN);
-      await sleep(300);
-    }
-    agent.destroy();
-    await stop(watched.child);
-    const sorted = [...times].sort((a, b) => a - b);
-    const median = sorted[1];
-    console.log(`reload (save -> first new response): ${times.map((t) => f(t, 0)).join(", ")} ms; median ${f(median, 0)} ms (target < 1500 ms) ${median < 1500 ? "ok" : "MISSED"}`);
+    await throughput(dir, project);
+    if (process.env.BENCH_SERVE_RELOAD !== "0") await reload(dir, project);
   } finally {
-    cleanup();
+    stopAll();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -180,7 +200,7 @@ main().then(
   () => process.exit(0),
   (err) => {
     console.error(err);
-    cleanup();
+    stopAll();
     process.exit(1);
   },
 );

@@ -1,6 +1,7 @@
 // The baseline for bench/serve.mjs: a plain net/http server running the same logic as the
 // scaffold's GET /hello (query parameter, JSON body, the same CORS headers), so the benchmark
-// measures what lgw serve adds on top of the handler itself.
+// measures what lgw serve adds on top of the handler itself. GET /ping answers "ok" and
+// nothing else: the load generator's ceiling.
 package main
 
 import (
@@ -13,6 +14,11 @@ import (
 )
 
 func hello(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/ping" {
+		// the trivial server the bench measures its load generator's ceiling against
+		_, _ = w.Write([]byte("ok"))
+		return
+	}
 	if r.Method != http.MethodGet || r.URL.Path != "/hello" {
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": "not found"})
 		return

@@ -1,0 +1,3 @@
+module example.com/lgwbench/loadgen
+
+go 1.22

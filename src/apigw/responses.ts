@@ -1,12 +1,15 @@
 // Pure: the HTTP responses API Gateway produces itself (no route, function failures, timeouts),
 // byte for byte as each API type sends them, and the shape every translator returns.
 import type { EventFormat } from "../config/types.js";
+import { TYPE_OF_KIND } from "./rest/gateway-responses.js";
 
 export interface ProxyResponse {
   statusCode: number;
   /** header pairs; a name may repeat (Set-Cookie) */
   headers: [string, string][];
   body: Buffer;
+  /** set on answers the gateway makes itself: its REST gateway response type (rest/gateway-responses.ts) */
+  gatewayType?: string;
 }
 
 /** What a function's result turned into: the response, or the gateway's error and why. */
@@ -57,7 +60,7 @@ export function gatewayError(format: EventFormat, kind: GatewayErrorKind): Proxy
   const e = ERRORS[format][kind];
   const headers: [string, string][] = [["Content-Type", "application/json"]];
   if (e.type) headers.push(["x-amzn-ErrorType", e.type]);
-  return { statusCode: e.status, headers, body: Buffer.from(e.body) };
+  return { statusCode: e.status, headers, body: Buffer.from(e.body), ...(format === "v1" ? { gatewayType: TYPE_OF_KIND[kind] } : {}) };
 }
 
 export function malformed(format: EventFormat, reason: string): ResultOutcome {

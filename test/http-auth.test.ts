@@ -272,8 +272,8 @@ describe("a scaffolded HTTP API with --auth jwt", () => {
   });
 });
 
-describe("lgw auth token before lgw auth jwks", () => {
-  it("warns that lgw serve refuses the token until the JWKS holds the key, and stops once it does", async () => {
+describe("lgw auth token in a project lgw did not scaffold, before lgw auth jwks", () => {
+  it("git-ignores its key, warns that lgw serve refuses the token until the JWKS holds the key, and stops once it does", async () => {
     const fresh = path.join(work, "fresh");
     mkdirSync(fresh);
     writeFileSync(path.join(fresh, "lgw.json"), JSON.stringify({ eventFormat: "v2", functions: { a: { entry: "." } }, authorizers: { auth: { type: "jwt", issuer: OWN_ISSUER, audience: ["a"], jwks: "./.lgw/jwks.json" } } }));
@@ -281,6 +281,8 @@ describe("lgw auth token before lgw auth jwks", () => {
     expect(before.code).toBe(0);
     expect(before.stdout.trim().split(".")).toHaveLength(3);
     expect(before.stderr).toContain(".lgw/jwks.json does not hold the development key yet, so lgw serve refuses this token: run `lgw auth jwks` once");
+    // the private key is git-ignored though this project's own .gitignore (it has none) does not say so
+    expect(readFileSync(path.join(fresh, ".lgw", ".gitignore"), "utf8").split("\n")).toContain("*");
     expect((await runLgw(["auth", "jwks"], { cwd: fresh })).code).toBe(0);
     const after = await runLgw(["auth", "token"], { cwd: fresh });
     expect(after.stderr).toBe("");

@@ -1,7 +1,8 @@
 // Edge: the development signing key behind `lgw auth token` and `lgw auth jwks`. Created on first
-// use under <project>/.lgw/ (git-ignored by the scaffold), it signs local test tokens; its public
-// half is written only where the user asks (`lgw auth jwks`), so tokens it signs are accepted
-// only by authorizers whose "jwks" points at that file: never by a real issuer's keys.
+// use under <project>/.lgw/ (git-ignored by the scaffold and by .lgw/.gitignore), it signs local
+// test tokens; its public half is written only where the user asks (`lgw auth jwks`), so tokens
+// it signs are accepted only by authorizers whose "jwks" points at that file: never by a real
+// issuer's keys.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from "jose";
@@ -35,6 +36,9 @@ export async function devKey(root: string): Promise<DevKey> {
   const kid = `lgw-dev-${(await calculateJwkThumbprint(jwk)).slice(0, 16)}`;
   const privateJwk = { ...jwk, kid, alg: ALG, use: "sig" };
   mkdirSync(path.dirname(file), { recursive: true });
+  // a private key: git-ignored even in a project whose own .gitignore does not name .lgw/
+  const ignore = path.join(path.dirname(file), ".gitignore");
+  if (!existsSync(ignore)) writeFileSync(ignore, "# lgw's local state (the development JWT key among it): not for version control\n*\n");
   writeFileSync(file, JSON.stringify(privateJwk, null, 2) + "\n", { mode: 0o600 });
   return { kid, privateJwk, publicJwk: publicOf(privateJwk), file, created: true };
 }

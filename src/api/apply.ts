@@ -7,6 +7,7 @@ import { ensureCors, ensureMethod, ensurePermission, ensureProxyIntegration } fr
 import type { SyncPlan, SyncStep } from "./plan.js";
 import { describeStep, undeployedMessage } from "./render.js";
 import { runSteps } from "./steps.js";
+import { applyNonProxyStep } from "./nonproxy-apply.js";
 import { splitDuplicates } from "./duplicates.js";
 import type { RemoteResource } from "./types.js";
 
@@ -71,6 +72,10 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
       return;
     case "set-cors":
       await ensureCors(aws, apiId, resourceAt(byPath, step.path), step.spec);
+      return;
+    case "put-integration":
+    case "delete-integration-response":
+      await applyNonProxyStep(aws, apiId, resourceAt(byPath, step.path), step, log);
       return;
     case "set-binary-media-types":
       await gw.updateBinaryMediaTypes(aws, apiId, step.add, step.remove);

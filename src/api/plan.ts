@@ -15,6 +15,7 @@ import { formatResourcePath, parseResourcePath, type Route } from "../routes/tab
 import { executeApiSourceArn, functionNameFromUri, integrationUri, parseFunctionArn, statementId } from "./arns.js";
 import { corsUpToDate, isCorsMethod, restCorsSpecs, type CorsSpec } from "./cors.js";
 import { planDuplicates } from "./duplicates.js";
+import { planNonProxyRoute, type NonProxyStep } from "./nonproxy.js";
 import { depthOf, indexByPath, missingResources, parentPathOf, siblingConflictError, variableSiblingConflict } from "./tree.js";
 import type { PolicyStatement, RemoteMethod, RemoteResource } from "./types.js";
 
@@ -50,7 +51,9 @@ export type SyncStep =
   | { action: "remove-permission"; method: string; path: string; functionName: string; statementId: string }
   | { action: "set-binary-media-types"; add: string[]; remove: string[] }
   /** api.cors: the MOCK preflight on a routed path */
-  | { action: "set-cors"; path: string; spec: CorsSpec };
+  | { action: "set-cors"; path: string; spec: CorsSpec }
+  /** REST routes with a lambda (non-proxy), mock or http integration: nonproxy.ts */
+  | NonProxyStep;
 
 export interface SyncPlan {
   apiId: string;
@@ -100,6 +103,9 @@ export interface SyncInput {
   /** lgw.json's api.cors.paths: the paths that get a preflight (absent: every routed path) */
   corsPaths?: string[];
 }
+
+/** Lambda integrations, proxy or custom (non-proxy): both hold the route's invoke permission. */
+const callsFunction = (type: string | undefined) => type === "AWS_PROXY" || type === "AWS";
 
 /** Locale-independent, so a plan reads the same on every machine. */
 export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -181,7 +187,7 @@ export function planSync(input: SyncInput): SyncPlan {
           }
           continue;
         }
-        const fn = m.integration?.type === "AWS_PROXY" ? functionNameFromUri(m.integration.uri) : undefined;
+        const fn = callsFunction(m.integration?.type) ? functionNameFromUri(m.integration?.uri) : undefined;
         steps.push({
           action: "delete-method",
           method,
@@ -215,10 +221,15 @@ export function planSync(input: SyncInput): SyncPlan {
 
   // ---- methods, integrations, permissions ----
   for (const route of input.routes) {
-    const uri = uriOf(route.functionName);
-    const permission = permissionFor(route);
     const pending = undeployed.has(route.functionName) ? { needsDeploy: true as const } : {};
     const current = byPath.get(route.path)?.methods[route.method];
+    if (route.integration) {
+      const fn = route.functionName ? { uri: uriOf(route.functionName), permission: permissionFor(route) } : {};
+      planNonProxyRoute(route, { apiId, current, ...fn, permissions, pending, prune: input.prune }, { steps, unchanged, notes });
+      continue;
+    }
+    const uri = uriOf(route.functionName);
+    const permission = permissionFor(route);
     if (!current) {
       steps.push({ action: "put-method", method: route.method, path: route.path, functionName: route.functionName, uri, permission, ...pending });
       continue;
@@ -277,7 +288,7 @@ function awsOnlyRoutes(resources: RemoteResource[], wanted: Map<string, Set<stri
   for (const res of [...resources].sort((a, b) => byCodeUnit(a.path, b.path))) {
     for (const [method, m] of Object.entries(res.methods).sort(([a], [b]) => byCodeUnit(a, b))) {
       if (wanted.get(res.path)?.has(method) || isCorsMethod(method, m.integration)) continue;
-      const fn = m.integration?.type === "AWS_PROXY" ? functionNameFromUri(m.integration.uri) : undefined;
+      const fn = callsFunction(m.integration?.type) ? functionNameFromUri(m.integration?.uri) : undefined;
       out.push({ route: `${method} ${res.path}`, ...(fn ? { functionName: fn } : {}) });
     }
   }

@@ -1,4 +1,5 @@
 // Pure: a REST API sync plan as lines for people (the JSON form is the plan itself).
+import { describeNonProxy } from "./nonproxy.js";
 import type { AwsOnlyRoute, SyncPlan, SyncStep } from "./plan.js";
 
 /** The one line that says what to do about a function the table names but that is not deployed. */
@@ -34,6 +35,9 @@ function describeAction(step: SyncStep): string {
       return `- permission for ${step.method} ${step.path} on ${step.functionName}`;
     case "set-cors":
       return `~ OPTIONS ${step.path} (CORS preflight: origin ${step.spec.origin}, methods ${step.spec.methods.join(",")})`;
+    case "put-integration":
+    case "delete-integration-response":
+      return describeNonProxy(step);
     case "set-binary-media-types":
       return `~ binaryMediaTypes ${[...step.add.map((t) => `+${t}`), ...step.remove.map((t) => `-${t}`)].join(" ")}`;
   }

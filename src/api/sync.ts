@@ -25,7 +25,8 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
   refuseRestFor(config, routes);
   if (config.api.cors) restCorsSpecs(config.api.cors, routes, config.api.corsPaths); // a bad api.cors fails before any AWS call
   const { apiId, aws } = await openApi(input, config);
-  const names = [...new Set(routes.map((r) => r.functionName))];
+  // MOCK and HTTP routes ("" for a function) call none
+  const names = [...new Set(routes.map((r) => r.functionName).filter(Boolean))];
   // policies of every project function (none for one not deployed), to find statements a
   // re-pointed route left behind
   const policyNames = [...new Set([...names, ...config.functions.map((f) => f.name)])];

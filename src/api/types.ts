@@ -10,6 +10,11 @@ export interface RemoteIntegration {
   requestTemplates?: Record<string, string>;
   /** status code -> the header mappings of that integration response */
   responseParameters?: Record<string, Record<string, string>>;
+  passthroughBehavior?: string;
+  /** integration.request.path.X -> method.request.path.X (HTTP_PROXY path variables) */
+  requestParameters?: Record<string, string>;
+  /** status code -> the integration response's selection pattern and templates (non-proxy methods) */
+  responses?: Record<string, { selectionPattern?: string; responseTemplates: Record<string, string> }>;
 }
 
 export interface RemoteMethod {
@@ -18,6 +23,10 @@ export interface RemoteMethod {
   authorizerId?: string;
   apiKeyRequired?: boolean;
   integration?: RemoteIntegration;
+  /** method.request.path.X -> required */
+  requestParameters?: Record<string, boolean>;
+  /** status code -> the header parameters its method response declares */
+  methodResponses?: Record<string, Record<string, boolean>>;
 }
 
 export interface RemoteResource {

@@ -21,7 +21,7 @@ import {
   type Resource,
 } from "@aws-sdk/client-api-gateway";
 import { LgwError } from "../errors.js";
-import type { MethodSettings, RemoteMethod, RemoteResource, RestApiInfo } from "../api/types.js";
+import type { MethodSettings, RemoteIntegration, RemoteMethod, RemoteResource, RestApiInfo } from "../api/types.js";
 import type { AwsClients } from "./clients.js";
 import { awsErrorCode, describeAwsError } from "./errors.js";
 
@@ -56,8 +56,27 @@ function toMethod(httpMethod: string, m: Method | undefined): RemoteMethod {
           responseParameters: Object.fromEntries(
             Object.entries(integ.integrationResponses ?? {}).map(([code, r]) => [code, { ...(r?.responseParameters ?? {}) }]),
           ),
+          ...nonProxyParts(integ),
         }
       : undefined,
+    ...(m?.requestParameters ? { requestParameters: { ...m.requestParameters } } : {}),
+    methodResponses: Object.fromEntries(Object.entries(m?.methodResponses ?? {}).map(([code, r]) => [code, { ...(r?.responseParameters ?? {}) }])),
+  };
+}
+
+/** What a non-proxy method's sync compares: passthrough, request parameters, selection patterns and templates. */
+function nonProxyParts(integ: NonNullable<Method["methodIntegration"]>): Partial<RemoteIntegration> {
+  // an empty template reads back as null (AWS and moto alike)
+  const texts = (t: Record<string, string | null> | undefined) => Object.fromEntries(Object.entries(t ?? {}).map(([k, v]) => [k, v ?? ""]));
+  return {
+    ...(integ.passthroughBehavior ? { passthroughBehavior: integ.passthroughBehavior } : {}),
+    ...(integ.requestParameters ? { requestParameters: { ...integ.requestParameters } } : {}),
+    responses: Object.fromEntries(
+      Object.entries(integ.integrationResponses ?? {}).map(([code, r]) => [
+        code,
+        { ...(r?.selectionPattern ? { selectionPattern: r.selectionPattern } : {}), responseTemplates: texts(r?.responseTemplates as Record<string, string | null> | undefined) },
+      ]),
+    ),
   };
 }
 

@@ -33,7 +33,7 @@ describe("route integrations in lgw.json", () => {
     expect(projectRoutes(c).routes[0]).toMatchObject({ key: "POST /orders", functionName: "orders", integration: { type: "lambda" } });
   });
 
-  it("mock and http routes need no function; defaults: WHEN_NO_MATCH, no templates, no responses", () => {
+  it("mock and http routes need no function; defaults: WHEN_NO_MATCH, the console's MOCK template, a 200 default", () => {
     const c = parse({ "GET /health": { integration: "mock" }, "ANY /ext/{proxy+}": { integration: "http", uri: "https://example.com/{proxy}" }, "GET /o": "orders" });
     const routes = projectRoutes(c).routes;
     expect(routes.map((r) => [r.key, r.functionName, r.integration?.type])).toEqual([
@@ -41,7 +41,13 @@ describe("route integrations in lgw.json", () => {
       ["ANY /ext/{proxy+}", "", "http"],
       ["GET /o", "orders", undefined],
     ]);
-    expect(routes[0]!.integration).toEqual({ type: "mock", requestTemplates: {}, passthroughBehavior: "WHEN_NO_MATCH", responses: {} });
+    // as the console makes a MOCK: {"statusCode": 200}, and a default 200 response
+    expect(routes[0]!.integration).toEqual({
+      type: "mock",
+      requestTemplates: { "application/json": '{"statusCode": 200}' },
+      passthroughBehavior: "WHEN_NO_MATCH",
+      responses: { default: { statusCode: 200 } },
+    });
   });
 
   it('"integration": "proxy" is the default and adds nothing', () => {

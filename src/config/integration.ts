@@ -25,6 +25,7 @@ export type RouteIntegration =
 /** The route object keys this module reads (besides "function", "authorizer", "scopes"). */
 export const INTEGRATION_KEYS = ["integration", "requestTemplates", "passthroughBehavior", "responses", "uri"];
 
+const MOCK_TEMPLATE = '{"statusCode": 200}';
 const TYPES: IntegrationType[] = ["proxy", "lambda", "mock", "http"];
 const PASSTHROUGH: PassthroughBehavior[] = ["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"];
 const MEDIA_TYPE_RE = /^[^/\s]+\/[^/\s]+$/;
@@ -120,12 +121,14 @@ export function parseIntegration(file: string, field: string, r: Json): RouteInt
   }
   const passthrough = r.passthroughBehavior ?? "WHEN_NO_MATCH";
   if (!PASSTHROUGH.includes(passthrough as PassthroughBehavior)) fail(file, `${field}.passthroughBehavior`, `must be one of ${PASSTHROUGH.map((p) => `"${p}"`).join(", ")}`);
-  return {
-    type: type as "lambda" | "mock",
-    requestTemplates: templates(file, `${field}.requestTemplates`, r.requestTemplates),
-    passthroughBehavior: passthrough as PassthroughBehavior,
-    responses: parseResponses(file, `${field}.responses`, r.responses),
-  };
+  const responses = parseResponses(file, `${field}.responses`, r.responses);
+  // what is not matched answers 200 with the integration's body, locally and once deployed
+  // (API Gateway itself would fail such a request as a configuration error)
+  if (!responses[DEFAULT_RESPONSE] && !Object.values(responses).some((x) => x.statusCode === 200)) responses[DEFAULT_RESPONSE] = { statusCode: 200 };
+  const requestTemplates = templates(file, `${field}.requestTemplates`, r.requestTemplates);
+  // a MOCK answers the status its request template names; the console's default is 200
+  if (type === "mock" && r.requestTemplates === undefined) requestTemplates["application/json"] = MOCK_TEMPLATE;
+  return { type: type as "lambda" | "mock", requestTemplates, passthroughBehavior: passthrough as PassthroughBehavior, responses };
 }
 
 /** Non-proxy integrations are REST API methods; an HTTP API project may not use them. */

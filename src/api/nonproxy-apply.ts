@@ -1,0 +1,30 @@
+// Edge: applies nonproxy.ts's steps. A method that exists is deleted and rebuilt whole (API
+// Gateway refuses a second PutMethod and keeps stale responses otherwise); a deployed stage is a
+// snapshot, so it keeps serving the old method until the next deployment.
+import type { AwsClients } from "../aws/clients.js";
+import * as gw from "../aws/apigateway.js";
+import { deleteResponse, putNonProxyIntegration, putNonProxyMethod, putResponse } from "../aws/apigateway-nonproxy.js";
+import { removePermission } from "../aws/permissions.js";
+import { ensurePermission } from "./ensure.js";
+import type { NonProxyStep } from "./nonproxy.js";
+import type { RemoteResource } from "./types.js";
+
+type Log = { step(message: string): void };
+
+export async function applyNonProxyStep(aws: AwsClients, apiId: string, resource: RemoteResource, step: NonProxyStep, log: Log): Promise<void> {
+  const ref = { apiId, resourceId: resource.id, httpMethod: step.method, what: `${step.method} ${step.path}` };
+  if (step.action === "delete-integration-response") {
+    await deleteResponse(aws, ref, step.statusCode);
+    return;
+  }
+  if (resource.methods[step.method]) {
+    await gw.deleteMethod(aws, apiId, resource.id, step.method, ref.what);
+    delete resource.methods[step.method];
+  }
+  await putNonProxyMethod(aws, ref, step.spec);
+  resource.methods[step.method] = { httpMethod: step.method };
+  await putNonProxyIntegration(aws, ref, step.spec);
+  for (const r of step.spec.responses) await putResponse(aws, ref, r);
+  if (step.permission) await ensurePermission(aws, step.permission, log);
+  if (step.removePermission) await removePermission(aws, step.removePermission.functionName, step.removePermission.statementId, log);
+}

@@ -2,7 +2,25 @@
 // a debugger would: set a breakpoint, continue, read variables. Delve speaks Go's net/rpc JSON
 // codec over TCP: one JSON object per request ({method, params: [arg], id}), one per answer
 // ({id, result, error}), each answer ending in a newline.
+import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
+import path from "node:path";
+import { REPO_ROOT } from "./moto.js";
+
+/** The Delve the tests use, pinned: test/global-setup.ts installs it here with `go install`. */
+export const DLV_VERSION = "v1.27.2";
+export const DLV_MODULE = "github.com/go-delve/delve/cmd/dlv";
+export const DLV_TEST_GOBIN = path.join(REPO_ROOT, "node_modules", ".cache", `lgw-test-dlv-${DLV_VERSION}`);
+export const DLV_TEST_BIN = path.join(DLV_TEST_GOBIN, "dlv");
+/** Written by the global setup when the install was impossible: why the Delve tests skip. */
+export const DLV_MISSING_REASON = path.join(DLV_TEST_GOBIN, "install-failed.txt");
+
+/** undefined when the pinned dlv is there, else why not (for a skip that says so). */
+export function delveUnavailable(): string | undefined {
+  if (existsSync(DLV_TEST_BIN)) return undefined;
+  const why = existsSync(DLV_MISSING_REASON) ? readFileSync(DLV_MISSING_REASON, "utf8").trim() : "the global setup did not run";
+  return `dlv ${DLV_VERSION} could not be installed into ${DLV_TEST_GOBIN}: ${why}`;
+}
 
 export interface DelveState {
   Running: boolean;

@@ -205,3 +205,25 @@ describe("the Host check (DNS rebinding), through lgw serve", () => {
     expect(p.stderr().trim()).toBe("error: --allowed-host a.test:3000: give the name without its port (a.test)");
   });
 });
+
+describe("the integration timeout counts from the request's arrival", () => {
+  it("requests queued behind a busy process get 504 at the timeout, not 200 whenever a process is free", async () => {
+    const stream = new PassThrough();
+    let text = "";
+    stream.on("data", (c: Buffer) => (text += c.toString()));
+    const log = new Logger({ stdout: stream, stderr: stream, color: false });
+    // one process, 2 s: the first 1.2 s request is answered; the second starts 1.2 s late and
+    // has 0.8 s left; the last two never get the process within their 2 s
+    const queued = await startServe({ cwd: work, port: 0, host: "127.0.0.1", bootstrap: bin, concurrency: 1, timeoutSeconds: 2, log });
+    try {
+      const statuses = await Promise.all([0, 1, 2, 3].map(async (i) => {
+        await new Promise((r) => setTimeout(r, i * 20)); // in this order
+        return (await fetch(`${queued.url}/sleep?ms=1200`)).status;
+      }));
+      expect(statuses).toEqual([200, 504, 504, 504]);
+      expect(text).toContain("no process of function was free within the 2 s integration timeout (all 1 busy; raise --concurrency or --timeout)");
+    } finally {
+      await queued.close();
+    }
+  });
+});

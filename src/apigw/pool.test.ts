@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FunctionPool, type PoolInstance } from "./pool.js";
+import { FunctionPool, QueueAbort, type PoolInstance } from "./pool.js";
 
 class Fake implements PoolInstance {
   static next = 0;
@@ -167,5 +167,38 @@ describe("FunctionPool.close", () => {
     gate.resolve();
     await closed;
     expect(made?.stopped).toBe(true);
+  });
+
+  it("a waiter whose signal aborts leaves the queue; the ones behind it keep their turn", async () => {
+    const { pool } = makePool(1);
+    const hold = deferred();
+    const order: string[] = [];
+    const first = pool.run(async () => {
+      order.push("first");
+      await hold.promise;
+    });
+    await tick();
+    const gaveUp = new AbortController();
+    const second = pool.run(async () => void order.push("second"), gaveUp.signal);
+    const third = pool.run(async () => void order.push("third"));
+    await tick();
+    expect(pool.stats().queued).toBe(2);
+    gaveUp.abort();
+    await expect(second).rejects.toBeInstanceOf(QueueAbort);
+    expect(pool.stats().queued).toBe(1);
+    hold.resolve();
+    await Promise.all([first, third]);
+    expect(order).toEqual(["first", "third"]);
+  });
+
+  it("an abort after the instance was handed over changes nothing", async () => {
+    const { pool } = makePool(1);
+    const c = new AbortController();
+    const ran = await pool.run(async () => {
+      c.abort();
+      return "ran";
+    }, c.signal);
+    expect(ran).toBe("ran");
+    await expect(pool.run(async () => 1, c.signal)).rejects.toBeInstanceOf(QueueAbort);
   });
 });

@@ -25,6 +25,13 @@ interface Slot<I> {
   generation: number;
 }
 
+/** run() gave up waiting for an instance: its signal aborted first. */
+export class QueueAbort extends Error {
+  constructor() {
+    super("gave up waiting for a free process");
+  }
+}
+
 export class FunctionPool<I extends PoolInstance> {
   private generation = 0;
   private start: () => Promise<I>;
@@ -42,9 +49,13 @@ export class FunctionPool<I extends PoolInstance> {
     this.start = opts.start;
   }
 
-  /** Runs `work` on an instance of its own; the instance returns to the pool afterwards. */
-  async run<T>(work: (instance: I) => Promise<T>): Promise<T> {
-    const slot = await this.acquire();
+  /**
+   * Runs `work` on an instance of its own; the instance returns to the pool afterwards. When
+   * `signal` aborts while the request still waits for an instance, it leaves the queue and run()
+   * rejects with QueueAbort.
+   */
+  async run<T>(work: (instance: I) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const slot = await this.acquire(signal);
     try {
       return await work(slot.instance);
     } finally {
@@ -80,10 +91,28 @@ export class FunctionPool<I extends PoolInstance> {
     await Promise.all([...all.map((s) => s.instance.stop()), ...this.launches]);
   }
 
-  private acquire(): Promise<Slot<I>> {
+  private acquire(signal?: AbortSignal): Promise<Slot<I>> {
     if (this.closed) return Promise.reject(new Error("the server is shutting down"));
+    if (signal?.aborted) return Promise.reject(new QueueAbort());
     return new Promise<Slot<I>>((resolve, reject) => {
-      this.queue.push({ resolve, reject });
+      const leave = () => {
+        const at = this.queue.indexOf(waiter);
+        if (at === -1) return;
+        this.queue.splice(at, 1);
+        reject(new QueueAbort());
+      };
+      const waiter: Waiter<I> = {
+        resolve: (slot) => {
+          signal?.removeEventListener("abort", leave);
+          resolve(slot);
+        },
+        reject: (err) => {
+          signal?.removeEventListener("abort", leave);
+          reject(err);
+        },
+      };
+      signal?.addEventListener("abort", leave, { once: true });
+      this.queue.push(waiter);
       this.pump();
     });
   }

@@ -12,7 +12,7 @@ import { Instance, type InvokeOutcome as RuntimeOutcome } from "../runtime/insta
 import { projectRoutes } from "../routes/project.js";
 import type { Route } from "../routes/table.js";
 import type { Logger } from "../ui/logger.js";
-import { FunctionPool } from "./pool.js";
+import { FunctionPool, QueueAbort } from "./pool.js";
 import { DEFAULT_API_ID, DEFAULT_ACCOUNT_ID } from "./request.js";
 import { allowedHostProblem, hostPolicy } from "./front-door.js";
 import { startGateway, type InvokeExtra, type InvokeOutcome } from "./server.js";
@@ -211,21 +211,35 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
 
   const invoke = async (name: string, event: Buffer, requestId: string, extra: InvokeExtra = {}): Promise<InvokeOutcome> => {
     const s = served.get(name)!;
-    // under the debugger neither timeout runs: a breakpoint may hold the request for as long as it likes
-    const timeoutMs = debug ? DEBUG_TIMEOUT_MS : Math.min(s.fn.timeout * 1000, integrationMs);
+    const fnMs = s.fn.timeout * 1000;
+    // the integration timeout counts from the request's arrival, time spent queued for a busy
+    // process included, as API Gateway's does (under the debugger neither timeout runs)
+    const deadline = performance.now() + integrationMs;
+    const waited = new AbortController();
+    const queueTimer = debug ? undefined : setTimeout(() => waited.abort(), integrationMs);
     try {
       return await s.pool.run(async (instance) => {
+        clearTimeout(queueTimer);
+        const left = Math.max(1, Math.round(deadline - performance.now()));
+        const timeoutMs = debug ? DEBUG_TIMEOUT_MS : Math.min(fnMs, left);
         const outcome = await instance.invoke(event, { timeoutMs, requestId, traceRoot: extra.traceRoot });
         if (outcome.initDurationMs !== undefined) {
           log.step(`${name}: started process ${instance.pid ?? "?"} (init ${outcome.initDurationMs.toFixed(1)} ms)`);
         }
         if (outcome.kind === "timeout") log.warn(`${requestId}: ${outcome.error.errorMessage}; its process is replaced`);
-        return toGatewayOutcome(outcome, outcome.kind === "timeout" && integrationMs < s.fn.timeout * 1000);
-      });
+        return toGatewayOutcome(outcome, outcome.kind === "timeout" && left < fnMs);
+      }, waited.signal);
     } catch (err) {
+      if (err instanceof QueueAbort) {
+        log.warn(`${requestId}: no process of ${name} was free within the ${integrationMs / 1000} s integration timeout (all ${concurrency} busy; raise --concurrency or --timeout)`);
+        return { kind: "timeout" };
+      }
       return { kind: "functionError", reason: (err as Error).message };
+    } finally {
+      clearTimeout(queueTimer);
     }
   };
+
 
   const gateway = await startGateway({
     host: o.host,

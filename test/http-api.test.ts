@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import archiver from "archiver";
 import { ApiGatewayV2Client, GetApiCommand, GetAuthorizerCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand } from "@aws-sdk/client-apigatewayv2";
 import { CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { APIGatewayClient, CreateRestApiCommand } from "@aws-sdk/client-api-gateway";
 import { runLgw } from "./helpers/cli.js";
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
 
@@ -237,6 +238,27 @@ describe("lgw api for an HTTP API", () => {
     const keys = (await v2.send(new GetRoutesCommand({ ApiId: apiId }))).Items!.map((r) => r.RouteKey);
     expect(keys).not.toContain("GET /health");
     expect(Object.values(await sourceArns("users"))).not.toContain(executeArn(apiId, "*/GET/health"));
+  });
+});
+
+describe("a v2 project whose api.id is a REST API (made before api.type existed)", () => {
+  it("sync, routes and create-stage say so, with the way out, and write nothing", async () => {
+    const old = mkdtempSync(path.join(os.tmpdir(), "lgw-http-old-"));
+    const rest = new APIGatewayClient({ endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS });
+    try {
+      const { id } = await rest.send(new CreateRestApiCommand({ name: "old-api" }));
+      writeConfig({ eventFormat: "v2", functions: { users: { entry: "." } }, routes: { "GET /users/{id}": "users" }, api: { id } }, old);
+      for (const args of [["api", "sync"], ["api", "routes"], ["api", "create-stage", "prod"]]) {
+        const r = await lgw(args, old);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`${id} is a REST API (old-api), not an HTTP API, which this command needs (api.type "http")`);
+        expect(r.stderr).toContain("lgw api create <name> --type http --force");
+        expect(proxy.writes()).toEqual([]);
+      }
+    } finally {
+      rest.destroy();
+      rmSync(old, { recursive: true, force: true });
+    }
   });
 });
 

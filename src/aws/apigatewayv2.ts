@@ -27,7 +27,7 @@ import {
 import { LgwError } from "../errors.js";
 import type { CorsConfig, HttpAuthorizerSpec, PayloadFormat, RemoteAuthorizerV2, RemoteHttpApi } from "../api/http/types.js";
 import type { AwsClients } from "./clients.js";
-import { call } from "./apigateway.js";
+import { call, getRestApi } from "./apigateway.js";
 import { awsErrorCode, describeAwsError } from "./errors.js";
 
 function httpApiNotFound(aws: AwsClients, apiId: string, err: unknown): LgwError {
@@ -37,11 +37,30 @@ function httpApiNotFound(aws: AwsClients, apiId: string, err: unknown): LgwError
   });
 }
 
+/**
+ * An id GetApi does not know may be a REST API's (a v2 project synced as REST before api.type
+ * existed): that says so, with the way out, instead of "not found".
+ */
+export async function missingHttpApi(aws: AwsClients, apiId: string, err: unknown): Promise<LgwError> {
+  let rest: { name?: string } | undefined;
+  try {
+    rest = await getRestApi(aws, apiId);
+  } catch {
+    rest = undefined;
+  }
+  if (!rest) return httpApiNotFound(aws, apiId, err);
+  return new LgwError(`${apiId} is a REST API${rest.name ? ` (${rest.name})` : ""}, not an HTTP API, which this command needs (api.type "http")`, {
+    cause: err,
+    exitCode: 2,
+    hint: 'make an HTTP API with `lgw api create <name> --type http --force` (it replaces api.id in lgw.json), or set "api": {"type": "rest"} for v1 functions',
+  });
+}
+
 async function read<T>(aws: AwsClients, apiId: string, action: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (awsErrorCode(err) === "NotFoundException") throw httpApiNotFound(aws, apiId, err);
+    if (awsErrorCode(err) === "NotFoundException") throw await missingHttpApi(aws, apiId, err);
     throw describeAwsError(err, { action, resource: `HTTP API ${apiId}`, endpoint: aws.endpoint });
   }
 }

@@ -1,7 +1,7 @@
 // `lgw api create-stage` for an HTTP API: a stage with auto-deploy on (changes go live as `lgw
 // api sync` makes them), its stage variables from lgw.json and --variable, and its URL.
 import { UsageError } from "../../errors.js";
-import { createStageV2, getStageV2, updateStageV2 } from "../../aws/apigatewayv2.js";
+import { createStageV2, findHttpApi, getStageV2, missingHttpApi, updateStageV2 } from "../../aws/apigatewayv2.js";
 import type { ProjectConfig } from "../../config/types.js";
 import { parseStageVariables } from "../input.js";
 import { openApi, type ApiCommandOptions } from "../target.js";
@@ -32,6 +32,8 @@ export async function createHttpStage(
   const stage = checkHttpStageName(input.stage);
   const variables = parseStageVariables(input.variables ?? [], config.api.stageVariables);
   const { apiId, aws } = await openApi(input, config);
+  // GetStage answers NotFound for a missing API too: tell the two apart before creating
+  if (!(await findHttpApi(aws, apiId))) throw await missingHttpApi(aws, apiId, undefined);
   const current = await getStageV2(aws, apiId, stage);
   let change: HttpStageResult["change"] = "unchanged";
   if (!current) {

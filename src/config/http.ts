@@ -146,7 +146,7 @@ export function parseRouteValue(file: string, route: string, v: unknown, authori
   if (!isObject(v)) fail(file, field, 'must name a function: "users" or {"function": "users", "authorizer": "cognito"}');
   const r = v as Json;
   keys(file, field, r, ["function", "authorizer", "scopes", ...INTEGRATION_KEYS]);
-  const integration = parseIntegration(file, field, r);
+  const integration = parseIntegration(file, field, route, r);
   const functionless = integration?.type === "mock" || integration?.type === "http";
   if (!functionless && (typeof r.function !== "string" || r.function === "")) fail(file, `${field}.function`, "must name a function");
   const options: RouteOptions = integration ? { integration } : {};

@@ -62,6 +62,7 @@ describe("route integrations in lgw.json", () => {
     ["a uri on a lambda route", { function: "orders", integration: "lambda", uri: "https://x" }, /\.uri applies only to "integration": "http"/],
     ["http without a uri", { integration: "http" }, /\.uri must be the http\(s\) URL to forward to/],
     ["http with a non-http uri", { integration: "http", uri: "ftp://x/y" }, /\.uri must be the http\(s\) URL/],
+    ["a uri variable the route lacks", { integration: "http", uri: "https://x/{proxy}" }, /\.uri uses \{proxy\}, which is not a path variable of the route \(variables: none\)/],
     ["a bad passthrough behaviour", { integration: "mock", passthroughBehavior: "ALWAYS" }, /\.passthroughBehavior must be one of "WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"/],
     ["templates keyed by no content type", { integration: "mock", requestTemplates: { json: "x" } }, /\.requestTemplates\["json"\] must be keyed by a content type/],
     ["a template that is not text", { integration: "mock", requestTemplates: { "application/json": 1 } }, /\.requestTemplates\["application\/json"\] must be a template/],

@@ -98,11 +98,21 @@ function parseResponses(file: string, field: string, v: unknown): Record<string,
   return out;
 }
 
+const VARIABLE_RE = /\{([A-Za-z0-9_]+)\+?\}/g;
+
+/** Each {name} of an http uri must be a path variable of the route, which fills it in. */
+function checkUriVariables(file: string, field: string, route: string, uri: string): void {
+  const vars = [...route.matchAll(VARIABLE_RE)].map((m) => m[1]!);
+  for (const m of uri.matchAll(VARIABLE_RE)) {
+    if (!vars.includes(m[1]!)) fail(file, `${field}.uri`, `uses {${m[1]}}, which is not a path variable of the route (variables: ${vars.join(", ") || "none"})`);
+  }
+}
+
 /**
  * The integration of an object-form route value, and whether it needs a function. Proxy routes
  * (no "integration", or "proxy") return undefined and may not carry the non-proxy settings.
  */
-export function parseIntegration(file: string, field: string, r: Json): RouteIntegration | undefined {
+export function parseIntegration(file: string, field: string, route: string, r: Json): RouteIntegration | undefined {
   const type = r.integration ?? "proxy";
   if (!TYPES.includes(type as IntegrationType)) fail(file, `${field}.integration`, `must be one of ${TYPES.map((t) => `"${t}"`).join(", ")}`);
   const only = (key: string, types: string) => {
@@ -117,6 +127,7 @@ export function parseIntegration(file: string, field: string, r: Json): RouteInt
   if (type === "proxy") return undefined;
   if (type === "http") {
     if (typeof r.uri !== "string" || !/^https?:\/\/[^\s/]+/.test(r.uri)) fail(file, `${field}.uri`, 'must be the http(s) URL to forward to, e.g. "https://example.com/{proxy}"');
+    checkUriVariables(file, field, route, r.uri as string);
     return { type: "http", uri: r.uri as string };
   }
   const passthrough = r.passthroughBehavior ?? "WHEN_NO_MATCH";

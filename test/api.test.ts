@@ -128,7 +128,7 @@ describe("lgw api, one command at a time", () => {
   it("create refuses to replace the recorded API without --force", async () => {
     const r = await lgw(["api", "create", "other"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`already names REST API ${apiId}`);
+    expect(r.stderr).toContain(`already names API ${apiId} (api.id): use it with \`lgw api sync\`, or pass --force`);
     expect(proxy.requests).toEqual([]);
   });
 

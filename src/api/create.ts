@@ -40,7 +40,7 @@ export async function createApi(
   const type = apiType(input.type, config?.api.type ?? "rest");
   const stage = type === "http" && input.stage !== false ? checkHttpStageName(input.stage ?? "$default") : undefined;
   if (config?.file && config.api.id && !input.force) {
-    throw new UsageError(`${config.file} already names ${config.api.type === "http" ? "HTTP" : "REST"} API ${config.api.id}: use it (lgw api sync), or pass --force to create another and record that one`);
+    throw new UsageError(`${config.file} already names API ${config.api.id} (api.id): use it with \`lgw api sync\`, or pass --force to create another and record that one`);
   }
   if (config && type === "rest") {
     const { refuseRestFor, routesIfAny } = await import("./http/project.js");

@@ -177,6 +177,12 @@ describe("lgw serve: non-proxy integrations", () => {
     expect(logText).toMatch(/GET \/gone\/x -> http:\/\/127\.0\.0\.1:1\/x: connect ECONNREFUSED/);
   });
 
+  it("refuses to serve non-proxy routes as an HTTP API (--format v2)", async () => {
+    await expect(
+      startServe({ cwd: path.join(work, "project"), port: 0, host: "127.0.0.1", bootstrap: path.join(work, "orders-bootstrap"), format: "v2", log: new Logger({ stdout: logged, stderr: logged, color: false }) }),
+    ).rejects.toThrow(/route "POST \/orders\/\{id\}" has "integration": "lambda", which only a REST API runs, and this serves an HTTP API: drop --format v2/);
+  });
+
   it("lists mock and http routes in the table without starting processes for them", () => {
     expect(serve.routes.map((r) => [r.key, r.functionName, r.integration?.type])).toEqual([
       ["POST /orders/{id}", "orders", "lambda"],

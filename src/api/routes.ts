@@ -11,7 +11,7 @@ export interface RouteRow {
   method?: string;
   authorization?: string;
   integrationType?: string;
-  /** the function an AWS_PROXY integration invokes */
+  /** the function an AWS_PROXY or AWS integration invokes */
   functionName?: string;
   uri?: string;
 }
@@ -23,7 +23,8 @@ export function routeRows(resources: RemoteResource[]): RouteRow[] {
     const methods = Object.values(r.methods).sort((a, b) => byCodeUnit(a.httpMethod, b.httpMethod));
     if (methods.length === 0) rows.push({ path: r.path });
     for (const m of methods) {
-      const fn = m.integration?.type === "AWS_PROXY" ? functionNameFromUri(m.integration.uri) : undefined;
+      // Lambda proxy (AWS_PROXY) and custom (AWS) integrations both name the function
+      const fn = m.integration?.type === "AWS_PROXY" || m.integration?.type === "AWS" ? functionNameFromUri(m.integration.uri) : undefined;
       rows.push({
         path: r.path,
         method: m.httpMethod,

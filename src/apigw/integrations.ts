@@ -4,7 +4,8 @@
 // function) or an HTTP_PROXY (forwarded to the route's uri). server.ts hands such routes here;
 // the steps themselves are the pure core in nonproxy.ts.
 import type http from "node:http";
-import type { RouteMatch } from "../routes/table.js";
+import { UsageError } from "../errors.js";
+import type { Route, RouteMatch } from "../routes/table.js";
 import type { Logger } from "../ui/logger.js";
 import { forwardRequest, httpProxyTarget } from "./http-proxy.js";
 import { integrationRequest, lambdaResponse, mockResponse, type NonProxyIntegration, type NonProxyOutcome } from "./nonproxy.js";
@@ -69,4 +70,11 @@ export function nonProxyIntegrations(deps: IntegrationDeps): Integrate {
 function shaped(step: { response: ProxyResponse; reason?: string }, requestId: string, log: Logger): ProxyResponse {
   if (step.reason) log.warn(`${requestId}: ${step.reason}`);
   return step.response;
+}
+
+/** Non-proxy integrations are REST API methods: serving them as an HTTP API (--format v2) is refused. */
+export function nonProxyFormatProblem(routes: Route[], format: "v1" | "v2"): UsageError | undefined {
+  const route = format === "v2" ? routes.find((r) => r.integration) : undefined;
+  if (!route) return undefined;
+  return new UsageError(`route "${route.key}" has "integration": "${route.integration!.type}", which only a REST API runs, and this serves an HTTP API: drop --format v2`);
 }

@@ -18,7 +18,7 @@ import { allowedHostProblem, hostPolicy } from "./front-door.js";
 import { startGateway, type InvokeExtra, type InvokeOutcome } from "./server.js";
 import { authorizerFunctions, formatOfFunctions, gatewayFormat, httpApiGuard, unguardedRouteProblem } from "./http-api.js";
 import { watchFiles, type Watcher } from "./watch.js";
-import { nonProxyIntegrations } from "./integrations.js";
+import { nonProxyFormatProblem, nonProxyIntegrations } from "./integrations.js";
 import { MAX_REQUEST_BYTES as MAX_EVENT_BYTES } from "../runtime/invocations.js";
 import { buildInputs } from "../build/go-sources.js";
 import { checkDebugOptions, prepareServeDebugger } from "./serve-debug.js";
@@ -141,6 +141,8 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   const format = gatewayFormat(config, o.format);
   const unguarded = unguardedRouteProblem(config, routes, format, o.format);
   if (unguarded) throw unguarded;
+  const restOnly = nonProxyFormatProblem(routes, format);
+  if (restOnly) throw restOnly;
   const stage = o.stage ?? (format === "v2" ? "$default" : "dev");
   const concurrency = o.debugPort !== undefined ? 1 : o.concurrency ?? availableParallelism();
   const integrationMs = Math.round((o.timeoutSeconds ?? config.api.timeout ?? defaultIntegrationTimeout(format)) * 1000);

@@ -147,6 +147,15 @@ function withoutDuplicates(input: HttpSyncInput): { input: HttpSyncInput; steps:
   return { input: { ...input, remote, permissions: statements.permissions }, steps, notes };
 }
 
+/** What `lgw init --auth jwt` left to fill in: AWS would refuse every token on those routes. */
+function placeholderNotes(authorizers: HttpAuthorizerSpec[]): string[] {
+  return authorizers.flatMap((a) =>
+    a.type === "jwt" && a.issuer === PLACEHOLDER_ISSUER
+      ? [`authorizer ${a.name} still has lgw init's placeholder issuer ${PLACEHOLDER_ISSUER}: AWS will refuse every token on its routes until authorizers.${a.name}.issuer and audience name your identity provider (Cognito: https://cognito-idp.REGION.amazonaws.com/POOL_ID)`]
+      : [],
+  );
+}
+
 const hasStatement = (statements: PolicyStatement[] | undefined, p: PermissionSpec) => Boolean(statements?.some((s) => s.sid === p.statementId && s.sourceArn === p.sourceArn));
 
 export function planHttpSync(given: HttpSyncInput): HttpSyncPlan {
@@ -264,12 +273,7 @@ export function planHttpSync(given: HttpSyncInput): HttpSyncPlan {
   if (corsExtra && input.prune) steps.push({ action: "delete-cors" });
   if (corsExtra && !input.prune) notes.push("the API has a CORS configuration that lgw.json does not set (api.cors): kept; --prune removes it");
 
-  // what `lgw init --auth jwt` left to fill in: AWS would refuse every token on these routes
-  for (const spec of input.authorizers) {
-    if (spec.type === "jwt" && spec.issuer === PLACEHOLDER_ISSUER) {
-      notes.push(`authorizer ${spec.name} still has lgw init's placeholder issuer ${PLACEHOLDER_ISSUER}: AWS will refuse every token on its routes until authorizers.${spec.name}.issuer and audience name your identity provider (Cognito: https://cognito-idp.REGION.amazonaws.com/POOL_ID)`);
-    }
-  }
+  notes.push(...placeholderNotes(input.authorizers));
 
   const pendingFns = [...undeployed]
     .filter((fn) => input.routes.some((r) => r.functionName === fn) || input.authorizers.some((a) => a.type === "lambda" && a.functionName === fn))

@@ -165,6 +165,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
       memoryMB: s.fn.memory,
       configRegion: config.region,
       functionEnv: s.fn.environment,
+      platformLines: log.verbose,
       onOutput: (line, requestId, source) => {
         if (source === "platform") return log.debug(line);
         log.err(`${log.c.dim(requestId ?? `${s.fn.name} init`)} ${line}\n`);

@@ -206,6 +206,11 @@ export class Instance {
     this.opts.onOutput?.(line, id, "platform");
   }
 
+  /** Whether anyone reads START/END/REPORT; when not, lgw serve skips making them. */
+  private get reports(): boolean {
+    return this.opts.platformLines !== false;
+  }
+
   /** Max memory so far; after the process is gone, the last value seen. */
   private sampleMemory(): number | undefined {
     this.lastMemoryMB = this.memory.sampleMB() ?? this.lastMemoryMB;
@@ -225,7 +230,7 @@ export class Instance {
     const p = this.current;
     if (!p || p.inv.id !== inv.id || p.finishing) return;
     p.deliveredAt = performance.now();
-    this.platform(report.startLine(inv.id), inv.id);
+    if (this.reports) this.platform(report.startLine(inv.id), inv.id);
     this.startClock(p);
   }
 
@@ -264,7 +269,8 @@ export class Instance {
     if (!p || p.inv.id !== c.id || p.finishing) return;
     p.finishing = true;
     const endedAt = performance.now();
-    p.memoryMB = this.sampleMemory();
+    // Max Memory Used is only ever shown in a REPORT line: nobody reads it, no /proc read
+    if (this.reports) p.memoryMB = this.sampleMemory();
     if (c.kind === "response") void this.finish(p, { kind: "success", body: c.body }, endedAt);
     else if (c.kind === "error") {
       const error = parseErrorBody(c.body, c.errorTypeHeader, "Unhandled");
@@ -317,7 +323,7 @@ export class Instance {
       if (rest !== undefined) this.emit(rest, source);
     }
     const id = p.inv.id;
-    if (p.deliveredAt === undefined) this.platform(report.startLine(id), id);
+    if (p.deliveredAt === undefined && this.reports) this.platform(report.startLine(id), id);
     const durationMs = Math.max(0, endedAt - (p.deliveredAt ?? p.invokedAt));
     let initDurationMs: number | undefined;
     if (p.first) initDurationMs = this.initDurationMs ?? Math.max(0, (this.exitInfo?.at ?? endedAt) - this.spawnedAt);
@@ -329,18 +335,22 @@ export class Instance {
       initDurationMs,
       maxMemoryUsedMB: p.memoryMB ?? this.lastMemoryMB,
     };
+    if (this.reports) this.reportEnd(metrics, ending);
+    if (this.current === p) this.current = undefined;
+    p.resolve({ ...metrics, ...ending } as InvokeOutcome);
+  }
+
+  private reportEnd(metrics: InvokeMetrics, ending: Ending): void {
     const platformError = ending.kind !== "success" && ending.kind !== "function-error";
-    this.platform(report.endLine(id), id);
+    this.platform(report.endLine(metrics.requestId), metrics.requestId);
     this.platform(
       report.reportLine({
         ...metrics,
         status: ending.kind === "timeout" ? "timeout" : platformError ? "error" : undefined,
         errorType: platformError ? ending.error.errorType : undefined,
       }),
-      id,
+      metrics.requestId,
     );
-    if (this.current === p) this.current = undefined;
-    p.resolve({ ...metrics, ...ending } as InvokeOutcome);
   }
 
   private killGroup(): void {

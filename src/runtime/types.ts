@@ -20,6 +20,11 @@ export interface InstanceOptions {
   hostEnv?: Record<string, string | undefined>;
   /** every output line: the function's (stdout/stderr) and START/END/REPORT ("platform") */
   onOutput?: (line: string, requestId: string | undefined, source: OutputSource) => void;
+  /**
+   * false: nobody reads START/END/REPORT (lgw serve without --verbose), so they are not made
+   * and memory is not sampled after each invocation (maxMemoryUsedMB is then the last sample)
+   */
+  platformLines?: boolean;
   /** the process ended, whatever the reason */
   onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   initTimeoutMs?: number;

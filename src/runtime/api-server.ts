@@ -66,8 +66,11 @@ export async function startRuntimeApi(handlers: RuntimeApiHandlers): Promise<Run
   };
 
   const complete = (result: { reply: Reply; completion?: Completion }, res: http.ServerResponse): void => {
-    send(res, result.reply);
-    if (result.completion) handlers.onCompletion(result.completion);
+    if (!result.completion) return send(res, result.reply);
+    handlers.onCompletion(result.completion);
+    // the caller waiting for this result is answered first: its answer is written once the
+    // completion's promises settle, within this turn; the runtime's 202 goes out after that
+    setImmediate(send, res, result.reply);
   };
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {

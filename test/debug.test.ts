@@ -160,6 +160,45 @@ describe.skipIf(unavailable !== undefined)("lgw serve --debug under a real Delve
   }, 400_000);
 });
 
+describe.skipIf(unavailable !== undefined)("lgw serve --debug when the function exits", () => {
+  it("answers 502, and the next request gets a new process under a new Delve on the same port", async () => {
+    const bin = path.join(work, "fixture-bootstrap");
+    execFileSync("go", ["build", "-gcflags=all=-N -l", "-o", bin, "."], { cwd: path.join(REPO_ROOT, "test", "fixtures", "serve"), env: { ...process.env, GOFLAGS: "-buildvcs=false" } });
+    const port = await freePort();
+    const lgw = await startLgw(["-C", work, "serve", "--port", "0", "--bootstrap", bin, "--debug", String(port)], { env });
+    try {
+      await waitFor(() => lgw.stdout().includes(`dlv connect 127.0.0.1:${port}`), "Delve to listen", 60_000);
+      const url = /lgw serve: (http:\/\/127\.0\.0\.1:\d+)/.exec(lgw.stdout())![1]!;
+      const first = await DelveClient.connect(port);
+      const running = first.continue();
+      const crashed = await fetch(`${url}/exit`);
+      expect(crashed.status).toBe(502);
+      // the bootstrap's own exit status (os.Exit(3)), not Delve's
+      await waitFor(() => lgw.stderr().includes("Runtime exited with error: exit status 3"), "the exit to be logged", 10_000);
+      expect((await running.catch(() => ({ exited: true }))).exited).toBe(true);
+      first.close();
+      // the next request starts a process under a Delve of its own, on the port the editor knows
+      const answer = fetch(`${url}/pid`);
+      await waitFor(() => lgw.stderr().includes(`attach again with dlv connect 127.0.0.1:${port}`), "the new Delve", 60_000);
+      const second = await DelveClient.connect(port);
+      void second.continue().catch(() => undefined);
+      const r = await answer;
+      expect(r.status).toBe(200);
+      // a fresh process: the one that exited had counted its own invocation
+      expect(await r.json()).toMatchObject({ invocations: 1 });
+      second.close();
+      const dlv = childrenOf(lgw.child.pid!);
+      const below = dlv.flatMap(childrenOf);
+      lgw.child.kill("SIGTERM");
+      expect((await lgw.exited).code).toBe(143);
+      for (const pid of dlv) expect(pidGone(pid), `dlv ${pid}`).toBe(true);
+      for (const pid of below) expect(notRunning(pid), `pid ${pid} below dlv`).toBe(true);
+    } finally {
+      lgw.child.kill("SIGKILL");
+    }
+  }, 200_000);
+});
+
 describe("--debug refusals, before any build", () => {
   it("a missing dlv is one line with the go install command", async () => {
     const goDir = path.dirname(realpathSync(execFileSync("sh", ["-c", "command -v go"]).toString().trim()));

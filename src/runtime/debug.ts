@@ -103,9 +103,9 @@ export function attachInstructions(targets: AttachTarget[], what: "exec" | "serv
       ? "The function waits, halted before main, until a debugger attaches; lgw exec then waits for its response with no timeout."
       : "Each function waits, halted before main, until a debugger attaches; requests queue until then, and no timeout applies while debugging.";
   return [
-    `Delve is listening (one process per function). Attach with:`,
+    `Delve is listening${targets.length > 1 ? " (one server per function)" : ""}. Attach with:`,
     ...lines,
-    `  (then e.g. \`break lambda.go:27\` and \`continue\`; VS Code continues by itself once its breakpoints are set)`,
+    `  (then e.g. \`break lambda.go:<line>\` and \`continue\`; VS Code continues by itself once its breakpoints are set)`,
     waits,
     `VS Code (.vscode/launch.json, then Run > Start Debugging):`,
     vscodeLaunchJson(targets).replace(/^/gm, "  "),

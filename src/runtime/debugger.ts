@@ -56,6 +56,39 @@ export function ensurePortFree(port: number): Promise<void> {
   });
 }
 
+/**
+ * How Delve's program ended, asked over its JSON-RPC API (Go's net/rpc JSON codec: one object
+ * per line): `RPCServer.State` answers "Process N has exited with status S" (or a state with
+ * `exited` and `exitStatus`). undefined when Delve cannot say.
+ */
+export function delveExitStatus(port: number, timeoutMs = 1000): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    let text = "";
+    const socket = net.connect(port, DEBUG_HOST);
+    const done = (status: number | undefined) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(status);
+    };
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    socket.on("error", () => done(undefined));
+    socket.on("connect", () => socket.write(JSON.stringify({ method: "RPCServer.State", params: [{ NonBlocking: true }], id: 1 }) + "\n"));
+    socket.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8");
+      if (!text.includes("\n")) return;
+      try {
+        const answer = JSON.parse(text.slice(0, text.indexOf("\n"))) as { result?: { State?: { exited?: boolean; exitStatus?: number } }; error?: string | null };
+        // once the program is gone Delve answers with an error: "Process 123 has exited with status 3"
+        const said = /has exited with status (-?\d+)/.exec(answer.error ?? "");
+        const state = answer.result?.State;
+        done(said ? Number(said[1]) : state?.exited ? state.exitStatus : undefined);
+      } catch {
+        done(undefined);
+      }
+    });
+  });
+}
+
 /** The pids of a process's children (every thread's: Delve forks from a thread of its own). */
 function childrenOf(pid: number): number[] {
   const found: number[] = [];
@@ -119,6 +152,7 @@ export class DebugSession implements Launcher {
   private watch?: NodeJS.Timeout;
   private exited?: Promise<void>;
   private onTarget: (pid: number) => void = () => undefined;
+  private targetStatus?: number;
 
   constructor(private readonly opts: DebugSessionOptions) {
     this.ready = new Promise<number>((resolve, reject) => {
@@ -196,12 +230,22 @@ export class DebugSession implements Launcher {
     // Delve starts it in a process group of its own: that group goes with it
     Object.assign(entry, { group: true, untrack: trackPid(target, { group: true }) });
     this.onTarget(target);
-    // Delve stays up after its program exits (to allow a restart): end the session then
+    // Delve stays up after its program exits (to allow a restart): end the session then, with
+    // the program's own exit status for the Runtime.ExitError (not Delve's)
     this.watch = setInterval(() => {
-      if (!alive(target)) void this.stop();
+      if (alive(target)) return;
+      clearInterval(this.watch);
+      void delveExitStatus(this.port).then((status) => {
+        this.targetStatus = status;
+        return this.stop();
+      });
     }, WATCH_MS);
     this.watch.unref();
     this.markLaunched();
+  }
+
+  targetExit(): { code: number } | undefined {
+    return this.targetStatus === undefined ? undefined : { code: this.targetStatus };
   }
 
   async stop(): Promise<void> {

@@ -121,7 +121,8 @@ export class Instance {
         }
       });
       child.once("exit", (code, signal) => {
-        this.exitInfo = { code, signal, at: performance.now() };
+        const target = this.opts.launcher?.targetExit();
+        this.exitInfo = target ? { code: target.code, signal: null, at: performance.now() } : { code, signal, at: performance.now() };
         // 'close' means the pipes are drained; a grandchild holding them must not hold us
         const late = setTimeout(resolve, 250);
         child.once("close", () => {

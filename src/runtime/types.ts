@@ -47,6 +47,8 @@ export interface Launcher {
   stop(): Promise<void>;
   /** kills at once whatever the launcher started outside its own process group */
   kill(): void;
+  /** how the bootstrap itself ended, when the launcher knows (the launcher's own exit says little) */
+  targetExit(): { code: number } | undefined;
 }
 
 export interface InvokeOptions {

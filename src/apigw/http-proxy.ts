@@ -83,6 +83,14 @@ export function forwardRequest(o: ForwardOptions): Promise<number> {
       upstream.destroy();
     }, o.timeoutMs);
     upstream.on("response", () => clearTimeout(timer));
+    // a client that goes away before the backend answers takes the backend request with it
+    res.on("close", () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      upstream.destroy();
+      resolve(499);
+    });
     upstream.on("error", (err) => {
       clearTimeout(timer);
       answer("functionError", err.message);

@@ -221,9 +221,31 @@ describe("the integration timeout counts from the request's arrival", () => {
         return (await fetch(`${queued.url}/sleep?ms=1200`)).status;
       }));
       expect(statuses).toEqual([200, 504, 504, 504]);
-      expect(text).toContain("no process of function was free within the 2 s integration timeout (all 1 busy; raise --concurrency or --timeout)");
+      // log lines are written in batches
+      await waitFor(() => text.includes("no process of function was free within the 2 s integration timeout (all 1 busy; raise --concurrency or --timeout)"), "the queue timeout's warning", 5_000);
     } finally {
       await queued.close();
     }
+  });
+});
+
+describe("lgw serve stopping under requests in flight", () => {
+  it("SIGTERM: running and queued requests are answered 503 (and logged so) before lgw exits 143", async () => {
+    const p = await startLgw(["-C", work, "serve", "--port", "0", "--bootstrap", bin, "--concurrency", "1"]);
+    await waitFor(() => /lgw serve: http:\/\/\S+:\d+/.test(p.stdout()), "lgw serve to listen", 30_000);
+    const url = /lgw serve: (http:\/\/\S+:\d+)/.exec(p.stdout())![1]!;
+    const answers = [0, 1].map(async (i) => {
+      await new Promise((r) => setTimeout(r, i * 50)); // one runs, one waits for the process
+      const r = await fetch(`${url}/sleep?ms=20000&n=${i}`);
+      return { status: r.status, body: await r.text() };
+    });
+    await waitFor(() => p.stderr().includes("sleeping 20000 ms"), "the first request to reach the function", 30_000);
+    await new Promise((r) => setTimeout(r, 100));
+    p.child.kill("SIGTERM");
+    for (const a of await Promise.all(answers)) expect(a).toEqual({ status: 503, body: '{"message":"Service Unavailable"}' });
+    expect((await p.exited).code).toBe(143);
+    const logged = p.stdout() + p.stderr();
+    expect(logged).toMatch(/GET \/sleep\?ms=20000&n=0 503 /);
+    expect(logged).toMatch(/GET \/sleep\?ms=20000&n=1 503 /);
   });
 });

@@ -331,8 +331,10 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
         await watcher?.close();
         // an interrupted rebuild ends once go and its compiler are gone
         await running;
-        await gateway.close();
+        // requests in flight are answered (503) before their connections close
+        gateway.drain();
         await Promise.all([...served.values()].map((s) => s.pool.close()));
+        await gateway.close();
       })()),
   };
 }

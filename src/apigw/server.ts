@@ -60,6 +60,13 @@ export interface GatewayOptions {
 export interface GatewayServer {
   url: string;
   port: number;
+  /**
+   * Shutdown, first step: no new connections; a request that arrives or whose function fails
+   * from now on is answered 503 and its connection closed, so the processes can be stopped
+   * under requests still in flight without leaving them an empty reply.
+   */
+  drain(): void;
+  /** Waits (a few seconds at most) for the requests in flight to be answered, then closes. */
   close(): Promise<void>;
 }
 
@@ -178,9 +185,13 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     pendingLines.push(`${method} ${shown} ${color(String(status))} ${ms.toFixed(1)} ms ${log.c.dim(requestId)}`);
   };
 
+  let draining = false;
+  let inFlight = 0;
+  let allAnswered: (() => void) | undefined;
   const warnedHosts = new Set<string>();
   /** The refusal of a request that must not go further: a Host not served, a limit passed. */
   const frontDoor = (req: http.IncomingMessage): ProxyResponse | undefined => {
+    if (draining) return gatewayError(format, "unavailable");
     const host = req.headers.host;
     if (opts.hosts && !hostAllowed(opts.hosts, host)) {
       if (warnedHosts.size < 100 && !warnedHosts.has(host!)) {
@@ -203,10 +214,13 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     const method = req.method ?? "GET";
     // `asIs`: the gateway's own preflight answer, which CORS handling must not touch again
     const finish = (response: ProxyResponse, close = false, asIs = false) => {
+      if (res.destroyed) return accessLog(method, req.url ?? "/", 0, started, requestId);
+      close ||= draining;
       sendResponse(res, opts.guard && info && !asIs ? opts.guard.finish(info, response) : response, idHeaders, close);
       accessLog(method, req.url ?? "/", response.statusCode, started, requestId);
     };
-    const fail = (kind: GatewayErrorKind) => finish(gatewayError(format, kind));
+    // a failure while lgw serve stops is the stop's doing (its processes are being killed)
+    const fail = (kind: GatewayErrorKind) => finish(gatewayError(format, draining && (kind === "functionError" || kind === "timeout") ? "unavailable" : kind));
 
     let info: HttpRequestInfo | undefined;
     const front = frontDoor(req);
@@ -279,11 +293,16 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     // how often node looks for clients past those timeouts (its default is every 30 s)
     connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
   }, (req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      log.error(`lgw serve failed on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
-      if (!res.headersSent) sendResponse(res, gatewayError(format, "functionError"), []);
-      else res.destroy();
-    });
+    inFlight++;
+    handle(req, res)
+      .catch((err: unknown) => {
+        log.error(`lgw serve failed on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
+        if (!res.headersSent) sendResponse(res, gatewayError(format, "functionError"), []);
+        else res.destroy();
+      })
+      .finally(() => {
+        if (--inFlight === 0) allAnswered?.();
+      });
   });
   // a request node could not take (broken, too slow, headers past 64 KiB) gets the gateway's
   // JSON error and a closed connection, never a bare 400 or a hung socket
@@ -310,10 +329,24 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
   return {
     url: `http://${urlHost}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    drain: () => {
+      if (draining) return;
+      draining = true;
+      server.close();
+      server.closeIdleConnections();
+    },
+    close: async () => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (inFlight > 0) {
+        const answered = new Promise<void>((resolve) => (allAnswered = resolve));
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([answered, new Promise<void>((resolve) => (timer = setTimeout(resolve, 3_000)))]);
+        clearTimeout(timer);
+      }
+      if (pendingLines.length) flushLog();
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

@@ -1,6 +1,6 @@
 // `lgw init` end to end, in-process, followed by the real Go toolchain on what it wrote.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -49,6 +49,7 @@ const FILES = [
   "lambda.go",
   "lambda_test.go",
   "lgw.json",
+  "lgw.schema.json",
 ];
 
 const flavours = [
@@ -124,13 +125,32 @@ describe.each(flavours)("lgw init ($eventFormat)", (f) => {
 });
 
 describe("lgw init output", () => {
-  it("prints the next commands", () => {
+  it("prints the next commands with npx when no lgw on PATH is this one", () => {
     const r = results.get("v1")!;
     expect(r.stdout).toContain("Created hello in hello");
-    expect(r.stdout).toMatch(/cd hello\n\s+lgw build\n\s+lgw exec events\/get-hello.json\n\s+lgw serve/);
+    expect(r.stdout).toMatch(/cd hello\n\s+npx lgw build\n\s+npx lgw exec events\/get-hello.json\n\s+npx lgw serve/);
+    expect(readFileSync(path.join(work, "hello", "README.md"), "utf8")).toContain("\nnpx lgw exec events/get-hello.json ");
   });
 
-  it("prints npx commands when it was started with npx", async () => {
+  it("prints bare lgw commands, in the README too, when lgw on PATH is this lgw (a global install)", async () => {
+    const bin = path.join(work, "global-bin");
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(path.resolve(import.meta.dirname, "../bin/lgw.js"), path.join(bin, "lgw"));
+    const savedPath = process.env.PATH ?? "";
+    vi.stubEnv("PATH", `${bin}${path.delimiter}${savedPath}`);
+    try {
+      const r = await runLgw(["init", "via-global", "--yes", "--skip-install"], { cwd: work });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/cd via-global\n\s+lgw build\n\s+lgw exec events\/get-hello.json\n\s+lgw serve/);
+      const readme = readFileSync(path.join(work, "via-global", "README.md"), "utf8");
+      expect(readme).toContain("\nlgw exec events/get-hello.json ");
+      expect(readme).not.toContain("npx lgw exec");
+    } finally {
+      vi.stubEnv("PATH", savedPath);
+    }
+  });
+
+  it("prints npx commands when it was started with npx (whose PATH holds node_modules/.bin for that run only)", async () => {
     vi.stubEnv("npm_command", "exec");
     try {
       const r = await runLgw(["init", "via-npx", "--yes", "--skip-install"], { cwd: work });
@@ -139,6 +159,28 @@ describe("lgw init output", () => {
     } finally {
       vi.stubEnv("npm_command", "");
     }
+  });
+
+  it("writes lgw.json's $schema as a path that resolves, to a file git keeps", () => {
+    const dir = path.join(work, "hello");
+    const ref = JSON.parse(readFileSync(path.join(dir, "lgw.json"), "utf8")).$schema as string;
+    expect(ref).toBe("./lgw.schema.json");
+    expect(readFileSync(path.join(dir, ref), "utf8")).toBe(readFileSync(path.resolve(import.meta.dirname, "../schema/lgw.schema.json"), "utf8"));
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    const ignored = (p: string) => spawnSync("git", ["check-ignore", "-q", p], { cwd: dir }).status === 0;
+    expect(ignored("lgw.schema.json")).toBe(false);
+    for (const p of [".lgw/lock", ".lgw/jwks.json", ".lgw/dev-jwt-key.json", ".lgw/build/x", "bootstrap", "function.zip"]) expect(ignored(p), p).toBe(true);
+  });
+
+  it("puts back a missing or stale lgw.schema.json whenever a command reads lgw.json", async () => {
+    const dir = path.join(work, "hello");
+    const shipped = readFileSync(path.resolve(import.meta.dirname, "../schema/lgw.schema.json"), "utf8");
+    rmSync(path.join(dir, "lgw.schema.json"));
+    expect((await runLgw(["event", "apigw-v1"], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(path.join(dir, "lgw.schema.json"), "utf8")).toBe(shipped);
+    writeFileSync(path.join(dir, "lgw.schema.json"), "{}\n");
+    expect((await runLgw(["event", "apigw-v1"], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(path.join(dir, "lgw.schema.json"), "utf8")).toBe(shipped);
   });
 
   it("prints only JSON on stdout with --json", () => {

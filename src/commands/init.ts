@@ -1,5 +1,7 @@
 import type { CommandContext } from "../cli/command.js";
+import { shippedSchema } from "../config/schema-copy.js";
 import { resolveInit } from "../scaffold/answers.js";
+import { currentLgwCommand } from "../scaffold/invocation.js";
 import { checkTarget, displayDir, goModTidy, writeFiles } from "../scaffold/apply.js";
 import { EVENT_DESCRIPTIONS, planScaffold } from "../scaffold/plan.js";
 import { readTemplate } from "../scaffold/templates.js";
@@ -20,7 +22,9 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     prompter,
   );
 
-  const ops = planScaffold(answers, await readTemplate(answers.eventFormat, undefined, answers.auth === "jwt" ? ["auth-jwt"] : []));
+  const template = await readTemplate(answers.eventFormat, undefined, answers.auth === "jwt" ? ["auth-jwt"] : []);
+  const lgw = currentLgwCommand();
+  const ops = planScaffold(answers, template, { schema: shippedSchema(), lgw });
   const { warnings } = checkTarget(dir, ops, { force: Boolean(opts.force), cwd: ctx.cwd, verbose: ctx.verbose });
   for (const w of warnings) log.warn(w);
   await writeFiles(dir, ops);
@@ -39,8 +43,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     }
   }
 
-  // someone who ran `npx lgw init` may have no lgw on PATH: show commands that work for them
-  const lgw = process.env.npm_command === "exec" ? "npx lgw" : "lgw";
+  // the same commands as the new README's: ones that work for however lgw was installed
   log.result(
     { dir, name: answers.name, module: answers.module, architecture: answers.architecture, eventFormat: answers.eventFormat, ...(answers.auth ? { auth: answers.auth } : {}), files: ops.map((op) => op.path) },
     () =>

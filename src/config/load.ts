@@ -4,6 +4,7 @@ import path from "node:path";
 import { LgwError, UsageError } from "../errors.js";
 import { duplicateKey } from "../util/json.js";
 import { implicitConfig, parseConfig } from "./parse.js";
+import { refreshSchemaCopy } from "./schema-copy.js";
 import { readTemplateFiles } from "./templates.js";
 import type { ProjectConfig } from "./types.js";
 
@@ -28,7 +29,12 @@ export function findConfigFile(cwd: string): string | undefined {
  */
 export function loadConfig(cwd: string): ProjectConfig {
   const file = findConfigFile(cwd);
-  if (file) return readTemplateFiles(parseConfig(readConfigText(file), file, path.dirname(file)));
+  if (file) {
+    const text = readConfigText(file);
+    const config = readTemplateFiles(parseConfig(text, file, path.dirname(file)));
+    refreshSchemaCopy(path.dirname(file), (JSON.parse(text) as { $schema?: unknown }).$schema);
+    return config;
+  }
   const root = path.resolve(cwd);
   if (existsSync(path.join(root, "go.mod"))) {
     const name = path.basename(root).replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 64) || "function";

@@ -2,18 +2,21 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../config/parse.js";
 import type { EventFormat } from "../config/types.js";
 import { planScaffold, rewriteGoMod, sanitizeName, targetPath, type InitAnswers } from "./plan.js";
+import type { LgwCommand } from "./invocation.js";
 import { readTemplate } from "./templates.js";
 
 const base: InitAnswers = { name: "hello", module: "example.com/hello", architecture: "arm64", eventFormat: "v1" };
+
+const SCHEMA_TEXT = '{"$schema": "http://json-schema.org/draft-07/schema#"}\n';
 
 const templates = {
   v1: await readTemplate("v1"),
   v2: await readTemplate("v2"),
 };
 
-function plan(answers: Partial<InitAnswers>) {
+function plan(answers: Partial<InitAnswers>, lgw: LgwCommand = "npx lgw") {
   const full = { ...base, ...answers };
-  const ops = planScaffold(full, templates[full.eventFormat]);
+  const ops = planScaffold(full, templates[full.eventFormat], { schema: SCHEMA_TEXT, lgw });
   const file = (p: string) => {
     const op = ops.find((o) => o.path === p);
     if (!op) throw new Error(`${p} not planned; planned: ${ops.map((o) => o.path).join(", ")}`);
@@ -65,6 +68,7 @@ describe("planScaffold", () => {
     "lambda.go",
     "lambda_test.go",
     "lgw.json",
+    "lgw.schema.json",
   ];
 
   it.each(["v1", "v2"] as EventFormat[])("writes the same file list for %s, sorted, with no template names left", (eventFormat) => {
@@ -132,11 +136,13 @@ describe("planScaffold", () => {
       "POST /users": answers.name,
       "ANY /{proxy+}": answers.name,
     });
-    expect(JSON.parse(text).$schema).toBe("./node_modules/lgw/schema/lgw.schema.json");
+    // a path that resolves however lgw was installed: the copy init writes beside lgw.json
+    expect(JSON.parse(text).$schema).toBe("./lgw.schema.json");
+    expect(plan(answers).file("lgw.schema.json")).toBe(SCHEMA_TEXT);
   });
 
   it("fills the README with the answers", () => {
-    const readme = plan({ name: "users", module: "example.com/users", architecture: "x86_64", eventFormat: "v2" }).file("README.md");
+    const readme = plan({ name: "users", module: "example.com/users", architecture: "x86_64", eventFormat: "v2" }, "lgw").file("README.md");
     expect(readme).toMatch(/^# users$/m);
     expect(readme).toContain("x86_64");
     expect(readme).toContain("taking\nHTTP API events");
@@ -144,7 +150,28 @@ describe("planScaffold", () => {
     expect(readme).toMatch(/^lgw api sync +# its routes, integrations and invoke permissions, from lgw.json$/m);
     expect(readme).not.toContain("{{");
     const rest = plan({ name: "users", eventFormat: "v1" }).file("README.md");
-    expect(rest).toMatch(/^lgw api create-stage prod +# deploy it/m);
+    expect(rest).toMatch(/^npx lgw api create-stage prod +# deploy it/m);
+  });
+
+  it.each([
+    ["v1", '403 {"message":"Missing Authentication Token"}'],
+    ["v2", '404 {"message":"Not Found"}'],
+  ] as [EventFormat, string][])("the %s README says what a path no route matches answers: %s", (eventFormat, answer) => {
+    const readme = plan({ eventFormat }).file("README.md");
+    expect(readme).toMatch(new RegExp(`\\| a path no route matches \\(here only \`/\`\\) \\| \`${answer.replace(/[{}]/g, "\\$&")}\``));
+  });
+
+  it.each([["npx lgw"], ["lgw"]] as [LgwCommand][])("every command in the README runs lgw as `%s`, as init's next steps do", (lgw) => {
+    for (const auth of [undefined, "jwt"] as const) {
+      const readme = plan({ eventFormat: "v2", ...(auth ? { auth } : {}) }, lgw).file("README.md");
+      const commands = readme.split("\n").filter((l) => /^(npx )?lgw /.test(l) || /\$\((npx )?lgw /.test(l));
+      expect(commands.length).toBeGreaterThan(auth ? 8 : 5);
+      for (const line of commands) {
+        expect(line.startsWith(`${lgw} `) || line.startsWith("curl"), line).toBe(true);
+        if (lgw === "lgw") expect(line).not.toContain("npx");
+        else expect(line.replace(/npx lgw/g, "")).not.toMatch(/(^|[ (])lgw /);
+      }
+    }
   });
 
   it(".gitignore ignores lgw build output", () => {

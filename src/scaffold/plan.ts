@@ -3,7 +3,9 @@
 import { UsageError } from "../errors.js";
 import { functionNameProblem, modulePathProblem } from "../config/names.js";
 import { PLACEHOLDER_ISSUER } from "../config/http.js";
+import { SCHEMA_COPY, SCHEMA_REF } from "../config/schema-copy.js";
 import type { Arch, EventFormat } from "../config/types.js";
+import type { LgwCommand } from "./invocation.js";
 import type { TemplateFile } from "./templates.js";
 
 export interface InitAnswers {
@@ -76,6 +78,8 @@ export function rewriteLgwJson(text: string, answers: InitAnswers): string {
   const names = Object.keys(functions);
   if (names.length !== 1) throw new Error(`template lgw.json must define exactly one function, not ${names.length}`);
   const templateName = names[0]!;
+  // the template's own "$schema" points into the lgw repository; the project's at its copy
+  config.$schema = SCHEMA_REF;
   config.architecture = answers.architecture;
   config.eventFormat = answers.eventFormat;
   config.functions = { [answers.name]: functions[templateName] };
@@ -106,18 +110,19 @@ function addJwtAuth(config: Json, name: string): void {
   Object.assign(config, ordered);
 }
 
-const AUTH_SECTION = `
+function authSection(lgw: LgwCommand): string {
+  return `
 ## The protected route: GET /me
 
-\`GET /me\` is protected by the JWT authorizer \`auth\` in \`lgw.json\`. Locally, \`lgw serve\` checks tokens
+\`GET /me\` is protected by the JWT authorizer \`auth\` in \`lgw.json\`. Locally, \`${lgw} serve\` checks tokens
 against \`.lgw/jwks.json\` (its \`jwks\` setting), which holds the public half of a development key lgw
 keeps in \`.lgw/\`:
 
 \`\`\`sh
-lgw auth jwks                            # once: write .lgw/jwks.json
-lgw serve &
+${lgw} auth jwks                            # once: write .lgw/jwks.json
+${lgw} serve &
 curl -i http://127.0.0.1:3000/me         # 401 {"message":"Unauthorized"}
-curl -H "Authorization: Bearer $(lgw auth token --claim email=ada@example.com)" http://127.0.0.1:3000/me
+curl -H "Authorization: Bearer $(${lgw} auth token --claim email=ada@example.com)" http://127.0.0.1:3000/me
 \`\`\`
 
 Before deploying, set the authorizer's \`issuer\` and \`audience\` to your identity provider's (for
@@ -125,53 +130,74 @@ Cognito: \`https://cognito-idp.REGION.amazonaws.com/POOL_ID\` and the app client
 creates the authorizer from them. Tokens from \`lgw auth token\` are accepted only where \`jwks\`
 points at that local file.
 `;
+}
 
 /** The README's steps that put the function behind its API: an HTTP API for v2, a REST API for v1. */
-function apiSteps(answers: InitAnswers): string {
+function apiSteps(answers: InitAnswers, lgw: LgwCommand): string {
   const api = `${answers.name}-api`;
   if (answers.eventFormat === "v2") {
     return [
-      `lgw api create ${api}`.padEnd(41) + '# an HTTP API (api.type "http") and its auto-deploying $default stage',
-      "lgw api sync".padEnd(41) + `# its routes, integrations${answers.auth === "jwt" ? ", the JWT authorizer" : ""} and invoke permissions, from lgw.json`,
+      `${lgw} api create ${api}`.padEnd(41) + '# an HTTP API (api.type "http") and its auto-deploying $default stage',
+      `${lgw} api sync`.padEnd(41) + `# its routes, integrations${answers.auth === "jwt" ? ", the JWT authorizer" : ""} and invoke permissions, from lgw.json`,
     ].join("\n");
   }
   return [
-    `lgw api create ${api}`.padEnd(41) + "# a REST API, recorded in lgw.json",
-    "lgw api sync".padEnd(41) + "# its resources, methods and invoke permissions, from lgw.json",
-    "lgw api create-stage prod".padEnd(41) + "# deploy it to the stage prod and print its URL",
+    `${lgw} api create ${api}`.padEnd(41) + "# a REST API, recorded in lgw.json",
+    `${lgw} api sync`.padEnd(41) + "# its resources, methods and invoke permissions, from lgw.json",
+    `${lgw} api create-stage prod`.padEnd(41) + "# deploy it to the stage prod and print its URL",
   ].join("\n");
 }
 
-export function renderPlaceholders(text: string, answers: InitAnswers): string {
+/** What API Gateway answers for a path no route matches, by event format (as `lgw serve` does). */
+export const UNKNOWN_PATH_ANSWERS: Record<EventFormat, string> = {
+  v1: '`403 {"message":"Missing Authentication Token"}`, from API Gateway (REST API)',
+  v2: '`404 {"message":"Not Found"}`, from API Gateway (HTTP API)',
+};
+
+/** What `lgw init` adds to the template besides the answers. */
+export interface ScaffoldExtras {
+  /** the running lgw's JSON Schema, copied where lgw.json's "$schema" points (config/schema-copy.ts) */
+  schema: string;
+  /** how the user runs lgw (scaffold/invocation.ts), for the README's commands */
+  lgw: LgwCommand;
+}
+
+export function renderPlaceholders(text: string, answers: InitAnswers, lgw: LgwCommand): string {
   const values: Record<string, string> = {
+    lgw,
+    unknownPath: UNKNOWN_PATH_ANSWERS[answers.eventFormat],
     name: answers.name,
     module: answers.module,
     architecture: answers.architecture,
     eventFormat: answers.eventFormat,
     eventDescription: EVENT_DESCRIPTIONS[answers.eventFormat],
-    authSection: answers.auth === "jwt" ? AUTH_SECTION : "",
-    apiSteps: apiSteps(answers),
+    authSection: answers.auth === "jwt" ? authSection(lgw) : "",
+    apiSteps: apiSteps(answers, lgw),
   };
   return text.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
-function render(file: TemplateFile, answers: InitAnswers): string {
+function render(file: TemplateFile, answers: InitAnswers, lgw: LgwCommand): string {
   switch (file.path) {
     case "go.mod":
       return rewriteGoMod(file.contents, answers.module);
     case "lgw.json":
       return rewriteLgwJson(file.contents, answers);
     case "README.md":
-      return renderPlaceholders(file.contents, answers);
+      return renderPlaceholders(file.contents, answers, lgw);
     default:
       return file.contents;
   }
 }
 
-/** The files `lgw init` writes, sorted by path. */
-export function planScaffold(answers: InitAnswers, template: TemplateFile[]): FileOp[] {
+/**
+ * The files `lgw init` writes, sorted by path: the template's, and the JSON Schema of the running
+ * lgw where the new lgw.json's "$schema" points.
+ */
+export function planScaffold(answers: InitAnswers, template: TemplateFile[], extras: ScaffoldExtras): FileOp[] {
   checkAnswers(answers);
-  return template
-    .map((file) => ({ path: targetPath(file.path), contents: render(file, answers), mode: file.mode }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [
+    ...template.map((file) => ({ path: targetPath(file.path), contents: render(file, answers, extras.lgw), mode: file.mode })),
+    { path: SCHEMA_COPY, contents: extras.schema, mode: 0o644 },
+  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { packageRoot, readTemplate, templatesDir } from "./templates.js";
+import { packageRoot } from "../util/package-root.js";
+import { readTemplate, templatesDir } from "./templates.js";
 
 const repo = path.resolve(import.meta.dirname, "../..");
 const scratch = mkdtempSync(path.join(tmpdir(), "lgw-templates-"));

@@ -1,11 +1,11 @@
 // The template registry: which directories under templates/ make up each flavour, and how to
 // read them. Templates are real Go projects (cd templates/go-v1 && go test ./... works), so a
 // flavour is its own directory layered over templates/common.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { EventFormat } from "../config/types.js";
+import { packageRoot } from "../util/package-root.js";
 
 /** A file of a template: a posix path relative to the template root, as stored (before renames). */
 export interface TemplateFile {
@@ -23,34 +23,6 @@ export const TEMPLATE_LAYERS: Record<EventFormat, string[]> = {
 // What building or running a template in place leaves behind; never copied into a new project.
 const SKIP = new Set([".lgw", "bootstrap", ".DS_Store", "node_modules"]);
 const SKIP_EXT = [".zip"];
-
-let cachedRoot: string | undefined;
-
-/**
- * The lgw package root: the nearest directory above this module holding lgw's package.json.
- * This module runs from src/scaffold/ in development and from dist/ or dist/chunks/ when
- * bundled, so a fixed relative path would be wrong in one of them.
- */
-export function packageRoot(from: string = import.meta.url): string {
-  if (cachedRoot && from === import.meta.url) return cachedRoot;
-  let dir = path.dirname(fileURLToPath(from));
-  for (;;) {
-    const manifest = path.join(dir, "package.json");
-    if (existsSync(manifest)) {
-      try {
-        if ((JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name === "lgw") {
-          if (from === import.meta.url) cachedRoot = dir;
-          return dir;
-        }
-      } catch {
-        // an unreadable package.json on the way up is not ours
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`lgw's package.json not found above ${fileURLToPath(from)}`);
-    dir = parent;
-  }
-}
 
 export function templatesDir(): string {
   return path.join(packageRoot(), "templates");

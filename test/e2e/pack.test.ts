@@ -1,7 +1,7 @@
 // As a new user would: install the packed package into an empty folder, then `npx lgw init`
 // and `lgw exec` from there. This is the one test that runs the bundled dist/ and bin/.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,6 +53,9 @@ describe("packed package, installed into an empty folder", () => {
     // run through npx, the next steps must be commands that work without a global install
     expect(init.stdout).toContain("npx lgw exec events/get-hello.json");
     const demo = path.join(work, "demo");
+    // lgw.json's $schema resolves for this install (and npx and global ones): a copy in the project
+    const schemaRef = (JSON.parse(readFileSync(path.join(demo, "lgw.json"), "utf8")) as { $schema: string }).$schema;
+    expect(readFileSync(path.resolve(demo, schemaRef), "utf8")).toBe(readFileSync(path.join(work, "node_modules", "lgw", "schema", "lgw.schema.json"), "utf8"));
     expect(readdirSync(demo)).toEqual(expect.arrayContaining(["bootstrap.go", "lambda.go", "exec.go", "lgw.json", "events"]));
     const exec = npx(["exec", "events/get-hello.json"], demo);
     expect(exec.status, exec.stderr).toBe(0);

@@ -140,7 +140,7 @@ describe.skipIf(unavailable !== undefined)("lgw serve --debug under a real Delve
     const lgw = await startLgw(["-C", project, "serve", "--port", "0", "--timeout", "1", "--debug", String(port)], { env });
     try {
       await waitFor(() => lgw.stdout().includes(`dlv connect 127.0.0.1:${port}`), "Delve to listen", 300_000);
-      expect(lgw.stdout()).toMatch(/up to 1 processes per function/);
+      expect(lgw.stdout()).toMatch(/one process per function, under Delve/);
       const url = /lgw serve: (http:\/\/127\.0\.0\.1:\d+)/.exec(lgw.stdout())![1]!;
       const answer = fetch(`${url}/hello?name=Ada-under-Delve`);
       const { client, pids } = await stopInHandler(lgw, port);
@@ -165,10 +165,13 @@ describe.skipIf(unavailable !== undefined)("lgw serve --debug when the function 
     const bin = path.join(work, "fixture-bootstrap");
     execFileSync("go", ["build", "-gcflags=all=-N -l", "-o", bin, "."], { cwd: path.join(REPO_ROOT, "test", "fixtures", "serve"), env: { ...process.env, GOFLAGS: "-buildvcs=false" } });
     const port = await freePort();
-    const lgw = await startLgw(["-C", work, "serve", "--port", "0", "--bootstrap", bin, "--debug", String(port)], { env });
+    const lgw = await startLgw(["-C", work, "--json", "serve", "--port", "0", "--bootstrap", bin, "--debug", String(port)], { env });
     try {
-      await waitFor(() => lgw.stdout().includes(`dlv connect 127.0.0.1:${port}`), "Delve to listen", 60_000);
-      const url = /lgw serve: (http:\/\/127\.0\.0\.1:\d+)/.exec(lgw.stdout())![1]!;
+      // --json: the result on stdout names the Delve server, the instructions go to stderr
+      await waitFor(() => lgw.stderr().includes(`dlv connect 127.0.0.1:${port}`), "Delve to listen", 60_000);
+      const result = JSON.parse(lgw.stdout());
+      expect(result.debug).toEqual([{ function: "function", host: "127.0.0.1", port }]);
+      const url = result.url as string;
       const first = await DelveClient.connect(port);
       const running = first.continue();
       const crashed = await fetch(`${url}/exit`);

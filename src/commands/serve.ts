@@ -2,7 +2,7 @@ import type { CommandContext } from "../cli/command.js";
 import type { EventFormat } from "../config/types.js";
 import type { Route } from "../routes/table.js";
 import { UsageError } from "../errors.js";
-import { attachInstructions, parseDebugOption } from "../runtime/debug.js";
+import { attachInstructions, DEBUG_HOST, parseDebugOption } from "../runtime/debug.js";
 import { table } from "../ui/logger.js";
 
 // lgw serve: starts the local API Gateway, prints where and what it serves, and runs until
@@ -36,10 +36,10 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     const guarded = handle.routes.some((r) => r.authorizer);
     const rows = handle.routes.map((r) => [r.method, r.path, target(r), ...(guarded ? [r.authorizer ? `${r.authorizer}${r.scopes?.length ? ` (${r.scopes.join(" ")})` : ""}` : "-"] : [])]);
     ctx.log.result(
-      { url: handle.url, format: handle.format, stage: handle.stage, routes: handle.routes.map((r) => ({ route: r.key, ...(r.functionName ? { function: r.functionName } : {}), ...(r.integration ? { integration: r.integration.type } : {}), ...(r.authorizer ? { authorizer: r.authorizer } : {}) })) },
+      { url: handle.url, format: handle.format, stage: handle.stage, routes: handle.routes.map((r) => ({ route: r.key, ...(r.functionName ? { function: r.functionName } : {}), ...(r.integration ? { integration: r.integration.type } : {}), ...(r.authorizer ? { authorizer: r.authorizer } : {}) })), ...(handle.debug ? { debug: handle.debug.map((t) => ({ function: t.functionName, host: DEBUG_HOST, port: t.port })) } : {}) },
       () =>
         `${ctx.log.c.bold(`lgw serve: ${handle.url}`)}  (${handle.format === "v1" ? "REST API, payload 1.0" : "HTTP API, payload 2.0"}, stage ${handle.stage}, ` +
-        `up to ${handle.concurrency} processes per function${ctx.opts.watch ? ", watching for changes" : ""})\n` +
+        `${handle.debug ? "one process per function, under Delve" : `up to ${handle.concurrency} processes per function`}${ctx.opts.watch ? ", watching for changes" : ""})\n` +
         table(rows, ["METHOD", "PATH", "TARGET", ...(guarded ? ["AUTHORIZER"] : [])]).replace(/^/gm, "  ") +
         "\n" + ctx.log.c.dim("Ctrl-C to stop"),
     );

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import archiver from "archiver";
-import { ApiGatewayV2Client, GetApiCommand, GetAuthorizerCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand } from "@aws-sdk/client-apigatewayv2";
+import { ApiGatewayV2Client, CreateApiCommand, GetApiCommand, GetAuthorizerCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand } from "@aws-sdk/client-apigatewayv2";
 import { CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { APIGatewayClient, CreateRestApiCommand } from "@aws-sdk/client-api-gateway";
 import { runLgw } from "./helpers/cli.js";
@@ -258,6 +258,25 @@ describe("a v2 project whose api.id is a REST API (made before api.type existed)
     } finally {
       rest.destroy();
       rmSync(old, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a v1 (REST) project whose api.id is an HTTP API", () => {
+  it("sync and routes say so, with the way out, and write nothing", async () => {
+    const v1 = mkdtempSync(path.join(os.tmpdir(), "lgw-rest-on-http-"));
+    try {
+      const { ApiId } = await v2.send(new CreateApiCommand({ Name: "new-api", ProtocolType: "HTTP" }));
+      writeConfig({ functions: { users: { entry: "." } }, routes: { "GET /users/{id}": "users" }, api: { id: ApiId } }, v1);
+      for (const args of [["api", "sync"], ["api", "routes"]]) {
+        const r = await lgw(args, v1);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`${ApiId} is an HTTP API (new-api), not a REST API, which this command needs (api.type "rest")`);
+        expect(r.stderr).toContain('set "api": {"type": "http"} in lgw.json');
+        expect(proxy.writes()).toEqual([]);
+      }
+    } finally {
+      rmSync(v1, { recursive: true, force: true });
     }
   });
 });

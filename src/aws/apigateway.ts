@@ -20,6 +20,7 @@ import {
   type PatchOperation,
   type Resource,
 } from "@aws-sdk/client-api-gateway";
+import { GetApiCommand } from "@aws-sdk/client-apigatewayv2";
 import { LgwError } from "../errors.js";
 import type { MethodSettings, RemoteIntegration, RemoteMethod, RemoteResource, RestApiInfo } from "../api/types.js";
 import type { AwsClients } from "./clients.js";
@@ -33,10 +34,26 @@ export async function call<T>(aws: AwsClients, action: string, resource: string,
   }
 }
 
-function apiNotFound(aws: AwsClients, apiId: string, err: unknown): LgwError {
+function restApiNotFound(aws: AwsClients, apiId: string, err: unknown): LgwError {
   return new LgwError(`REST API ${apiId} not found in ${aws.region}`, {
     cause: err,
     hint: "check --id / api.id in lgw.json and --region, or create one with `lgw api create <name>`",
+  });
+}
+
+/** An id GetRestApi does not know may be an HTTP API's: that says so, with the way out. */
+async function apiNotFound(aws: AwsClients, apiId: string, err: unknown): Promise<LgwError> {
+  let http: { Name?: string; ProtocolType?: string } | undefined;
+  try {
+    http = await aws.apigwv2.send(new GetApiCommand({ ApiId: apiId }));
+  } catch {
+    http = undefined;
+  }
+  if (!http) return restApiNotFound(aws, apiId, err);
+  return new LgwError(`${apiId} is an ${http.ProtocolType ?? "HTTP"} API${http.Name ? ` (${http.Name})` : ""}, not a REST API, which this command needs (api.type "rest")`, {
+    cause: err,
+    exitCode: 2,
+    hint: 'set "api": {"type": "http"} in lgw.json to work with it, or make a REST API with `lgw api create <name> --type rest --force`',
   });
 }
 
@@ -99,7 +116,7 @@ export async function readResources(aws: AwsClients, apiId: string): Promise<Rem
     try {
       page = await aws.apigw.send(new GetResourcesCommand({ restApiId: apiId, limit: 500, embed: ["methods"], position }));
     } catch (err) {
-      if (awsErrorCode(err) === "NotFoundException") throw apiNotFound(aws, apiId, err);
+      if (awsErrorCode(err) === "NotFoundException") throw await apiNotFound(aws, apiId, err);
       throw describeAwsError(err, { action: "GetResources", resource: `REST API ${apiId}`, endpoint: aws.endpoint });
     }
     out.push(...(page.items ?? []).map(toResource));
@@ -113,7 +130,7 @@ export async function getRestApi(aws: AwsClients, apiId: string): Promise<RestAp
     const api = await aws.apigw.send(new GetRestApiCommand({ restApiId: apiId }));
     return { id: api.id ?? apiId, name: api.name ?? undefined, binaryMediaTypes: api.binaryMediaTypes ?? [] };
   } catch (err) {
-    if (awsErrorCode(err) === "NotFoundException") throw apiNotFound(aws, apiId, err);
+    if (awsErrorCode(err) === "NotFoundException") throw await apiNotFound(aws, apiId, err);
     throw describeAwsError(err, { action: "GetRestApi", resource: `REST API ${apiId}`, endpoint: aws.endpoint });
   }
 }
@@ -259,7 +276,7 @@ export async function createDeployment(
     return { deploymentId: d.id! };
   } catch (err) {
     const code = awsErrorCode(err);
-    if (code === "NotFoundException") throw apiNotFound(aws, apiId, err);
+    if (code === "NotFoundException") throw await apiNotFound(aws, apiId, err);
     const message = (err as Error).message ?? "";
     if (code === "BadRequestException" && /method|integration/i.test(message)) {
       throw new LgwError(`cannot deploy REST API ${apiId}: ${message}`, {

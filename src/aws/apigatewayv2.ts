@@ -24,10 +24,11 @@ import {
   type Authorizer,
   type Cors,
 } from "@aws-sdk/client-apigatewayv2";
+import { GetRestApiCommand } from "@aws-sdk/client-api-gateway";
 import { LgwError } from "../errors.js";
 import type { CorsConfig, HttpAuthorizerSpec, PayloadFormat, RemoteAuthorizerV2, RemoteHttpApi } from "../api/http/types.js";
 import type { AwsClients } from "./clients.js";
-import { call, getRestApi } from "./apigateway.js";
+import { call } from "./apigateway.js";
 import { awsErrorCode, describeAwsError } from "./errors.js";
 
 function httpApiNotFound(aws: AwsClients, apiId: string, err: unknown): LgwError {
@@ -44,7 +45,7 @@ function httpApiNotFound(aws: AwsClients, apiId: string, err: unknown): LgwError
 export async function missingHttpApi(aws: AwsClients, apiId: string, err: unknown): Promise<LgwError> {
   let rest: { name?: string } | undefined;
   try {
-    rest = await getRestApi(aws, apiId);
+    rest = await aws.apigw.send(new GetRestApiCommand({ restApiId: apiId }));
   } catch {
     rest = undefined;
   }

@@ -234,3 +234,33 @@ describe("lgw event apigw-v1 --template", () => {
     expect(r.stderr).toMatch(/--template applies to apigw-v1 only/);
   });
 });
+
+describe("lgw serve --watch and mapping templates", () => {
+  it("re-reads a changed .vtl file without a restart", async () => {
+    const dir = path.join(work, "watch-project");
+    mkdirSync(path.join(dir, "templates"), { recursive: true });
+    writeFileSync(path.join(dir, "templates", "hello.vtl"), '{"version": 1}');
+    const route = { integration: "mock", responses: { default: { templates: { "application/json": "templates/hello.vtl" } } } };
+    writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { orders: {} }, routes: { "GET /hello": route } }));
+    const out = new PassThrough();
+    let text = "";
+    out.on("data", (c: Buffer) => (text += c.toString()));
+    const serve = await startServe({ cwd: dir, port: 0, host: "127.0.0.1", bootstrap: path.join(work, "orders-bootstrap"), watch: true, log: new Logger({ stdout: out, stderr: out, color: false }) });
+    try {
+      expect(await (await fetch(serve.url + "/hello")).json()).toEqual({ version: 1 });
+      writeFileSync(path.join(dir, "templates", "hello.vtl"), '{"version": 2}');
+      for (;;) {
+        const body = await (await fetch(serve.url + "/hello")).json();
+        if (body.version === 2) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(text).toMatch(/templates\/hello\.vtl changed: reloaded the templates of GET \/hello/);
+      // a template that no longer loads keeps the last good one
+      rmSync(path.join(dir, "templates", "hello.vtl"));
+      while (!/does not exist.*the previous templates keep serving/.test(text)) await new Promise((r) => setTimeout(r, 50));
+      expect(await (await fetch(serve.url + "/hello")).json()).toEqual({ version: 2 });
+    } finally {
+      await serve.close();
+    }
+  });
+});

@@ -21,7 +21,8 @@ export type Integrate = (
   match: RouteMatch,
   info: HttpRequestInfo,
   event: EventOptions,
-  out: { res: http.ServerResponse; idHeaders: [string, string][] },
+  /** `authorizer`: what an authorizer passed on ($context.authorizer in templates) */
+  out: { res: http.ServerResponse; idHeaders: [string, string][]; authorizer?: unknown },
 ) => Promise<IntegrationAnswer>;
 
 export interface IntegrationDeps {
@@ -49,7 +50,9 @@ export function nonProxyIntegrations(deps: IntegrationDeps): Integrate {
       return { streamed: await forwardRequest({ target, req: info, res: out.res, idHeaders: out.idHeaders, timeoutMs: deps.timeoutMs, log, requestId }) };
     }
     const np: NonProxyIntegration = integ;
-    const event = toV1Event(info, match, eventOpts) as unknown as Parameters<typeof integrationRequest>[1];
+    const v1 = toV1Event(info, match, eventOpts);
+    if (out.authorizer) (v1.requestContext as Record<string, unknown>).authorizer = out.authorizer;
+    const event = v1 as unknown as Parameters<typeof integrationRequest>[1];
     const request = integrationRequest(np, event);
     if (!request.ok) {
       log.warn(`${requestId}: ${request.reason}`);

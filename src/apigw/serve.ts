@@ -19,6 +19,7 @@ import { startGateway, type InvokeExtra, type InvokeOutcome } from "./server.js"
 import { authorizerFunctions, formatOfFunctions, gatewayFormat, httpApiGuard, unguardedRouteProblem } from "./http-api.js";
 import { watchFiles, type Watcher } from "./watch.js";
 import { nonProxyFormatProblem, nonProxyIntegrations } from "./integrations.js";
+import { watchTemplates } from "./template-watch.js";
 import { MAX_REQUEST_BYTES as MAX_EVENT_BYTES } from "../runtime/invocations.js";
 import { buildInputs } from "../build/go-sources.js";
 import { checkDebugOptions, prepareServeDebugger } from "./serve-debug.js";
@@ -267,6 +268,8 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     throw err;
   });
 
+  // non-proxy routes' .vtl files: re-read on change, without restarting processes
+  const templates = o.watch ? await watchTemplates(config, routes, log) : undefined;
   const reloads: ServeHandle["reloads"] = { count: 0 };
   let watcher: Watcher | undefined;
   let running: Promise<void> | undefined;
@@ -329,6 +332,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
         o.signal?.removeEventListener("abort", abortBuilds);
         builds.abort();
         await watcher?.close();
+        await templates?.close();
         // an interrupted rebuild ends once go and its compiler are gone
         await running;
         // requests in flight are answered (503) before their connections close

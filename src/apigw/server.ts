@@ -256,7 +256,7 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     const auth = opts.guard ? await opts.guard.authorize(info, match, eventOpts, fnFormat) : { ok: true as const };
     if (!auth.ok) return finish(auth.response);
     if (match.route.integration && opts.integrate) {
-      const answer = await opts.integrate(match, info, eventOpts, { res, idHeaders });
+      const answer = await opts.integrate(match, info, eventOpts, { res, idHeaders, authorizer: auth.authorizer });
       if ("streamed" in answer) return accessLog(method, req.url ?? "/", answer.streamed, started, requestId);
       return finish(answer);
     }

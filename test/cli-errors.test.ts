@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { removeBundle, startLgw } from "./helpers/bin.js";
+import { spawnSync } from "node:child_process";
+import { lgwBundle, removeBundle, startLgw } from "./helpers/bin.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "lgw-cli-errors-"));
 afterAll(() => {
@@ -92,5 +93,17 @@ describe("--arch spellings", () => {
     const r = await lgw("init", dir, "--arch", "aarch64", "--yes", "--skip-install");
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, "lgw.json"), "utf8")).architecture).toBe("arm64");
+  });
+});
+
+describe("a throw outside a command's promise", () => {
+  it("is reported as a bug (exit 1, the stack), not Node's raw crash", async () => {
+    const main = path.join(path.dirname(await lgwBundle()), "main.js");
+    const script = path.join(work, "crash.mjs");
+    // lgw's run() as the bin calls it, then a throw from a timer, as an event handler's bug would
+    writeFileSync(script, 'const m = await import(process.argv[2]);\nsetTimeout(() => { throw new TypeError("boom from a timer"); }, 20);\nawait m.run(["--version"]);\nsetTimeout(() => {}, 5000);\n');
+    const r = spawnSync(process.execPath, [script, main], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error: internal error \(this is a bug in lgw, please report it\): boom from a timer\nTypeError: boom from a timer\n\s+at /);
   });
 });

@@ -229,6 +229,11 @@ async function takeProjectLock(ctx: CommandContext, name: string): Promise<{ rel
   return acquireProjectLock(root, name, { signal: ctx.signal, onWait: (m) => ctx.log.step(m), ...(waitMs >= 0 && Number.isFinite(waitMs) && process.env.LGW_LOCK_WAIT ? { waitMs } : {}) });
 }
 
+function crashExit(code: number): never {
+  killAllChildren();
+  process.exit(code);
+}
+
 /** The bin's entry: wires signals to an orderly shutdown and sets the exit code. */
 export async function run(argv: string[]): Promise<void> {
   // `lgw ... | head` closes the pipe early: stop quietly instead of crashing on EPIPE
@@ -239,6 +244,16 @@ export async function run(argv: string[]): Promise<void> {
       process.exit(process.exitCode ?? 0);
     });
   }
+  // a throw outside the command's own promise (an event handler, a timer): still a bug report with
+  // a source-mapped stack, and no child process left behind
+  const onCrash = (err: unknown) => {
+    void createLogger({ json: jsonRequested(argv) }, {}).then(
+      (log) => crashExit(reportError(err, log)),
+      () => crashExit(1),
+    );
+  };
+  process.on("uncaughtException", onCrash);
+  process.on("unhandledRejection", onCrash);
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {

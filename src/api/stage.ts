@@ -1,5 +1,7 @@
-// `lgw api create-stage`: a deployment into a stage, and the URL it answers on.
-import { createDeployment } from "../aws/apigateway.js";
+// `lgw api create-stage` (and `lgw api sync --stage`): a deployment into a stage, created with
+// it or replacing the one it serves ("redeployed"), and the URL it answers on.
+import type { AwsClients } from "../aws/clients.js";
+import { createDeployment, findStage } from "../aws/apigateway.js";
 import { invokeUrl } from "./arns.js";
 import { refuseRestFor, routesIfAny } from "./http/project.js";
 import { checkStageName, parseStageVariables } from "./input.js";
@@ -8,7 +10,11 @@ import { loadProjectIfAny, openApi, type ApiCommandOptions } from "./target.js";
 export interface CreateStageResult {
   apiId: string;
   stage: string;
+  /** created: the stage is new; redeployed: it existed and now serves a new deployment */
+  change: "created" | "redeployed";
   deploymentId: string;
+  /** redeployed: the deployment the stage served before */
+  previousDeploymentId?: string;
   variables: Record<string, string>;
   url: string;
 }
@@ -23,7 +29,27 @@ export async function createStage(
   if (config) refuseRestFor(config, routesIfAny(config));
   const variables = parseStageVariables(input.variables ?? [], config?.api.stageVariables);
   const { apiId, aws } = await openApi(input, config);
-  log.step(`deploying REST API ${apiId} to stage ${stage}`);
+  return deployToStage(aws, apiId, { stage, description: input.description, variables }, log);
+}
+
+/** A new deployment of the API as it is now, into `stage` (made if missing). */
+export async function deployToStage(
+  aws: AwsClients,
+  apiId: string,
+  input: { stage: string; description?: string; variables: Record<string, string> },
+  log: { step(message: string): void },
+): Promise<CreateStageResult> {
+  const { stage, variables } = input;
+  const before = await findStage(aws, apiId, stage);
+  log.step(`${before ? "redeploying" : "deploying"} REST API ${apiId} to stage ${stage}`);
   const { deploymentId } = await createDeployment(aws, apiId, { stageName: stage, description: input.description, variables });
-  return { apiId, stage, deploymentId, variables, url: invokeUrl(apiId, aws.region, stage) };
+  return {
+    apiId,
+    stage,
+    change: before ? "redeployed" : "created",
+    deploymentId,
+    ...(before?.deploymentId ? { previousDeploymentId: before.deploymentId } : {}),
+    variables,
+    url: invokeUrl(apiId, aws.region, stage),
+  };
 }

@@ -288,6 +288,17 @@ export async function createDeployment(
   }
 }
 
+/** The stage, or undefined when the API has none of that name. */
+export async function findStage(aws: AwsClients, apiId: string, stageName: string): Promise<{ deploymentId?: string; variables: Record<string, string> } | undefined> {
+  try {
+    const s = await aws.apigw.send(new GetStageCommand({ restApiId: apiId, stageName }));
+    return { deploymentId: s.deploymentId ?? undefined, variables: s.variables ?? {} };
+  } catch (err) {
+    if (awsErrorCode(err) === "NotFoundException") return undefined;
+    throw describeAwsError(err, { action: "GetStage", resource: `stage ${stageName} of REST API ${apiId}`, endpoint: aws.endpoint });
+  }
+}
+
 export async function getStage(aws: AwsClients, apiId: string, stageName: string): Promise<{ deploymentId?: string; variables: Record<string, string> }> {
   const s = await call(aws, "GetStage", `stage ${stageName} of REST API ${apiId}`, () => aws.apigw.send(new GetStageCommand({ restApiId: apiId, stageName })));
   return { deploymentId: s.deploymentId ?? undefined, variables: s.variables ?? {} };

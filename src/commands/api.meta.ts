@@ -14,7 +14,8 @@ export default defineCommand({
     ["lgw api create hello-api", "create the project's kind of API (a REGIONAL REST API for v1 projects)"],
     ["lgw api create-method GET /users/{id} --function users", "route a method to a function"],
     ["lgw api sync --dry-run", "show what it takes to match lgw.json's routes"],
-    ["lgw api create-stage prod", "deploy to a stage and print its URL"],
+    ["lgw api create-stage prod", "deploy to a stage (again: redeploy it) and print its URL"],
+    ["lgw api sync --stage prod", "sync and deploy to prod in one step"],
   ],
   subcommands: [
     {
@@ -90,14 +91,17 @@ export default defineCommand({
     },
     {
       name: "create-stage",
-      summary: "deploy the API into a stage (HTTP APIs: an auto-deploying stage) and print its invoke URL",
+      summary: "deploy the API into a stage, new or existing (redeployed), and print its invoke URL; HTTP APIs: an auto-deploying stage",
       args: [{ syntax: "<stage>", description: "stage name ([A-Za-z0-9_-]+, or $default for an HTTP API)" }],
       options: [
         { flags: "--description <text>", description: "deployment description" },
         { flags: "--variable <KEY=VALUE>", description: "stage variable (repeatable)", kind: "repeat" },
         ...API_OPTIONS,
       ],
-      examples: [["lgw api create-stage prod --variable table=users-prod", "deploy to prod"]],
+      examples: [
+        ["lgw api create-stage prod --variable table=users-prod", "deploy to prod (a new stage), and print its URL"],
+        ["lgw api create-stage prod", "again: a new deployment of the API as it is now (\"redeployed\")"],
+      ],
       lock: true,
       load: () => import("./api/create-stage.js"),
     },
@@ -119,13 +123,15 @@ export default defineCommand({
         "and api.binaryMediaTypes. Creates missing resources and methods with Lambda proxy integrations and invoke permissions, and fixes " +
         "integrations that point elsewhere. The plan is printed first; --dry-run stops there. --prune also removes methods, resources and " +
         "binary media types that lgw.json does not name, except the root and CORS preflights (OPTIONS with a MOCK integration, as `lgw api cors` makes); without --prune they are kept and listed as \"in AWS only\" (awsOnly in --json). Resources and permission statements found twice are reported, and --prune removes the extra copies. " +
-        "Changes go live with `lgw api create-stage <stage>`.",
+        "REST changes go live with `lgw api create-stage <stage>`, or in the same step with --stage.",
       options: [
         { flags: "--dry-run", description: "print the plan without changing anything" },
         { flags: "--prune", description: "also remove methods and resources not in the table" },
+        { flags: "--stage <name>", description: "then deploy to this stage (created if missing) and print its URL; HTTP APIs: an auto-deploying stage" },
         ...API_OPTIONS,
       ],
       examples: [
+        ["lgw api sync --stage prod", "sync, then deploy to prod (a new deployment; the stage is created if missing) and print its URL"],
         ["lgw api sync --dry-run", "show the plan, and the methods or routes that are in AWS only (not in lgw.json)"],
         ["lgw api sync --prune", "apply it and remove what the table does not name"],
       ],

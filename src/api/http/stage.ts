@@ -1,5 +1,6 @@
 // `lgw api create-stage` for an HTTP API: a stage with auto-deploy on (changes go live as `lgw
 // api sync` makes them), its stage variables from lgw.json and --variable, and its URL.
+import type { AwsClients } from "../../aws/clients.js";
 import { UsageError } from "../../errors.js";
 import { createStageV2, findHttpApi, getStageV2, missingHttpApi, updateStageV2 } from "../../aws/apigatewayv2.js";
 import type { ProjectConfig } from "../../config/types.js";
@@ -34,6 +35,20 @@ export async function createHttpStage(
   const { apiId, aws } = await openApi(input, config);
   // GetStage answers NotFound for a missing API too: tell the two apart before creating
   if (!(await findHttpApi(aws, apiId))) throw await missingHttpApi(aws, apiId, undefined);
+  return ensureHttpStage(aws, apiId, { stage, description: input.description, variables }, log);
+}
+
+/**
+ * An auto-deploying stage: made if missing, switched to auto-deploy (and its variables set) if
+ * not. Such a stage takes no explicit deployments; it serves every change as it is made.
+ */
+export async function ensureHttpStage(
+  aws: AwsClients,
+  apiId: string,
+  input: { stage: string; description?: string; variables: Record<string, string> },
+  log: { step(message: string): void },
+): Promise<HttpStageResult> {
+  const { stage, variables } = input;
   const current = await getStageV2(aws, apiId, stage);
   let change: HttpStageResult["change"] = "unchanged";
   if (!current) {

@@ -1,6 +1,7 @@
 import type { CommandContext } from "../../cli/command.js";
 import { createHttpStage } from "../../api/http/stage.js";
 import { createStage } from "../../api/stage.js";
+import { describeStageResult } from "../../api/sync-stage.js";
 import { loadProjectIfAny } from "../../api/target.js";
 import { apiOptions, list, str } from "./common.js";
 
@@ -9,11 +10,10 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   const config = loadProjectIfAny(input.cwd);
   if (config?.api.type === "http") {
     const r = await createHttpStage(input, config, ctx.log);
-    const what = r.change === "unchanged" ? "is already there" : r.change;
-    ctx.log.result(r, () => `✔ stage ${r.stage} of HTTP API ${r.apiId} ${what} (auto-deploy on)\n${r.url}`);
+    ctx.log.result(r, () => describeStageResult({ kind: "http", ...r }));
     return 0;
   }
   const r = await createStage(input, ctx.log);
-  ctx.log.result(r, () => `✔ deployed ${r.apiId} to stage ${r.stage} (deployment ${r.deploymentId})\n${r.url}`);
+  ctx.log.result(r, () => describeStageResult({ kind: "rest", ...r }));
   return 0;
 }

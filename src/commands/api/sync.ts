@@ -8,6 +8,7 @@ import { renderPlan, undeployedMessage } from "../../api/render.js";
 import { prepareSync } from "../../api/sync.js";
 import { loadProjectIfAny } from "../../api/target.js";
 import { interruptedReport, SyncInterrupted } from "../../api/steps.js";
+import { checkSyncStage, deployAfterSync, describeStageResult } from "../../api/sync-stage.js";
 import { apiOptions } from "./common.js";
 
 export default async function handler(ctx: CommandContext): Promise<number> {
@@ -17,6 +18,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   const config = loadProjectIfAny(options.cwd);
   if (!config) throw new UsageError("no lgw.json here: `lgw api sync` applies its routes; run it in a project (or -C <dir>)");
   const http = config.api.type === "http";
+  const stage = checkSyncStage(ctx.opts.stage, http);
   const prepared = http ? await prepareHttpSync(options, config) : await prepareSync(options);
   const { plan, implicitRoutes } = prepared;
   // a real sync needs every routed function's ARN: refuse before printing or changing anything
@@ -27,6 +29,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   // the plan first, on the human stream (stderr under --json, where stdout holds the result)
   ctx.log.info("kind" in plan ? renderHttpPlan(plan, { prune }) : renderPlan(plan, { prune }));
   for (const fn of plan.undeployed) ctx.log.warn(undeployedMessage(fn));
+  if (stage) ctx.log.info(`  then: ${http ? "make sure the auto-deploying stage" : "deploy the API to stage"} ${stage}${http ? " exists" : ""}`);
   let applied = 0;
   try {
     if (!dryRun) {
@@ -43,11 +46,18 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     ctx.log.result({ ...plan, dryRun, prune, applied: err.done.length, interrupted: true, remaining: err.remaining }, () => "");
     return err.exitCode;
   }
-  ctx.log.result({ ...plan, dryRun, prune, applied }, () => {
-    if (plan.steps.length === 0) return "";
-    if (dryRun) return "(dry run: nothing changed; run without --dry-run to apply)";
-    const next = http ? "the API's auto-deploying stages serve it now (`lgw api create-stage <stage>` adds one)" : "deploy with `lgw api create-stage <stage>`";
-    return `✔ applied ${applied} change${applied === 1 ? "" : "s"} to ${plan.apiId} (${next})`;
+  // the stage only after a sync that finished: it then serves exactly what lgw.json says
+  const deployed = stage && !dryRun && !ctx.signal?.aborted ? await deployAfterSync(prepared.aws, plan.apiId, stage, config, ctx.log) : undefined;
+  const result = { ...plan, dryRun, prune, applied, ...(stage ? { stage: deployed ?? { stage, planned: true } } : {}) };
+  ctx.log.result(result, () => {
+    const lines: string[] = [];
+    if (plan.steps.length && dryRun) lines.push("(dry run: nothing changed; run without --dry-run to apply)");
+    if (plan.steps.length && !dryRun) {
+      const next = stage ? "" : http ? " (the API's auto-deploying stages serve it now; `lgw api create-stage <stage>` adds one)" : " (deploy with `lgw api create-stage <stage>`, or `lgw api sync --stage <stage>`)";
+      lines.push(`✔ applied ${applied} change${applied === 1 ? "" : "s"} to ${plan.apiId}${next}`);
+    }
+    if (deployed) lines.push(describeStageResult(deployed));
+    return lines.join("\n");
   });
   return 0;
 }

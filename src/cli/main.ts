@@ -196,6 +196,9 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
     return argv.length ? 2 : 0;
   }
   const { spec, name, args, opts } = invocation;
+  // the command's module loads while the logger does: one round of module loading, not two
+  const loading = spec.load!();
+  loading.catch(() => undefined);
   const log = await createLogger(opts, io);
   try {
     const ctx: CommandContext = {
@@ -207,7 +210,7 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
       log,
       signal: io.signal ?? new AbortController().signal,
     };
-    const mod = await spec.load!();
+    const mod = await loading;
     forceExitAfterMs = spec.lock ? FORCE_EXIT_AWS_MS : 3000;
     const lock = spec.lock && !opts.dryRun ? await takeProjectLock(ctx, name) : undefined;
     try {

@@ -3,6 +3,8 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { ExitCode, UsageError } from "../errors.js";
+// static, not lazy: nearly every exec builds, and one load round costs less than a second one
+import { buildForHost } from "../build/index.js";
 import { hostArch } from "../config/arch.js";
 import { findConfigFile, loadConfig } from "../config/load.js";
 import { selectOneFunction } from "../config/parse.js";
@@ -169,7 +171,6 @@ async function resolveTarget(input: ExecInput, config: ProjectConfig | undefined
   }
   if (!config) throw new UsageError("no project found: run `lgw exec` inside a project or give --bootstrap <path>");
   const fn = selectOneFunction(config, input.functionName);
-  const { buildForHost } = await import("../build/index.js");
   const { binaryPath } = await buildForHost({ config, fn, log: input.log, signal: input.signal, debug: input.debugPort !== undefined });
   return { bootstrapPath: binaryPath, functionName: fn.name, fn, config };
 }

@@ -30,7 +30,11 @@ export interface JwtAuthorizerRuntime {
   verify: (token: string | undefined, scopes?: string[]) => Promise<JwtOutcome>;
 }
 
-export type AuthorizerInvoke = (functionName: string, event: Buffer, requestId: string) => Promise<{ kind: "result"; payload: Buffer } | { kind: "functionError"; reason: string } | { kind: "timeout" }>;
+export type AuthorizerInvoke = (
+  functionName: string,
+  event: Buffer,
+  requestId: string,
+) => Promise<{ kind: "result"; payload: Buffer } | { kind: "functionError"; reason: string; error?: { errorMessage?: string } } | { kind: "timeout" }>;
 
 export interface GuardOptions {
   cors?: CorsConfig;
@@ -42,7 +46,10 @@ export interface GuardOptions {
   warn: (message: string) => void;
 }
 
-export type AuthorizeResult = { ok: true; authorizer?: Record<string, unknown> } | { ok: false; response: ProxyResponse };
+/** `identity`: requestContext.identity fields (REST API keys); `note`: for the access-log line */
+export type AuthorizeResult =
+  | { ok: true; authorizer?: Record<string, unknown>; identity?: Record<string, string>; note?: string }
+  | { ok: false; response: ProxyResponse; note?: string };
 
 export interface Guard {
   preflight(req: HttpRequestInfo): ProxyResponse | undefined;

@@ -17,6 +17,7 @@ import { DEFAULT_API_ID, DEFAULT_ACCOUNT_ID } from "./request.js";
 import { allowedHostProblem, hostPolicy } from "./front-door.js";
 import { startGateway, type InvokeExtra, type InvokeOutcome } from "./server.js";
 import { authorizerFunctions, formatOfFunctions, gatewayFormat, httpApiGuard, unguardedRouteProblem } from "./http-api.js";
+import { restApiGuard, restAuthorizerFunctions, restOnlyRouteProblem } from "./rest-api.js";
 import { watchFiles, type Watcher } from "./watch.js";
 import { nonProxyFormatProblem, nonProxyIntegrations } from "./integrations.js";
 import { watchTemplates } from "./template-watch.js";
@@ -42,6 +43,8 @@ export interface ServeOptions {
   debugPort?: number;
   /** Host names served besides this machine's addresses and localhost; "*" for any */
   allowedHosts?: string[];
+  /** --no-auth: skip REST authorizers and API keys for a quick local session */
+  noAuth?: boolean;
   /** how long a client may take over its headers and its whole request (server.ts's defaults) */
   clientTimeouts?: { headersMs: number; requestMs: number };
   log: Logger;
@@ -59,6 +62,10 @@ export interface ServeHandle {
   reloads: { count: number; lastOk?: boolean };
   /** with --debug: where each function's Delve server listens */
   debug?: AttachTarget[];
+  /** REST API keys lgw serve accepts (usage plans' keys), and which were just created */
+  apiKeys: { name: string; value: string }[];
+  createdApiKeys: string[];
+  apiKeysFile?: string;
   close(): Promise<void>;
 }
 
@@ -142,8 +149,8 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   const format = gatewayFormat(config, o.format);
   const unguarded = unguardedRouteProblem(config, routes, format, o.format);
   if (unguarded) throw unguarded;
-  const restOnly = nonProxyFormatProblem(routes, format);
-  if (restOnly) throw restOnly;
+  const problem = restOnlyRouteProblem(config, routes, format) ?? nonProxyFormatProblem(routes, format);
+  if (problem) throw problem;
   const stage = o.stage ?? (format === "v2" ? "$default" : "dev");
   const concurrency = o.debugPort !== undefined ? 1 : o.concurrency ?? availableParallelism();
   const integrationMs = Math.round((o.timeoutSeconds ?? config.api.timeout ?? defaultIntegrationTimeout(format)) * 1000);
@@ -152,7 +159,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   const abortBuilds = () => builds.abort();
   o.signal?.addEventListener("abort", abortBuilds, { once: true });
 
-  const servedNames = [...new Set([...routes.map((r) => r.functionName).filter(Boolean), ...(format === "v2" ? authorizerFunctions(config, routes) : [])])];
+  const servedNames = [...new Set([...routes.map((r) => r.functionName).filter(Boolean), ...(format === "v2" ? authorizerFunctions(config, routes) : o.noAuth ? [] : restAuthorizerFunctions(config, routes))])];
   const debug = o.debugPort === undefined ? undefined : await prepareServeDebugger(o.debugPort, servedNames, log);
   const served = new Map<string, Served>();
   const startInstance = (s: Served) => async (): Promise<Instance> => {
@@ -245,6 +252,8 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   };
 
 
+  const region = config.region ?? process.env.AWS_REGION ?? "us-east-1";
+  const rest = format === "v1" ? await restApiGuard(config, routes, { invoke, region, warn: (m) => log.warn(m), noAuth: o.noAuth }) : undefined;
   const gateway = await startGateway({
     host: o.host,
     port: o.port,
@@ -253,7 +262,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     event: { stage, stageVariables: config.api.stageVariables, binaryMediaTypes: o.binaryMediaTypes ?? config.api.binaryMediaTypes, apiId: config.api.id ?? DEFAULT_API_ID, accountId: DEFAULT_ACCOUNT_ID },
     log,
     invoke,
-    guard: format === "v2" ? httpApiGuard(config, routes, { invoke, region: config.region ?? process.env.AWS_REGION ?? "us-east-1", warn: (m) => log.warn(m) }) : undefined,
+    guard: format === "v2" ? httpApiGuard(config, routes, { invoke, region, warn: (m) => log.warn(m) }) : rest?.guard,
     formatOf: formatOfFunctions(config, format, o.format),
     integrate: nonProxyIntegrations({ invoke, log, timeoutMs: integrationMs, maxEventBytes: MAX_EVENT_BYTES }),
     hosts: hostPolicy(o.host, o.allowedHosts ?? [], machineAddresses()),
@@ -327,6 +336,9 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     concurrency,
     reloads,
     debug: debug?.targets(),
+    apiKeys: rest?.keys ?? [],
+    createdApiKeys: rest?.createdKeys ?? [],
+    apiKeysFile: rest?.keysFile,
     close: () =>
       (closing ??= (async () => {
         o.signal?.removeEventListener("abort", abortBuilds);

@@ -176,13 +176,13 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     pendingLines = [];
     log.info(lines.join("\n"));
   };
-  const accessLog = (method: string, path: string, status: number, started: bigint, requestId: string) => {
+  const accessLog = (method: string, path: string, status: number, started: bigint, requestId: string, note?: string) => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const color = status >= 500 ? log.c.red : status >= 400 ? log.c.yellow : log.c.green;
     if (pendingLines.length === 0) setImmediate(flushLog);
     // a refused 10 KB URL is not worth 10 KB of log
     const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
-    pendingLines.push(`${method} ${shown} ${color(String(status))} ${ms.toFixed(1)} ms ${log.c.dim(requestId)}`);
+    pendingLines.push(`${method} ${shown} ${color(String(status))} ${ms.toFixed(1)} ms ${log.c.dim(requestId)}${note ? " " + log.c.dim(note) : ""}`);
   };
 
   let draining = false;
@@ -214,15 +214,17 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     const method = req.method ?? "GET";
     // `asIs`: the gateway's own preflight answer, which CORS handling must not touch again
     const finish = (response: ProxyResponse, close = false, asIs = false) => {
-      if (res.destroyed) return accessLog(method, req.url ?? "/", 0, started, requestId);
+      if (res.destroyed) return accessLog(method, req.url ?? "/", 0, started, requestId, authNote);
       close ||= draining;
-      sendResponse(res, opts.guard && info && !asIs ? opts.guard.finish(info, response) : response, idHeaders, close);
-      accessLog(method, req.url ?? "/", response.statusCode, started, requestId);
+      const sent = opts.guard && info && !asIs ? opts.guard.finish(info, response) : response;
+      sendResponse(res, sent, idHeaders, close);
+      accessLog(method, req.url ?? "/", sent.statusCode, started, requestId, authNote);
     };
     // a failure while lgw serve stops is the stop's doing (its processes are being killed)
     const fail = (kind: GatewayErrorKind) => finish(gatewayError(format, draining && (kind === "functionError" || kind === "timeout") ? "unavailable" : kind));
 
     let info: HttpRequestInfo | undefined;
+    let authNote: string | undefined;
     const front = frontDoor(req);
     if (front) {
       if (!req.complete) closeWhenSent(req);
@@ -254,6 +256,7 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     const eventOpts: EventOptions = { ...opts.event, requestId, traceId: traceRoot };
     const fnFormat = opts.formatOf?.(match.route.functionName) ?? format;
     const auth = opts.guard ? await opts.guard.authorize(info, match, eventOpts, fnFormat) : { ok: true as const };
+    authNote = auth.note;
     if (!auth.ok) return finish(auth.response);
     if (match.route.integration && opts.integrate) {
       const answer = await opts.integrate(match, info, eventOpts, { res, idHeaders, authorizer: auth.authorizer });
@@ -263,6 +266,7 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     // payload 1.0 behind an HTTP API carries the decoded path, as HTTP APIs deliver it
     const event = fnFormat === "v1" ? toV1Event(format === "v2" ? { ...info, path: routePath } : info, match, eventOpts) : toV2Event(info, match, eventOpts);
     if (auth.authorizer) (event.requestContext as Record<string, unknown>).authorizer = auth.authorizer;
+    if (auth.identity) Object.assign((event.requestContext as { identity: Record<string, unknown> }).identity, auth.identity);
     const payload = Buffer.from(JSON.stringify(event));
     if (payload.length > eventLimit) {
       // Lambda refuses the invocation (RequestEntityTooLarge) before the function sees it

@@ -8,6 +8,7 @@ export default defineCommand({
     { flags: "--host <host>", description: "address to bind", default: "127.0.0.1" },
     { flags: "--allowed-host <name>", description: "also answer requests whose Host is this name (.example.com: and its subdomains; '*': any); others get 403 (repeatable)", kind: "repeat" },
     { flags: "--stage <stage>", description: "stage name in events (default: dev for v1, $default for v2)" },
+    { flags: "--no-auth", description: "skip REST authorizers and API keys (a quick local session; the banner says so)" },
     { flags: "-w, --watch", description: "rebuild and swap processes when .go files, go.mod or go.sum change" },
     { flags: "--concurrency <n>", description: "bootstrap processes per function (default: CPU count)", kind: "int" },
     { flags: "--format <format>", description: "event format: v1 (REST API) or v2 (HTTP API); default from lgw.json", choices: ["v1", "v2"] },

@@ -26,6 +26,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     timeoutSeconds: o.timeout as number | undefined,
     debugPort: debug?.port,
     allowedHosts: o.allowedHost as string[] | undefined,
+    noAuth: o.auth === false,
     log: ctx.log,
     signal: ctx.signal,
   });
@@ -33,8 +34,8 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     if (!["127.0.0.1", "localhost", "::1"].includes(host)) {
       ctx.log.warn(`listening on ${host}: other machines on your network can reach this API`);
     }
-    const guarded = handle.routes.some((r) => r.authorizer);
-    const rows = handle.routes.map((r) => [r.method, r.path, target(r), ...(guarded ? [r.authorizer ? `${r.authorizer}${r.scopes?.length ? ` (${r.scopes.join(" ")})` : ""}` : "-"] : [])]);
+    const guarded = handle.routes.some((r) => r.authorizer || r.access?.apiKeyRequired);
+    const rows = handle.routes.map((r) => [r.method, r.path, target(r), ...(guarded ? [access(r)] : [])]);
     ctx.log.result(
       { url: handle.url, format: handle.format, stage: handle.stage, routes: handle.routes.map((r) => ({ route: r.key, ...(r.functionName ? { function: r.functionName } : {}), ...(r.integration ? { integration: r.integration.type } : {}), ...(r.authorizer ? { authorizer: r.authorizer } : {}) })), ...(handle.debug ? { debug: handle.debug.map((t) => ({ function: t.functionName, host: DEBUG_HOST, port: t.port })) } : {}) },
       () =>
@@ -44,12 +45,23 @@ export default async function handler(ctx: CommandContext): Promise<number> {
         "\n" + ctx.log.c.dim("Ctrl-C to stop"),
     );
     if (handle.debug) ctx.log.info(attachInstructions(handle.debug, "serve"));
+    if (o.auth === false && guarded) ctx.log.warn("--no-auth: authorizers and API keys are skipped; every request reaches its function");
+    for (const k of handle.apiKeys) {
+      ctx.log.step(`API key ${k.name}: x-api-key: ${k.value}${handle.createdApiKeys.includes(k.name) ? ` (new, saved in ${handle.apiKeysFile})` : ""}`);
+    }
     if (!ctx.signal.aborted) await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
     ctx.log.step("stopping…");
   } finally {
     await handle.close();
   }
   return 0;
+}
+
+/** The AUTHORIZER column: the authorizer (with scopes) and whether an API key is required. */
+function access(r: Route): string {
+  const scopes = r.scopes ?? r.access?.authorizationScopes;
+  const parts = [r.authorizer ? `${r.authorizer}${scopes?.length ? ` (${scopes.join(" ")})` : ""}` : "", r.access?.apiKeyRequired ? "api key" : ""].filter(Boolean);
+  return parts.join(", ") || "-";
 }
 
 /** What answers a route in the startup table: its function, or a non-proxy integration. */

@@ -5,6 +5,8 @@
 import { UsageError } from "../errors.js";
 import type { CorsConfig } from "../api/http/types.js";
 import { INTEGRATION_KEYS, parseIntegration, type RouteIntegration } from "./integration.js";
+import { parseRestAuthorizer, parseRouteAccess, REST_ROUTE_KEYS, type RestAuthorizerConfig } from "./rest-access.js";
+import type { RestRouteAccess } from "../apigw/rest/types.js";
 import { parseResourcePath } from "../routes/table.js";
 
 type Json = Record<string, unknown>;
@@ -16,13 +18,16 @@ export const PLACEHOLDER_ISSUER = "https://issuer.example.com";
 
 export type AuthorizerConfig =
   | { name: string; type: "jwt"; issuer: string; audience: string[]; identitySource: string; jwks?: string }
-  | { name: string; type: "lambda"; function: string; payloadFormat: "1.0" | "2.0"; simpleResponses: boolean; identitySource: string[]; ttl: number };
+  | { name: string; type: "lambda"; function: string; payloadFormat: "1.0" | "2.0"; simpleResponses: boolean; identitySource: string[]; ttl: number }
+  | RestAuthorizerConfig;
 
 export interface RouteOptions {
   authorizer?: string;
   scopes?: string[];
   /** a non-proxy integration (REST APIs): lambda, mock or http; absent for proxy routes */
   integration?: RouteIntegration;
+  /** REST API access settings (authorizer, API key, validation); absent when the route sets none */
+  access?: RestRouteAccess;
 }
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -132,7 +137,7 @@ export function parseAuthorizers(file: string, v: unknown, functionNames: string
     const t = (a as Json).type;
     if (t === "jwt") return parseJwt(file, field, a as Json, name);
     if (t === "lambda") return parseLambda(file, field, a as Json, name, functionNames);
-    return fail(file, `${field}.type`, 'must be "jwt" or "lambda"');
+    return parseRestAuthorizer(file, field, a as Json, name, functionNames) ?? fail(file, `${field}.type`, 'must be "jwt" or "lambda" (HTTP APIs), or "token", "request" or "cognito" (REST APIs)');
   });
 }
 
@@ -145,7 +150,7 @@ export function parseRouteValue(file: string, route: string, v: unknown, authori
   if (typeof v === "string") return { functionName: v, options: {} };
   if (!isObject(v)) fail(file, field, 'must name a function: "users" or {"function": "users", "authorizer": "cognito"}');
   const r = v as Json;
-  keys(file, field, r, ["function", "authorizer", "scopes", ...INTEGRATION_KEYS]);
+  keys(file, field, r, ["function", "authorizer", "scopes", ...INTEGRATION_KEYS, ...REST_ROUTE_KEYS]);
   const integration = parseIntegration(file, field, route, r);
   const functionless = integration?.type === "mock" || integration?.type === "http";
   if (!functionless && (typeof r.function !== "string" || r.function === "")) fail(file, `${field}.function`, "must name a function");
@@ -160,6 +165,10 @@ export function parseRouteValue(file: string, route: string, v: unknown, authori
     const a = authorizers.find((x) => x.name === options.authorizer);
     if (a?.type !== "jwt") fail(file, `${field}.scopes`, "needs a jwt authorizer on the route (scopes are checked against the token)");
   }
+  const authorizerType = authorizers.find((x) => x.name === options.authorizer)?.type;
+  const access = parseRouteAccess(file, field, r, authorizerType);
+  if (options.authorizer && ["token", "request", "cognito"].includes(authorizerType!)) access.authorizer = options.authorizer;
+  if (Object.keys(access).length) options.access = access;
   return { functionName: functionless ? "" : (r.function as string), options };
 }
 

@@ -6,6 +6,7 @@ import { duplicateKey } from "../util/json.js";
 import { implicitConfig, parseConfig } from "./parse.js";
 import { refreshSchemaCopy } from "./schema-copy.js";
 import { readTemplateFiles } from "./templates.js";
+import { readModelFiles } from "./rest-access.js";
 import type { ProjectConfig } from "./types.js";
 
 export const CONFIG_FILE = "lgw.json";
@@ -33,6 +34,7 @@ export function loadConfig(cwd: string): ProjectConfig {
     const text = readConfigText(file);
     const config = readTemplateFiles(parseConfig(text, file, path.dirname(file)));
     refreshSchemaCopy(path.dirname(file), (JSON.parse(text) as { $schema?: unknown }).$schema);
+    if (config.api.rest) readModelFiles(config.root, file, config.api.rest);
     return config;
   }
   const root = path.resolve(cwd);

@@ -4,6 +4,7 @@ import { jsonProblem } from "../util/json.js";
 import { normalizeArch } from "./arch.js";
 import { functionNameProblem } from "./names.js";
 import { checkIntegrationsForApi } from "./integration.js";
+import { checkModelsForRoutes, parseRestApiSettings, REST_API_KEYS } from "./rest-access.js";
 import { defaultApiType, parseApiType, parseAuthorizers, parseCors, parseCorsPaths, parseRouteValue, type RouteOptions } from "./http.js";
 import { DEFAULTS, type ApiConfig, type EventFormat, type FunctionConfig, type ProjectConfig } from "./types.js";
 
@@ -11,7 +12,7 @@ type Json = Record<string, unknown>;
 
 const TOP_KEYS = new Set(["$schema", "architecture", "region", "eventFormat", "functions", "routes", "authorizers", "api"]);
 const FUNCTION_KEYS = new Set(["entry", "architecture", "memory", "timeout", "environment", "description", "role", "roleCreatedByLgw", "create", "eventFormat"]);
-const API_KEYS = new Set(["type", "id", "name", "binaryMediaTypes", "stageVariables", "timeout", "cors"]);
+const API_KEYS = new Set(["type", "id", "name", "binaryMediaTypes", "stageVariables", "timeout", "cors", ...REST_API_KEYS]);
 
 function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -109,6 +110,7 @@ function parseApi(file: string, v: unknown, eventFormat: EventFormat): ApiConfig
     binaryMediaTypes: types as string[],
     stageVariables: stringMap(file, "api.stageVariables", v.stageVariables),
     timeout: positiveInt(file, "api.timeout", v.timeout, 1, 900),
+    rest: parseRestApiSettings(file, v),
   };
 }
 
@@ -146,6 +148,7 @@ export function parseConfig(text: string, file: string, root: string): ProjectCo
   }
   const api = parseApi(file, json.api, eventFormat);
   checkIntegrationsForApi(file, routeOptions, api.type);
+  checkModelsForRoutes(file, routeOptions, api.rest?.models ?? {});
   return {
     root,
     file,

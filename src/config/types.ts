@@ -1,5 +1,6 @@
 import type { CorsConfig } from "../api/http/types.js";
 import type { ApiType, AuthorizerConfig, RouteOptions } from "./http.js";
+import type { RestApiSettings } from "./rest-access.js";
 
 export type Arch = "arm64" | "x86_64";
 export type EventFormat = "v1" | "v2";
@@ -34,6 +35,8 @@ export interface ApiConfig {
   stageVariables: Record<string, string>;
   /** integration timeout in seconds for lgw serve; unset: AWS's default, 29 (REST) or 30 (HTTP API) */
   timeout?: number;
+  /** REST API access control: models, usage plans, API key source, gateway responses */
+  rest?: RestApiSettings;
 }
 
 export interface ProjectConfig {

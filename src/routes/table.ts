@@ -15,6 +15,7 @@
 // As in API Gateway, a resource may have only one variable child (`{id}` or `{proxy+}`), so
 // tables that API Gateway would reject are rejected here too, before anything is deployed.
 import { UsageError } from "../errors.js";
+import type { RestRouteAccess } from "../apigw/rest/types.js";
 import type { RouteIntegration } from "../config/integration.js";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
@@ -38,6 +39,8 @@ export interface Route {
   scopes?: string[];
   /** a REST API non-proxy integration (lambda, mock, http); absent for Lambda proxy routes. MOCK and HTTP routes have functionName "" */
   integration?: RouteIntegration;
+  /** REST API access control of the route (authorizer, API key, validation), from its object form */
+  access?: RestRouteAccess;
 }
 
 export interface RouteMatch {

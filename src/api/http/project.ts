@@ -25,11 +25,14 @@ export function httpRoutesOf(routes: Route[], implicit: boolean): Route[] {
   return [{ key: "$default", method: "ANY", path: "$default", parts: [], functionName: fn, defaultRoute: true, implicit: true }];
 }
 
+/** The HTTP API's authorizers (jwt, lambda); REST authorizer types are not an HTTP API's. */
 export function authorizerSpecs(authorizers: AuthorizerConfig[]): HttpAuthorizerSpec[] {
-  return authorizers.map((a) =>
+  return authorizers.flatMap((a): HttpAuthorizerSpec[] =>
     a.type === "jwt"
-      ? { name: a.name, type: "jwt", issuer: a.issuer, audience: a.audience, identitySource: a.identitySource }
-      : { name: a.name, type: "lambda", functionName: a.function, payloadFormat: a.payloadFormat, simpleResponses: a.simpleResponses, identitySource: a.identitySource, ttl: a.ttl },
+      ? [{ name: a.name, type: "jwt", issuer: a.issuer, audience: a.audience, identitySource: a.identitySource }]
+      : a.type === "lambda"
+        ? [{ name: a.name, type: "lambda", functionName: a.function, payloadFormat: a.payloadFormat, simpleResponses: a.simpleResponses, identitySource: a.identitySource, ttl: a.ttl }]
+        : [],
   );
 }
 

@@ -104,14 +104,14 @@ export function requestEvent(req: HttpRequestInfo, match: RouteMatch, opts: Even
 }
 
 export type RestDecision =
-  | { kind: "allow"; principalId: string; context: Record<string, string | number | boolean>; usageIdentifierKey?: string }
+  | { kind: "allow"; principalId: string; context: Record<string, string | number | boolean | null>; usageIdentifierKey?: string }
   | { kind: "deny"; explicit: boolean }
   | { kind: "unauthorized" }
   | { kind: "error"; reason: string };
 
 /** A validated answer (kept in the cache and evaluated against each method ARN). */
 export type RestAnswer =
-  | { kind: "policy"; principalId: string; policyDocument: unknown; context: Record<string, string | number | boolean>; usageIdentifierKey?: string }
+  | { kind: "policy"; principalId: string; policyDocument: unknown; context: Record<string, string | number | boolean | null>; usageIdentifierKey?: string }
   | { kind: "unauthorized" }
   | { kind: "error"; reason: string };
 
@@ -129,8 +129,9 @@ export function readRestAnswer(payload: Buffer | string): RestAnswer {
   const context = value.context ?? {};
   if (!isPlainObject(context)) return { kind: "error", reason: "context must be an object" };
   for (const [k, v] of Object.entries(context)) {
-    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
-      return { kind: "error", reason: `context.${k} is ${v === null ? "null" : Array.isArray(v) ? "an array" : typeof v}: API Gateway accepts only strings, numbers and booleans` };
+    // null is passed on as null (seen on AWS); objects and arrays make the output malformed
+    if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
+      return { kind: "error", reason: `context.${k} is ${Array.isArray(v) ? "an array" : typeof v}: API Gateway accepts only strings, numbers and booleans` };
     }
   }
   if (value.usageIdentifierKey !== undefined && typeof value.usageIdentifierKey !== "string") return { kind: "error", reason: "usageIdentifierKey must be a string" };
@@ -138,7 +139,7 @@ export function readRestAnswer(payload: Buffer | string): RestAnswer {
     kind: "policy",
     principalId: value.principalId,
     policyDocument: value.policyDocument,
-    context: context as Record<string, string | number | boolean>,
+    context: context as Record<string, string | number | boolean | null>,
     ...(typeof value.usageIdentifierKey === "string" ? { usageIdentifierKey: value.usageIdentifierKey } : {}),
   };
 }
@@ -156,7 +157,12 @@ export function decide(answer: RestAnswer, methodArn: string): RestDecision {
   return { kind: "allow", principalId: answer.principalId, context: answer.context, ...(answer.usageIdentifierKey ? { usageIdentifierKey: answer.usageIdentifierKey } : {}) };
 }
 
-/** What the integration sees in requestContext.authorizer: the context keys plus principalId. */
-export function restAuthorizerContext(d: { principalId: string; context: Record<string, string | number | boolean> }): Record<string, unknown> {
-  return { ...d.context, principalId: d.principalId };
+/**
+ * What the integration sees in requestContext.authorizer: the context values stringified
+ * ("123", "true"; null stays null), principalId and integrationLatency (the authorizer's
+ * milliseconds, a number), as a recorded REST API event shows them.
+ */
+export function restAuthorizerContext(d: { principalId: string; context: Record<string, string | number | boolean | null> }, integrationLatency = 0): Record<string, unknown> {
+  const context = Object.fromEntries(Object.entries(d.context).map(([k, v]) => [k, v === null ? null : String(v)]));
+  return { ...context, principalId: d.principalId, integrationLatency };
 }

@@ -90,13 +90,13 @@ describe("authorizer answers", () => {
     ["no policyDocument", JSON.stringify({ principalId: "u" })],
     ["a context value that is an object", JSON.stringify({ principalId: "u", policyDocument: policy("Allow", "*"), context: { o: { a: 1 } } })],
     ["a context value that is an array", JSON.stringify({ principalId: "u", policyDocument: policy("Allow", "*"), context: { a: [1] } })],
-    ["a context value that is null", JSON.stringify({ principalId: "u", policyDocument: policy("Allow", "*"), context: { n: null } })],
   ])("malformed: %s", (_n, text) => expect(readRestAnswer(text).kind).toBe("error"));
 
   it("keeps string, number and boolean context values and usageIdentifierKey", () => {
     const d = decide(answer({ principalId: "u1", policyDocument: policy("Allow", "*"), context: { s: "x", n: 1, b: true }, usageIdentifierKey: "key-1" }), ARN);
     expect(d).toEqual({ kind: "allow", principalId: "u1", context: { s: "x", n: 1, b: true }, usageIdentifierKey: "key-1" });
-    if (d.kind === "allow") expect(restAuthorizerContext(d)).toEqual({ s: "x", n: 1, b: true, principalId: "u1" });
+    // as AWS hands them to the integration: stringified, null kept, with integrationLatency
+    if (d.kind === "allow") expect(restAuthorizerContext({ ...d, context: { ...d.context, z: null } }, 12)).toEqual({ s: "x", n: "1", b: "true", z: null, principalId: "u1", integrationLatency: 12 });
   });
 
   it.each([

@@ -38,6 +38,7 @@ type Validator = (data: unknown) => { valid: boolean; errors: string };
 
 /** Compiles draft-04 models once per name. */
 export async function compileModels(models: Record<string, unknown>): Promise<Map<string, Validator>> {
+  if (Object.keys(models).length === 0) return new Map();
   // a CommonJS module: under NodeNext its class is the namespace's default.default
   const mod = await import("ajv-draft-04");
   const Ajv = mod.default.default;

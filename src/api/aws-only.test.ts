@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { parseResourcePath, parseRouteTable } from "../routes/table.js";
 import { executeApiSourceArn, integrationUri, statementId } from "./arns.js";
-import { corsIntegrationResponseParameters, corsSpec, restCorsSpecs } from "./cors.js";
+import { corsIntegrationResponseParameters, corsSpec, restCorsSpecs, restPreflightRoutes } from "./cors.js";
 import { planHttpSync } from "./http/plan.js";
 import { renderHttpPlan } from "./http/render.js";
 import { planSync, type SyncInput } from "./plan.js";
@@ -74,6 +74,40 @@ describe("api.cors.paths", () => {
       const plan = planSync(input({ cors, corsPaths: ["/health/live"], prune }));
       expect(plan.steps.map((s) => `${s.action} ${"path" in s ? s.path : ""}`)).toEqual(["create-resource /health", "create-resource /health/live", "set-cors /health/live"]);
     }
+  });
+});
+
+describe("restPreflightRoutes (lgw serve)", () => {
+  const routes = parseRouteTable({ "GET /users": "users", "POST /users": "users", "OPTIONS /own": "users", "GET /own": "users" }, ["users"]);
+  it("one MOCK OPTIONS route per preflight path, answering what the deployed preflight answers", () => {
+    const out = restPreflightRoutes({ cors: { allowOrigins: ["https://a.example"], allowHeaders: ["Authorization"] } }, routes);
+    expect(out).toEqual([
+      {
+        key: "OPTIONS /users",
+        method: "OPTIONS",
+        path: "/users",
+        parts: [{ kind: "literal", value: "users" }],
+        functionName: "",
+        integration: {
+          type: "mock",
+          requestTemplates: { "application/json": '{"statusCode": 200}' },
+          passthroughBehavior: "WHEN_NO_MATCH",
+          responses: {
+            default: {
+              statusCode: 200,
+              headers: { "Access-Control-Allow-Headers": "'Authorization'", "Access-Control-Allow-Methods": "'GET,POST,OPTIONS'", "Access-Control-Allow-Origin": "'https://a.example'" },
+            },
+          },
+        },
+      },
+    ]);
+  });
+
+  it.each<[string, { cors?: { allowOrigins?: string[] }; corsPaths?: string[] }, string[]]>([
+    ["no api.cors: none", {}, []],
+    ["api.cors.paths picks the paths, a route's own OPTIONS stays", { cors: {}, corsPaths: ["/own", "/health"] }, ["OPTIONS /health"]],
+  ])("%s", (_name, api, keys) => {
+    expect(restPreflightRoutes(api, routes).map((r) => r.key)).toEqual(keys);
   });
 });
 

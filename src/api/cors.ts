@@ -1,7 +1,7 @@
 // Pure: the OPTIONS method the console's "Enable CORS" creates: a MOCK integration answering 200
 // with the Access-Control-Allow-* headers mapped from quoted literals.
 import { UsageError } from "../errors.js";
-import { HTTP_METHODS } from "../routes/table.js";
+import { HTTP_METHODS, parseResourcePath, type Route } from "../routes/table.js";
 import { parseMethodArg } from "./input.js";
 import type { RemoteIntegration } from "./types.js";
 
@@ -95,6 +95,28 @@ export function restCorsSpecs(
   for (const [path, methods] of byPath) {
     if (methods.includes("OPTIONS")) continue;
     out.set(path, corsSpec({ origin: origins[0], methods: cors.allowMethods?.filter((m) => m !== "*"), headers: cors.allowHeaders?.filter((h) => h !== "*") }, methods));
+  }
+  return out;
+}
+
+/**
+ * The preflights `lgw api sync` makes for api.cors, as MOCK routes for `lgw serve` (REST only: an
+ * HTTP API's gateway answers preflight itself). Each answers 200 with the three headers, as the
+ * deployed OPTIONS method does; the table's own routes come first and are left as they are.
+ */
+export function restPreflightRoutes(api: { cors?: Parameters<typeof restCorsSpecs>[0]; corsPaths?: string[] }, routes: Route[]): Route[] {
+  if (!api.cors) return [];
+  const out: Route[] = [];
+  for (const [path, spec] of restCorsSpecs(api.cors, routes, api.corsPaths)) {
+    const headers = Object.fromEntries(Object.entries(corsIntegrationResponseParameters(spec)).map(([k, v]) => [k.replace("method.response.header.", ""), v]));
+    out.push({
+      key: `OPTIONS ${path}`,
+      method: "OPTIONS",
+      path,
+      parts: parseResourcePath(path),
+      functionName: "",
+      integration: { type: "mock", requestTemplates: { ...CORS_REQUEST_TEMPLATES }, passthroughBehavior: "WHEN_NO_MATCH", responses: { default: { statusCode: Number(CORS_STATUS), headers } } },
+    });
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { findConfigFile, loadConfig } from "../config/load.js";
 import { implicitConfig } from "../config/parse.js";
 import { DEFAULTS, type EventFormat, type FunctionConfig, type ProjectConfig } from "../config/types.js";
 import { Instance, type InvokeOutcome as RuntimeOutcome } from "../runtime/instance.js";
+import { restPreflightRoutes } from "../api/cors.js";
 import { projectRoutes } from "../routes/project.js";
 import type { Route } from "../routes/table.js";
 import type { Logger } from "../ui/logger.js";
@@ -145,8 +146,10 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   if (o.debugPort !== undefined) checkDebugOptions(o);
   const { log } = o;
   const config = projectFor(o);
-  const { routes } = projectRoutes(config);
   const format = gatewayFormat(config, o.format);
+  // a REST API's api.cors preflights answer locally as the MOCK methods sync deploys
+  const tableRoutes = projectRoutes(config).routes;
+  const routes = format === "v1" && config.api.type === "rest" ? [...tableRoutes, ...restPreflightRoutes(config.api, tableRoutes)] : tableRoutes;
   const unguarded = unguardedRouteProblem(config, routes, format, o.format);
   if (unguarded) throw unguarded;
   const problem = restOnlyRouteProblem(config, routes, format) ?? nonProxyFormatProblem(routes, format);

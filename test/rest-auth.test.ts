@@ -250,6 +250,17 @@ describe("API keys and usage plans", () => {
   });
 });
 
+describe("lgw api keys", () => {
+  it("lists each key of the usage plans with the value lgw serve accepts and where it comes from", async () => {
+    const r = await runLgw(["api", "keys", "--json"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const { keys } = JSON.parse(r.stdout);
+    expect(keys.map((k: { name: string }) => k.name)).toEqual(["metered", "partner"]);
+    expect(keys[0]).toMatchObject({ value: serve.apiKeys.find((k) => k.name === "metered")!.value, plans: ["tiny"], created: false });
+    expect(keys[1]).toMatchObject({ value: PARTNER_KEY, plans: ["basic"], source: "LGW_API_KEY_PARTNER" });
+  });
+});
+
 describe("request validation", () => {
   const post = (query: string, headers: Record<string, string>, body: string) => fetch(serve.url + "/pets" + query, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });
   it.each([

@@ -137,3 +137,20 @@ describe("lgw event", () => {
     expect(r.stdout).toBe("");
   });
 });
+
+describe("authorizer sample events (REST TOKEN and REQUEST)", () => {
+  it("TOKEN: the Authorization header and the method ARN of the request", () => {
+    const e = buildSampleEvent("apigw-authorizer-token", { method: "POST", path: "/pets/7", header: ["Authorization: Bearer abc"], apiId: "api1", stage: "prod", region: "eu-west-1" });
+    expect(e).toEqual({ type: "TOKEN", authorizationToken: "Bearer abc", methodArn: "arn:aws:execute-api:eu-west-1:123456789012:api1/prod/POST/pets/7" });
+  });
+  it("TOKEN without a header says where the token goes", () => {
+    expect(buildSampleEvent("apigw-authorizer-token", { path: "/" }).authorizationToken).toBe("Bearer <token>");
+  });
+  it("REQUEST: the request's fields, matched against the route table, and no body", () => {
+    const routes = parseRouteTable({ "GET /pets/{id}": "pets" });
+    const e = buildSampleEvent("apigw-authorizer-request", { path: "/pets/7", query: ["key=k1"], header: ["X-Tenant: t1"], routes });
+    expect(e).toMatchObject({ type: "REQUEST", resource: "/pets/{id}", pathParameters: { id: "7" }, queryStringParameters: { key: "k1" }, headers: { "X-Tenant": "t1" } });
+    expect(e.methodArn).toBe("arn:aws:execute-api:us-east-1:123456789012:local/dev/GET/pets/7");
+    expect(e).not.toHaveProperty("body");
+  });
+});

@@ -9,11 +9,12 @@ import { readFileBounded } from "../util/bounded-read.js";
 import { projectRoutes } from "../routes/project.js";
 import { matchRoute, parseRouteKey, parseResourcePath, type Route } from "../routes/table.js";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_API_ID, firstHeader, type HttpRequestInfo } from "./request.js";
+import { methodArnOf, requestEvent, tokenEvent } from "./rest/authorizer.js";
 import { toV1Event } from "./v1.js";
 import { toV2Event } from "./v2.js";
 
-export type SampleEventType = "apigw-v1" | "apigw-v2";
-export const SAMPLE_EVENT_TYPES: SampleEventType[] = ["apigw-v1", "apigw-v2"];
+export type SampleEventType = "apigw-v1" | "apigw-v2" | "apigw-authorizer-token" | "apigw-authorizer-request";
+export const SAMPLE_EVENT_TYPES: SampleEventType[] = ["apigw-v1", "apigw-v2", "apigw-authorizer-token", "apigw-authorizer-request"];
 
 export interface SampleEventFlags {
   method?: string;
@@ -34,6 +35,8 @@ export interface SampleEventFlags {
   stageVariables?: Record<string, string>;
   binaryMediaTypes?: string[];
   apiId?: string;
+  /** the region in an authorizer event's methodArn (default us-east-1) */
+  region?: string;
   /** the Host a served request would carry */
   host?: string;
   /** directory a relative --body-file is read from (default: the process's) */
@@ -82,6 +85,7 @@ export function withProject(flags: SampleEventFlags, config: ProjectConfig): Sam
     stageVariables: config.api.stageVariables,
     binaryMediaTypes: config.api.binaryMediaTypes,
     apiId: config.api.id,
+    region: config.region,
     routes: routesIfAny(config),
   };
 }
@@ -179,5 +183,11 @@ export function buildSampleEvent(type: string, flags: SampleEventFlags = {}): Re
     apiId: flags.apiId ?? DEFAULT_API_ID,
     accountId: DEFAULT_ACCOUNT_ID,
   };
+  if (type === "apigw-authorizer-token" || type === "apigw-authorizer-request") {
+    // what a REST API's TOKEN or REQUEST authorizer gets for this request (rest/authorizer.ts, as lgw serve sends it)
+    const arn = methodArnOf(req, { ...opts, region: flags.region ?? "us-east-1" });
+    if (type === "apigw-authorizer-request") return requestEvent(req, match, opts, arn);
+    return tokenEvent(firstHeader(headers, "authorization") ?? "Bearer <token>", arn);
+  }
   return v2 ? toV2Event(req, match, opts) : toV1Event(req, match, opts);
 }

@@ -106,6 +106,20 @@ export default defineCommand({
       load: () => import("./api/create-stage.js"),
     },
     {
+      name: "keys",
+      summary: "the REST API keys usage plans name, with the values lgw serve accepts (made on first use)",
+      description:
+        "Key values are secrets and never go in lgw.json. Locally each comes from LGW_API_KEY_<NAME>\n" +
+        "(upper case) or from .lgw/api-keys.json, which this command (or lgw serve) creates, mode 0600 and\n" +
+        "git-ignored, with a random 40-character value for each key of api.usagePlans that has none.",
+      options: [],
+      examples: [
+        ["lgw api keys", "NAME, PLAN and the x-api-key value of each key"],
+        ["curl -H \"x-api-key: $(lgw api keys --json | jq -r '.keys[0].value')\" http://127.0.0.1:3000/keyed", "call a key-required route of lgw serve"],
+      ],
+      load: () => import("./api/keys.js"),
+    },
+    {
       name: "routes",
       summary: "list the API's routes (HTTP API) or resources and methods (REST API) with their integrations",
       options: [{ flags: "--type <type>", description: "http or rest (default: api.type in lgw.json)", choices: ["http", "rest"] }, ...API_OPTIONS],

@@ -83,7 +83,7 @@ describe("an interrupted build", () => {
     await waitFor(() => goBuildDirs(goTmp).length > 0, "go to make its work folder", 60_000);
     p.child.kill("SIGKILL");
     await p.exited;
-    // go runs on in its own process group until it sees lgw's end of its pipes gone
+    // lgw's watchdog kills go's process group once lgw is gone (sigkill.test.ts)
     await waitFor(() => goProcessesIn(project).length === 0, "the orphaned go to end", 60_000);
     expect(goBuildDirs(env.TMPDIR)).toEqual([]);
     const again = await startLgw(["-C", project, "build"], { env });

@@ -2,7 +2,11 @@
 // on an error and on SIGINT/SIGTERM (main.ts turns signals into an orderly exit) the survivors
 // are killed. Children started in their own process group are killed as a group, which also
 // takes down what they spawned (go build's compiler and linker, for example).
-import type { ChildProcess } from "node:child_process";
+// SIGKILL of lgw runs none of that, so a watchdog does it: a small shell, in a session of its
+// own, that reads on a pipe which processes are live and kills them when the pipe reaches its end,
+// which is when lgw is gone, however it went.
+import { spawn, type ChildProcess } from "node:child_process";
+import type { Writable } from "node:stream";
 
 interface Tracked {
   child: ChildProcess;
@@ -14,6 +18,38 @@ const live = new Map<number, Tracked>();
 const others = new Map<number, boolean>();
 let hooked = false;
 
+// lines "add T" / "del T", T a pid or -pgid; at end of input every T still listed is killed
+const WATCHDOG = `t=" "
+while read -r op id; do
+  case $op in
+    add) t="$t$id " ;;
+    del) case $t in *" $id "*) t="\${t%% $id *} \${t#* $id }" ;; esac ;;
+  esac
+done
+for id in $t; do kill -9 $id 2>/dev/null; done`;
+
+let watchdog: Writable | undefined | null;
+
+/** Tells the watchdog (started on first use) to kill `target` (a pid, -pgid for a group) if lgw dies. */
+function watch(op: "add" | "del", target: number): void {
+  if (watchdog === undefined) {
+    watchdog = null;
+    if (process.platform === "win32") return;
+    try {
+      const dog = spawn("/bin/sh", ["-c", WATCHDOG], { cwd: "/", stdio: ["pipe", "ignore", "ignore"], detached: true });
+      dog.on("error", () => (watchdog = null));
+      dog.unref();
+      // neither the watchdog nor its pipe may keep lgw running
+      (dog.stdin as Writable & { unref?: () => void }).unref?.();
+      dog.stdin!.on("error", () => (watchdog = null));
+      watchdog = dog.stdin!;
+    } catch {
+      return;
+    }
+  }
+  watchdog?.write(`${op} ${target}\n`);
+}
+
 function hookExit(): void {
   if (hooked) return;
   hooked = true;
@@ -23,8 +59,13 @@ function hookExit(): void {
 export function track<T extends ChildProcess>(child: T, opts: { group?: boolean } = {}): T {
   if (child.pid === undefined) return child;
   const pid = child.pid;
-  live.set(pid, { child, group: opts.group ?? false });
-  child.once("exit", () => live.delete(pid));
+  const group = opts.group ?? false;
+  live.set(pid, { child, group });
+  watch("add", group ? -pid : pid);
+  child.once("exit", () => {
+    live.delete(pid);
+    watch("del", group ? -pid : pid);
+  });
   hookExit();
   return child;
 }
@@ -48,9 +89,13 @@ export function killChild(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL
  * once it is gone, as no 'exit' event can tell.
  */
 export function trackPid(pid: number, opts: { group?: boolean } = {}): () => void {
-  others.set(pid, opts.group ?? false);
+  const group = opts.group ?? false;
+  others.set(pid, group);
+  watch("add", group ? -pid : pid);
   hookExit();
-  return () => void others.delete(pid);
+  return () => {
+    if (others.delete(pid)) watch("del", group ? -pid : pid);
+  };
 }
 
 export function killAllChildren(signal: NodeJS.Signals = "SIGKILL"): void {

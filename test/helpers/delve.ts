@@ -23,6 +23,8 @@ export function delveUnavailable(): string | undefined {
 }
 
 export interface DelveState {
+  /** the debugged program's pid */
+  Pid: number;
   Running: boolean;
   exited: boolean;
   exitStatus: number;
@@ -88,10 +90,6 @@ export class DelveClient {
 
   async eval(expr: string): Promise<DelveVariable> {
     return (await this.call<{ Variable: DelveVariable }>("Eval", { Scope: CURRENT_FRAME, Expr: expr, Cfg: LOAD })).Variable;
-  }
-
-  async localVars(): Promise<DelveVariable[]> {
-    return (await this.call<{ Variables: DelveVariable[] }>("ListLocalVars", { Scope: CURRENT_FRAME, Cfg: LOAD })).Variables;
   }
 
   async functionArgs(): Promise<DelveVariable[]> {

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import archiver from "archiver";
-import { APIGatewayClient, CreateRestApiCommand, GetResourcesCommand } from "@aws-sdk/client-api-gateway";
+import { APIGatewayClient, CreateRestApiCommand, GetResourcesCommand, GetStagesCommand } from "@aws-sdk/client-api-gateway";
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { removeBundle, startLgw, waitFor, type LgwProcess } from "./helpers/bin.js";
 import { MOTO_CREDENTIALS, MOTO_REGION, motoEnv, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
@@ -117,6 +117,20 @@ describe("lgw api sync interrupted", () => {
       expect(planLines(rerun.stdout())).toEqual(said);
     });
   }
+
+  it("with --stage: an interrupted sync deploys nothing, and the rerun it names keeps --stage", async () => {
+    dir = tempDir();
+    apiId = (await apigw.send(new CreateRestApiCommand({ name: "int-stage" }))).id!;
+    writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { users: { entry: "./u" }, orders: { entry: "./o" } }, routes: ROUTES, api: { type: "rest", id: apiId } }));
+    proxy.clear();
+    const p = await startLgw(["-C", dir, "api", "sync", "--stage", "prod", "--endpoint-url", proxy.endpoint], { env });
+    await waitFor(() => /\[2\/\d+\]/.test(p.stderr()), "the second step", 30_000);
+    p.child.kill("SIGINT");
+    expect((await p.exited).code, p.stderr()).toBe(130);
+    expect(p.stderr()).toContain("running `lgw api sync --stage prod` again makes the other");
+    expect(proxy.requests.filter((r) => r.path.includes("/deployments"))).toEqual([]);
+    expect((await apigw.send(new GetStagesCommand({ restApiId: apiId }))).item ?? []).toEqual([]);
+  });
 });
 
 describe("lgw deploy --create interrupted", () => {

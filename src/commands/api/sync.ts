@@ -40,7 +40,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     }
   } catch (err) {
     if (!(err instanceof SyncInterrupted)) throw err;
-    const lines = interruptedReport(err, plan.apiId, `lgw api sync${prune ? " --prune" : ""}`);
+    const lines = interruptedReport(err, plan.apiId, `lgw api sync${prune ? " --prune" : ""}${stage ? ` --stage ${stage}` : ""}`);
     ctx.log.warn(lines[0]!);
     ctx.log.err(lines.slice(1).join("\n") + "\n");
     ctx.log.result({ ...plan, dryRun, prune, applied: err.done.length, interrupted: true, remaining: err.remaining }, () => "");

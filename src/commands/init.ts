@@ -22,7 +22,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     prompter,
   );
 
-  const template = await readTemplate(answers.eventFormat, undefined, answers.auth === "jwt" ? ["auth-jwt"] : []);
+  const template = await readTemplate(answers.eventFormat, undefined, answers.auth ? [`auth-${answers.auth}`] : []);
   const lgw = currentLgwCommand();
   const ops = planScaffold(answers, template, { schema: shippedSchema(), lgw });
   const { warnings } = checkTarget(dir, ops, { force: Boolean(opts.force), cwd: ctx.cwd, verbose: ctx.verbose });

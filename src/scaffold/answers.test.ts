@@ -40,6 +40,13 @@ describe("resolveInit without anyone to ask", () => {
   });
 
   it.each([
+    [{ auth: "token" }, { auth: "token", eventFormat: "v1" }],
+    [{ auth: "jwt", event: "v2" }, { auth: "jwt", eventFormat: "v2" }],
+  ] as [InitFlags, object][])("%j -> %j", async (flags, want) => {
+    expect((await resolveInit(flags, cwd, defaultsPrompter)).answers).toMatchObject(want);
+  });
+
+  it.each([
     [{ arch: "x86_64" }, "x86_64"],
     [{ arch: "amd64" }, "x86_64"],
     [{ arch: "arm64" }, "arm64"],
@@ -53,6 +60,9 @@ describe("resolveInit without anyone to ask", () => {
     [{ module: "a//b" }, /--module: .*empty element/],
     [{ arch: "386" }, /unknown architecture "386"/],
     [{ event: "v3" }, /--event must be v1/],
+    [{ auth: "oauth" }, /--auth oauth: use jwt .* or token/],
+    [{ auth: "token", event: "v2" }, /--auth token needs --event v1/],
+    [{ auth: "jwt", event: "v1" }, /--auth jwt needs --event v2/],
   ] as [InitFlags, RegExp][])("refuses %j with exit 2", async (flags, problem) => {
     const err = await resolveInit(flags, cwd, defaultsPrompter).catch((e: unknown) => e);
     expect(String(err)).toMatch(problem);

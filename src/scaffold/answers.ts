@@ -43,8 +43,9 @@ export async function resolveInit(flags: InitFlags, cwd: string, prompter: Promp
   }
   const flagArch: Arch | undefined = flags.arch === undefined ? undefined : normalizeArch(flags.arch);
   const flagEvent: EventFormat | undefined = flags.event === undefined ? undefined : eventFormat(flags.event);
-  if (flags.auth !== undefined && flags.auth !== "jwt") throw new UsageError(`--auth ${flags.auth}: the one kind is jwt`);
+  if (flags.auth !== undefined && flags.auth !== "jwt" && flags.auth !== "token") throw new UsageError(`--auth ${flags.auth}: use jwt (HTTP API, --event v2) or token (REST API, --event v1)`);
   if (flags.auth === "jwt" && flagEvent === "v1") throw new UsageError("--auth jwt needs --event v2: JWT authorizers belong to HTTP APIs");
+  if (flags.auth === "token" && flagEvent === "v2") throw new UsageError("--auth token needs --event v1: TOKEN authorizers belong to REST APIs (for an HTTP API use --auth jwt)");
 
   const name =
     flags.name ??
@@ -74,7 +75,9 @@ export async function resolveInit(flags: InitFlags, cwd: string, prompter: Promp
     }));
 
   if (flags.auth === "jwt" && event !== "v2") throw new UsageError("--auth jwt needs --event v2: JWT authorizers belong to HTTP APIs");
-  const answers: InitAnswers = { name, module, architecture, eventFormat: event, ...(flags.auth === "jwt" ? { auth: "jwt" as const } : {}) };
+  if (flags.auth === "token" && event !== "v1") throw new UsageError("--auth token needs --event v1: TOKEN authorizers belong to REST APIs (for an HTTP API use --auth jwt)");
+  const auth = flags.auth === "jwt" || flags.auth === "token" ? flags.auth : undefined;
+  const answers: InitAnswers = { name, module, architecture, eventFormat: event, ...(auth ? { auth } : {}) };
   checkAnswers(answers);
   return { dir: path.resolve(cwd, dirGiven ? flags.dir! : name), answers };
 }

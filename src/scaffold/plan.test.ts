@@ -196,6 +196,28 @@ describe("planScaffold", () => {
   });
 });
 
+describe("--auth token (REST TOKEN authorizer)", () => {
+  it("adds the authorizer function, the authorizer and GET /me before the catch-all, in a config the loader accepts", async () => {
+    const withToken = await readTemplate("v1", undefined, ["auth-token"]);
+    const ops = planScaffold({ ...base, auth: "token" }, withToken, { schema: SCHEMA_TEXT, lgw: "npx lgw" });
+    const text = ops.find((o) => o.path === "lgw.json")!.contents;
+    const config = parseConfig(text, "lgw.json", "/p");
+    expect(config.functions.map((f) => [f.name, f.entry])).toEqual([["hello", "."], ["authorizer", "./authorizer"]]);
+    expect(config.authorizers).toEqual([{ name: "token", type: "token", function: "authorizer", identitySource: "method.request.header.Authorization", validationExpression: "^Bearer [-0-9a-zA-Z._]+$", ttl: 300 }]);
+    expect(Object.keys(config.routes)).toEqual(["GET /hello", "GET /users/{id}", "POST /users", "GET /me", "ANY /{proxy+}"]);
+    expect(config.routeOptions["GET /me"]!.access).toEqual({ authorizer: "token" });
+    expect(ops.map((o) => o.path)).toEqual(expect.arrayContaining(["authorizer/main.go", "authorizer/main_test.go", "me.go", "me_test.go", "events/authorizer-token.json"]));
+    const readme = ops.find((o) => o.path === "README.md")!.contents;
+    expect(readme).toContain("TOKEN authorizer `token`");
+    expect(readme).toContain('curl -H "Authorization: Bearer ada" http://127.0.0.1:3000/me');
+  });
+
+  it("names the authorizer function token-authorizer when the project is itself called authorizer", () => {
+    const text = plan({ name: "authorizer", auth: "token" }).file("lgw.json");
+    expect(Object.keys(JSON.parse(text).functions)).toEqual(["authorizer", "token-authorizer"]);
+  });
+});
+
 describe("rewriteGoMod", () => {
   it("replaces only the module directive", () => {
     const text = "// comment\nmodule example.com/hello\n\ngo 1.22\n\nrequire github.com/aws/aws-lambda-go v1.54.0\n";

@@ -13,8 +13,11 @@ export interface InitAnswers {
   module: string;
   architecture: Arch;
   eventFormat: EventFormat;
-  /** "jwt": a protected GET /me, a JWT authorizer with a local JWKS, and its test (v2 only) */
-  auth?: "jwt";
+  /**
+   * "jwt": a protected GET /me, a JWT authorizer with a local JWKS, and its test (v2 only);
+   * "token": GET /me behind a REST TOKEN authorizer, a Go function of its own with tests (v1 only)
+   */
+  auth?: "jwt" | "token";
 }
 
 /** One file to write, at a posix path relative to the target directory. */
@@ -88,6 +91,7 @@ export function rewriteLgwJson(text: string, answers: InitAnswers): string {
     Object.entries(routes).map(([route, fn]) => [route, fn === templateName ? answers.name : fn]),
   );
   if (answers.auth === "jwt") addJwtAuth(config, answers.name);
+  if (answers.auth === "token") addTokenAuth(config, answers.name);
   return JSON.stringify(config, null, 2) + "\n";
 }
 
@@ -108,6 +112,46 @@ function addJwtAuth(config: Json, name: string): void {
   ordered.authorizers ??= { auth: { type: "jwt", issuer: PLACEHOLDER_ISSUER, audience: [name], jwks: "./.lgw/jwks.json" } };
   for (const k of Object.keys(config)) delete config[k];
   Object.assign(config, ordered);
+}
+
+/** GET /me behind the TOKEN authorizer "token", whose function is authorizer/ (its own main package). */
+function addTokenAuth(config: Json, name: string): void {
+  const functions = config.functions as Record<string, unknown>;
+  const authorizerName = name === "authorizer" ? "token-authorizer" : "authorizer";
+  functions[authorizerName] = { entry: "./authorizer", memory: 128, timeout: 3, environment: {} };
+  const { "ANY /{proxy+}": proxy, ...rest } = config.routes as Record<string, unknown>;
+  config.routes = { ...rest, "GET /me": { function: name, authorizer: "token" }, ...(proxy ? { "ANY /{proxy+}": proxy } : {}) };
+  const ordered: Json = {};
+  const authorizers = { token: { type: "token", function: authorizerName, identitySource: "method.request.header.Authorization", validationExpression: "^Bearer [-0-9a-zA-Z._]+$", ttl: 300 } };
+  for (const [k, v] of Object.entries(config)) {
+    if (k === "api") ordered.authorizers = authorizers;
+    ordered[k] = v;
+  }
+  ordered.authorizers ??= authorizers;
+  for (const k of Object.keys(config)) delete config[k];
+  Object.assign(config, ordered);
+}
+
+function tokenAuthSection(lgw: LgwCommand): string {
+  return `
+## The protected route: GET /me
+
+\`GET /me\` is protected by the TOKEN authorizer \`token\` in \`lgw.json\`, whose function is
+\`authorizer/main.go\` (a Lambda of its own, built and deployed like the main one). API Gateway, and
+\`${lgw} serve\` in the same way, first checks the \`Authorization\` header against
+\`validationExpression\` (401 without calling the function), then calls the authorizer and evaluates
+the IAM policy it returns against the method; the answer is cached for \`ttl\` seconds per token.
+
+\`\`\`sh
+${lgw} serve &
+curl -i http://127.0.0.1:3000/me                                   # 401 {"message":"Unauthorized"}
+curl -H "Authorization: Bearer ada" http://127.0.0.1:3000/me       # 200 {"principalId":"user-ada","user":"ada"}
+curl -i -H "Authorization: Bearer deny" http://127.0.0.1:3000/me   # 403, an explicit Deny
+${lgw} exec --function authorizer events/authorizer-token.json     # the authorizer alone
+\`\`\`
+
+\`Authorize\` accepts any \`Bearer <user>\`: replace its check with a real one before deploying.
+`;
 }
 
 function authSection(lgw: LgwCommand): string {
@@ -143,7 +187,7 @@ function apiSteps(answers: InitAnswers, lgw: LgwCommand): string {
   }
   return [
     `${lgw} api create ${api}`.padEnd(41) + "# a REST API, recorded in lgw.json",
-    `${lgw} api sync`.padEnd(41) + "# its resources, methods and invoke permissions, from lgw.json",
+    `${lgw} api sync`.padEnd(41) + `# its resources, methods${answers.auth === "token" ? ", the TOKEN authorizer" : ""} and invoke permissions, from lgw.json`,
     `${lgw} api create-stage prod`.padEnd(41) + "# deploy it to the stage prod and print its URL",
   ].join("\n");
 }
@@ -171,7 +215,7 @@ export function renderPlaceholders(text: string, answers: InitAnswers, lgw: LgwC
     architecture: answers.architecture,
     eventFormat: answers.eventFormat,
     eventDescription: EVENT_DESCRIPTIONS[answers.eventFormat],
-    authSection: answers.auth === "jwt" ? authSection(lgw) : "",
+    authSection: answers.auth === "jwt" ? authSection(lgw) : answers.auth === "token" ? tokenAuthSection(lgw) : "",
     apiSteps: apiSteps(answers, lgw),
   };
   return text.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);

@@ -26,6 +26,9 @@ type User struct {
 // matched an explicit route (GET /users/{id}) or the catch-all (ANY /{proxy+}).
 func HandleRequest(ctx context.Context, req events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
 	path := segments(req.Path)
+	if handler, ok := extraRoutes[req.HTTPMethod+" /"+strings.Join(path, "/")]; ok {
+		return handler(ctx, req)
+	}
 	switch {
 	case req.HTTPMethod == http.MethodOptions:
 		return respond(http.StatusNoContent, nil)
@@ -43,6 +46,9 @@ func HandleRequest(ctx context.Context, req events.APIGatewayProxyRequest) (even
 		return respond(http.StatusNotFound, errorBody("not found"))
 	}
 }
+
+// extraRoutes holds routes other files add in their init (me.go, from lgw init --auth token).
+var extraRoutes = map[string]func(context.Context, events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error){}
 
 func createUser(body string, isBase64 bool) (events.APIGatewayProxyResponse, error) {
 	// API Gateway base64-encodes bodies whose Content-Type is one of the API's binaryMediaTypes.

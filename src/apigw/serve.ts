@@ -16,6 +16,7 @@ import type { Logger } from "../ui/logger.js";
 import { FunctionPool, QueueAbort } from "./pool.js";
 import { DEFAULT_API_ID, DEFAULT_ACCOUNT_ID } from "./request.js";
 import { allowedHostProblem, hostPolicy } from "./front-door.js";
+import { hostEnvFor, type CredentialSource } from "../runtime/host-env.js";
 import { startGateway, type InvokeExtra, type InvokeOutcome } from "./server.js";
 import { authorizerFunctions, formatOfFunctions, gatewayFormat, httpApiGuard, unguardedRouteProblem } from "./http-api.js";
 import { restApiGuard, restAuthorizerFunctions, restOnlyRouteProblem } from "./rest-api.js";
@@ -42,6 +43,8 @@ export interface ServeOptions {
   timeoutSeconds?: number;
   /** --debug: every function's process under Delve, from this port on (0: any free ports) */
   debugPort?: number;
+  /** --aws-credentials: which of the developer's AWS credentials the functions get (host-env.ts) */
+  awsCredentials?: CredentialSource;
   /** Host names served besides this machine's addresses and localhost; "*" for any */
   allowedHosts?: string[];
   /** --no-auth: skip REST authorizers and API keys for a quick local session */
@@ -165,10 +168,19 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   const servedNames = [...new Set([...routes.map((r) => r.functionName).filter(Boolean), ...(format === "v2" ? authorizerFunctions(config, routes) : o.noAuth ? [] : restAuthorizerFunctions(config, routes))])];
   const debug = o.debugPort === undefined ? undefined : await prepareServeDebugger(o.debugPort, servedNames, log);
   const served = new Map<string, Served>();
+  // resolved before serving, so missing credentials are said at once; a profile's (often
+  // short-lived) credentials are resolved again for processes started 10 minutes later
+  const credentials = o.awsCredentials ?? "env";
+  let hostEnv = { at: Date.now(), env: await hostEnvFor(credentials) };
+  const currentHostEnv = async () => {
+    if (credentials === "profile" && Date.now() - hostEnv.at > 600_000) hostEnv = { at: Date.now(), env: await hostEnvFor(credentials) };
+    return hostEnv.env;
+  };
   const startInstance = (s: Served) => async (): Promise<Instance> => {
     if (!s.binaryPath) throw new LgwError(`${s.fn.name} has no successful build yet: fix the error shown above`);
     const session = debug?.session(s.fn.name);
     const instance = new Instance({
+      hostEnv: await currentHostEnv(),
       launcher: session,
       initTimeoutMs: session ? DEBUG_TIMEOUT_MS : undefined,
       bootstrapPath: s.binaryPath,

@@ -12,6 +12,7 @@ export default defineCommand({
     { flags: "--timeout <seconds>", description: "function timeout (default from lgw.json, else 3)", kind: "number" },
     { flags: "--memory <MB>", description: "memory size reported to the function", kind: "int" },
     { flags: "--env <KEY=VALUE>", description: "environment variable for the function (repeatable)", kind: "repeat" },
+    { flags: "--aws-credentials <source>", description: "the AWS credentials the function gets: env (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN from your environment, the default), profile (resolved from AWS_PROFILE/~/.aws/SSO like lgw's AWS commands) or none", choices: ["env", "profile", "none"] },
     { flags: "--debug [port]", description: "build with -gcflags=all=-N -l and run under Delve (dlv) on 127.0.0.1:port (default 2345); waits for a debugger to attach, no timeout" },
     { flags: "--event <type>", description: "build the payload as an API Gateway event: apigw-v1 or apigw-v2", choices: ["apigw-v1", "apigw-v2"] },
     ...eventRequestOptions({ note: "with --event" }),

@@ -4,6 +4,7 @@ import { UsageError } from "../errors.js";
 import { parseDebugOption } from "../runtime/debug.js";
 import type { InvokeOutcome } from "../runtime/instance.js";
 import { runExec } from "../runtime/exec.js";
+import { credentialSource } from "../runtime/host-env.js";
 import type { Logger } from "../ui/logger.js";
 import { readStreamBounded } from "../util/bounded-read.js";
 import { parsedOrText, printFunctionError, printResponse } from "../ui/response.js";
@@ -36,6 +37,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     cwd: ctx.cwd,
     payloadArg: debug ? debug.payloadArg : str(ctx.args[0]),
     debugPort: debug?.port,
+    awsCredentials: credentialSource(opts.awsCredentials),
     payloadInline: str(opts.payload),
     readStdin: (limit, signal) => readStdin(log, limit, signal),
     functionName: str(opts.function),

@@ -13,6 +13,7 @@ export default defineCommand({
     { flags: "--concurrency <n>", description: "bootstrap processes per function (default: CPU count)", kind: "int" },
     { flags: "--format <format>", description: "event format: v1 (REST API) or v2 (HTTP API); default from lgw.json", choices: ["v1", "v2"] },
     { flags: "--binary-media-types <types>", description: "comma-separated binaryMediaTypes (overrides lgw.json)", kind: "list" },
+    { flags: "--aws-credentials <source>", description: "the AWS credentials the function gets: env (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN from your environment, the default), profile (resolved from AWS_PROFILE/~/.aws/SSO like lgw's AWS commands) or none", choices: ["env", "profile", "none"] },
     { flags: "--bootstrap <path>", description: "serve this prebuilt executable instead of building" },
     { flags: "--debug [port]", description: "one process per function, built with -gcflags=all=-N -l and run under Delve (dlv) on 127.0.0.1:port (default 2345; further functions the next ports); no timeouts while debugging" },
     { flags: "--timeout <seconds>", description: "integration timeout, counted from the request's arrival (default: api.timeout in lgw.json, else 29 for a REST API, 30 for an HTTP API)", kind: "number" },

@@ -1,3 +1,4 @@
+import { credentialSource } from "../runtime/host-env.js";
 import type { CommandContext } from "../cli/command.js";
 import type { EventFormat } from "../config/types.js";
 import type { Route } from "../routes/table.js";
@@ -26,6 +27,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     timeoutSeconds: o.timeout as number | undefined,
     debugPort: debug?.port,
     allowedHosts: o.allowedHost as string[] | undefined,
+    awsCredentials: credentialSource(o.awsCredentials),
     noAuth: o.auth === false,
     log: ctx.log,
     signal: ctx.signal,

@@ -1,5 +1,6 @@
 // The core of `lgw exec`: one cold invocation of a function's real bootstrap under the Runtime
 // API emulator. Everything the user got wrong is refused before a process starts.
+import { hostEnvFor, type CredentialSource } from "./host-env.js";
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { ExitCode, UsageError } from "../errors.js";
@@ -35,6 +36,8 @@ export interface ExecInput {
   eventOptions?: Record<string, unknown>;
   /** --debug: build for Delve and run the bootstrap under it, listening on this port (0: any free one) */
   debugPort?: number;
+  /** --aws-credentials: which of the developer's AWS credentials the function gets (host-env.ts) */
+  awsCredentials?: CredentialSource;
   log: Logger;
   signal: AbortSignal;
   onOutput: (line: string, requestId: string | undefined, source: OutputSource) => void;
@@ -107,7 +110,9 @@ export async function runExec(input: ExecInput): Promise<ExecResult> {
   const debug = input.debugPort === undefined ? undefined : await prepareDebugger(input.debugPort, input.log);
   const target = await resolveTarget(input, project());
   const fn = target.fn;
+  const hostEnv = await hostEnvFor(input.awsCredentials ?? "env");
   const instance = new Instance({
+    hostEnv,
     launcher: debug,
     initTimeoutMs: debug ? DEBUG_TIMEOUT_MS : undefined,
     bootstrapPath: target.bootstrapPath,

@@ -191,7 +191,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
       platformLines: log.verbose,
       onOutput: (line, requestId, source) => {
         if (source === "platform") return log.debug(line);
-        log.err(`${log.c.dim(requestId ?? `${s.fn.name} init`)} ${line}\n`);
+        log.later(`${log.c.dim(requestId ?? `${s.fn.name} init`)} ${line}\n`);
       },
     });
     await instance.start();

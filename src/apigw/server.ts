@@ -168,21 +168,14 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
   const eventLimit = opts.maxEventBytes ?? MAX_INVOKE_BYTES;
   let fallbackHost = `${opts.host}:${opts.port}`;
 
-  // access log lines are written once per event-loop turn: under load that is one write for
-  // many requests instead of one each
-  let pendingLines: string[] = [];
-  const flushLog = () => {
-    const lines = pendingLines;
-    pendingLines = [];
-    log.info(lines.join("\n"));
-  };
+  // access log lines are batched per event-loop turn (log.later): under load that is one write
+  // for many requests instead of one each
   const accessLog = (method: string, path: string, status: number, started: bigint, requestId: string, note?: string) => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const color = status >= 500 ? log.c.red : status >= 400 ? log.c.yellow : log.c.green;
-    if (pendingLines.length === 0) setImmediate(flushLog);
     // a refused 10 KB URL is not worth 10 KB of log
     const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
-    pendingLines.push(`${method} ${shown} ${color(String(status))} ${ms.toFixed(1)} ms ${log.c.dim(requestId)}${note ? " " + log.c.dim(note) : ""}`);
+    log.later(`${method} ${shown} ${color(String(status))} ${ms.toFixed(1)} ms ${log.c.dim(requestId)}${note ? " " + log.c.dim(note) : ""}\n`, true);
   };
 
   let draining = false;
@@ -348,7 +341,7 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
         await Promise.race([answered, new Promise<void>((resolve) => (timer = setTimeout(resolve, 3_000)))]);
         clearTimeout(timer);
       }
-      if (pendingLines.length) flushLog();
+      log.flush();
       server.closeAllConnections();
       await closed;
     },

@@ -11,12 +11,18 @@ export interface LoggerOptions {
   stderr?: NodeJS.WritableStream;
 }
 
+/** Loggers holding batched text: it is written before the process exits, whatever the exit. */
+const holding = new Set<Logger>();
+let exitHook = false;
+
 export class Logger {
   readonly json: boolean;
   readonly verbose: boolean;
   readonly c: ChalkInstance;
   private readonly stdout: NodeJS.WritableStream;
   private readonly stderr: NodeJS.WritableStream;
+  /** batched text, in order, and the stream each piece is for */
+  private pending: { stream: NodeJS.WritableStream; text: string }[] = [];
 
   constructor(opts: LoggerOptions = {}) {
     this.json = opts.json ?? false;
@@ -33,48 +39,86 @@ export class Logger {
   }
 
   info(message: string): void {
-    this.human.write(message + "\n");
+    this.write(this.human, message + "\n");
   }
 
   success(message: string): void {
-    this.human.write(this.c.green("✔ ") + message + "\n");
+    this.write(this.human, this.c.green("✔ ") + message + "\n");
   }
 
   /** A step of a longer operation (progress). */
   step(message: string): void {
-    this.stderr.write(this.c.dim("› ") + message + "\n");
+    this.write(this.stderr, this.c.dim("› ") + message + "\n");
   }
 
   warn(message: string): void {
-    this.stderr.write(this.c.yellow("warning: ") + message + "\n");
+    this.write(this.stderr, this.c.yellow("warning: ") + message + "\n");
   }
 
   error(message: string): void {
-    this.stderr.write(this.c.red("error: ") + message + "\n");
+    this.write(this.stderr, this.c.red("error: ") + message + "\n");
   }
 
   debug(message: string): void {
-    if (this.verbose) this.stderr.write(this.c.gray("debug: " + message) + "\n");
+    if (this.verbose) this.write(this.stderr, this.c.gray("debug: " + message) + "\n");
+  }
+
+  /**
+   * Like info() (human: true) or err(), but written at the end of this event-loop turn together
+   * with whatever else was batched: under load (lgw serve's access log and function output) one
+   * write for many lines. Anything written directly flushes the batch first, so order is kept.
+   */
+  later(text: string, human = false): void {
+    if (this.pending.length === 0) {
+      setImmediate(() => this.flush());
+      holding.add(this);
+      if (!exitHook) {
+        exitHook = true;
+        process.once("exit", () => holding.forEach((l) => l.flush()));
+      }
+    }
+    this.pending.push({ stream: human ? this.human : this.stderr, text });
+  }
+
+  /** Writes the batched text now. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const pending = this.pending;
+    this.pending = [];
+    holding.delete(this);
+    // consecutive pieces for one stream become one write
+    let from = 0;
+    for (let i = 1; i <= pending.length; i++) {
+      if (i < pending.length && pending[i]!.stream === pending[from]!.stream) continue;
+      const text = from + 1 === i ? pending[from]!.text : pending.slice(from, i).map((p) => p.text).join("");
+      pending[from]!.stream.write(text);
+      from = i;
+    }
+  }
+
+  private write(stream: NodeJS.WritableStream, text: string | Uint8Array): void {
+    if (this.pending.length) this.flush();
+    stream.write(text);
   }
 
   /** The command's result: JSON on stdout with --json, otherwise the rendered text. */
   result(data: unknown, render?: () => string): void {
     if (this.json) {
-      this.stdout.write(JSON.stringify(data, null, 2) + "\n");
+      this.write(this.stdout, JSON.stringify(data, null, 2) + "\n");
     } else if (render) {
       const text = render();
-      if (text) this.stdout.write(text.endsWith("\n") ? text : text + "\n");
+      if (text) this.write(this.stdout, text.endsWith("\n") ? text : text + "\n");
     }
   }
 
   /** Raw bytes for stdout (e.g. a function's response). */
   out(text: string | Uint8Array): void {
-    this.stdout.write(text);
+    this.write(this.stdout, text);
   }
 
   /** Raw bytes for stderr (e.g. a function's own output). */
   err(text: string | Uint8Array): void {
-    this.stderr.write(text);
+    this.write(this.stderr, text);
   }
 
   get stdoutIsTTY(): boolean {

@@ -93,7 +93,17 @@ const VALID_HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** The body, or "tooLarge" as soon as it passes `limit` (the rest is never read), or "gone". */
+const NO_BODY = Buffer.alloc(0);
+const ignore = () => undefined;
+
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | "tooLarge" | "gone"> {
+  if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) {
+    // neither header: HTTP/1.1 says the request has no body (RFC 9112 6.3), so no stream
+    // listeners, chunk list or concat for every GET
+    req.on("error", ignore);
+    req.resume();
+    return Promise.resolve(NO_BODY);
+  }
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve("tooLarge");
   return new Promise((resolve) => {

@@ -29,7 +29,7 @@ export interface RuntimeApi {
 
 function send(res: http.ServerResponse, reply: Reply): void {
   if (res.destroyed || res.headersSent) return;
-  res.writeHead(reply.status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(reply.body) });
+  res.writeHead(reply.status, ["Content-Type", "application/json", "Content-Length", String(Buffer.byteLength(reply.body))]);
   res.end(reply.body);
 }
 

@@ -53,18 +53,27 @@ export function traceId(nowMs: number, hex40: string): string {
   return `Root=1-${epoch}-${hex40.slice(0, 24)};Parent=${hex40.slice(24, 40)};Sampled=0`;
 }
 
-/** Headers of a /next reply; the optional ones only when they have a value. */
-export function nextHeaders(inv: Invocation): Record<string, string | number> {
-  const headers: Record<string, string | number> = {
-    "Content-Type": "application/json",
-    "Content-Length": inv.payload.length,
-    "Lambda-Runtime-Aws-Request-Id": inv.id,
-    "Lambda-Runtime-Deadline-Ms": String(inv.deadlineMs ?? 0),
-    "Lambda-Runtime-Invoked-Function-Arn": inv.functionArn,
-    "Lambda-Runtime-Trace-Id": inv.traceId,
-  };
-  if (inv.clientContext) headers["Lambda-Runtime-Client-Context"] = inv.clientContext;
-  if (inv.cognitoIdentity) headers["Lambda-Runtime-Cognito-Identity"] = inv.cognitoIdentity;
+/**
+ * Headers of a /next reply, the optional ones only when they have a value, as the flat
+ * [name, value, ...] list node's writeHead takes without building a header object per event.
+ */
+export function nextHeaders(inv: Invocation): string[] {
+  const headers = [
+    "Content-Type",
+    "application/json",
+    "Content-Length",
+    String(inv.payload.length),
+    "Lambda-Runtime-Aws-Request-Id",
+    inv.id,
+    "Lambda-Runtime-Deadline-Ms",
+    String(inv.deadlineMs ?? 0),
+    "Lambda-Runtime-Invoked-Function-Arn",
+    inv.functionArn,
+    "Lambda-Runtime-Trace-Id",
+    inv.traceId,
+  ];
+  if (inv.clientContext) headers.push("Lambda-Runtime-Client-Context", inv.clientContext);
+  if (inv.cognitoIdentity) headers.push("Lambda-Runtime-Cognito-Identity", inv.cognitoIdentity);
   return headers;
 }
 

@@ -25,6 +25,11 @@ const cases: [string, (dir: string) => void, RegExp][] = [
     /^error: \S+\/lgw\.json:2:28: routes has "GET \/x" twice \(first at line 2:13\)/,
   ],
   ["JSON nested 200,000 deep, never closed", (d) => writeFileSync(path.join(d, "lgw.json"), '{"functions":' + "[".repeat(deep)), new RegExp(`^error: \\S+/lgw\\.json:1:${deep + 14}: not valid JSON: unexpected end of input`)],
+  [
+    "valid JSON nested 200,000 deep where an object belongs",
+    (d) => writeFileSync(path.join(d, "lgw.json"), '{"functions": {"a": {"environment": ' + "[".repeat(deep) + "]".repeat(deep) + "}}}"),
+    /^error: \S+\/lgw\.json: functions\.a\.environment must be an object of strings$/,
+  ],
 ];
 
 describe("lgw.json that lgw cannot take as it is", () => {

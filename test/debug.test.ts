@@ -3,12 +3,12 @@
 // scaffolded HandleRequest, reads the event there, holds it past the function's and the
 // integration's timeouts, continues, and checks the answer and that no process is left.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { delveUnavailable, DelveClient, DLV_TEST_GOBIN } from "./helpers/delve.js";
+import { delveUnavailable, DelveClient, DLV_TEST_BIN, DLV_TEST_GOBIN } from "./helpers/delve.js";
 import { REPO_ROOT } from "./helpers/moto.js";
 import { pidGone } from "./helpers/processes.js";
 import { startLgw, waitFor, type LgwProcess } from "./helpers/bin.js";
@@ -55,6 +55,18 @@ function childrenOf(pid: number): number[] {
   }
 }
 
+/** lgw's dlv processes (lgw has other children too: its watchdog). */
+function dlvOf(lgw: LgwProcess): number[] {
+  const dlv = realpathSync(DLV_TEST_BIN);
+  return childrenOf(lgw.child.pid!).filter((pid) => {
+    try {
+      return readlinkSync(`/proc/${pid}/exe`) === dlv;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Not running: gone, or a zombie whose reaping is up to this machine's init (Delve's telemetry helper). */
 function notRunning(pid: number): boolean {
   if (pidGone(pid)) return true;
@@ -77,7 +89,8 @@ async function stopInHandler(lgw: LgwProcess, port: number): Promise<{ client: D
   expect((await client.eval(`req.QueryStringParameters["name"]`)).value).toBe("Ada-under-Delve");
   const args = await client.functionArgs();
   expect(args.map((a) => a.name)).toContain("req");
-  const dlv = childrenOf(lgw.child.pid!);
+  const dlv = dlvOf(lgw);
+  expect(dlv).toHaveLength(1);
   const helpers = dlv.flatMap(childrenOf);
   const target = state.Pid;
   expect(helpers).toContain(target);
@@ -85,7 +98,7 @@ async function stopInHandler(lgw: LgwProcess, port: number): Promise<{ client: D
 }
 
 function expectNothingLeft(pids: { dlv: number[]; target: number; helpers: number[] }): void {
-  for (const pid of [...pids.dlv, pids.target]) expect(pidGone(pid), `pid ${pid} is still there`).toBe(true);
+  for (const pid of [...pids.dlv, pids.target]) expect(pidGone(pid), `pid ${pid} is still there: ${describePid(pid)}`).toBe(true);
   for (const pid of pids.helpers) expect(notRunning(pid), `pid ${pid} still runs`).toBe(true);
 }
 
@@ -119,7 +132,7 @@ describe.skipIf(unavailable !== undefined)("lgw exec --debug under a real Delve"
     const lgw = await startLgw(["-C", project, "exec", "--debug", String(port), "debug-event.json"], { env });
     try {
       await waitFor(() => lgw.stderr().includes(`dlv connect 127.0.0.1:${port}`), "Delve to listen", 300_000);
-      const dlv = childrenOf(lgw.child.pid!);
+      const dlv = dlvOf(lgw);
       const below = dlv.flatMap(childrenOf);
       expect(below.length).toBeGreaterThan(0);
       lgw.child.kill("SIGINT");
@@ -188,7 +201,7 @@ describe.skipIf(unavailable !== undefined)("lgw serve --debug when the function 
       // a fresh process: the one that exited had counted its own invocation
       expect(await r.json()).toMatchObject({ invocations: 1 });
       second.close();
-      const dlv = childrenOf(lgw.child.pid!);
+      const dlv = dlvOf(lgw);
       const below = dlv.flatMap(childrenOf);
       lgw.child.kill("SIGTERM");
       expect((await lgw.exited).code).toBe(143);
@@ -237,3 +250,11 @@ describe("--debug refusals, before any build", () => {
     expect(lgw.stderr()).toContain(message);
   });
 });
+
+function describePid(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8") + " " + readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch (e) {
+    return String(e);
+  }
+}

@@ -166,7 +166,8 @@ describe("lgw build (real Go toolchain)", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/lambda\.go:\d+:\d+: undefined: undefinedThing/);
     expect(r.stderr).toMatch(/go build failed for hello \(arm64\)/);
-    expect(r.stdout).toBe("");
+    // --json: stdout holds only the error object, not the compiler's output
+    expect(JSON.parse(r.stdout)).toEqual({ error: { message: "go build failed for hello (arm64)", code: "FAILED", hint: null } });
   });
 
   it("without Go on PATH exits 1 with one line saying how to install it", async () => {

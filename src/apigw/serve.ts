@@ -7,6 +7,7 @@ import path from "node:path";
 import { LgwError, UsageError } from "../errors.js";
 import { findConfigFile, loadConfig } from "../config/load.js";
 import { implicitConfig } from "../config/parse.js";
+import { MEDIA_TYPE_RE } from "../config/limits.js";
 import { DEFAULTS, type EventFormat, type FunctionConfig, type ProjectConfig } from "../config/types.js";
 import { Instance, type InvokeOutcome as RuntimeOutcome } from "../runtime/instance.js";
 import { restPreflightRoutes } from "../api/cors.js";
@@ -91,7 +92,7 @@ function checkOptions(o: ServeOptions): void {
     if (problem) throw new UsageError(problem);
   }
   for (const t of o.binaryMediaTypes ?? []) {
-    if (!/^[^/\s]+\/[^/\s]+$/.test(t)) throw new UsageError(`--binary-media-types: "${t}" is not a media type such as image/png or */*`);
+    if (!MEDIA_TYPE_RE.test(t)) throw new UsageError(`--binary-media-types: "${t}" is not a media type such as image/png or */*`);
   }
 }
 

@@ -1,11 +1,10 @@
 import { UsageError } from "../errors.js";
-import type { Arch } from "./types.js";
+import { ARCH_SPELLINGS, type Arch } from "./limits.js";
 
-/** Lambda's architecture name for a user's spelling; amd64 is Go's name for x86_64. */
+/** Lambda's architecture name for a user's spelling (ARCH_SPELLINGS; amd64 is Go's name for x86_64). */
 export function normalizeArch(value: string): Arch {
   const v = value.trim().toLowerCase();
-  if (v === "arm64" || v === "aarch64") return "arm64";
-  if (v === "x86_64" || v === "amd64" || v === "x86-64") return "x86_64";
+  if (Object.hasOwn(ARCH_SPELLINGS, v)) return ARCH_SPELLINGS[v as keyof typeof ARCH_SPELLINGS];
   throw new UsageError(`unknown architecture "${value}": use arm64 or x86_64 (aarch64, amd64 and x86-64 are accepted too)`);
 }
 

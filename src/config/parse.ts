@@ -1,165 +1,170 @@
 // Pure: lgw.json text -> ProjectConfig, with every problem reported as one line naming the field.
+// What is valid is said once, in schema/project.ts; this turns a valid file into the project
+// lgw works with (each function's architecture and event format filled in from the project's,
+// AWS's defaults for what the file leaves out).
 import { UsageError } from "../errors.js";
 import { jsonProblem } from "../util/json.js";
-import { normalizeArch } from "./arch.js";
-import { functionNameProblem } from "./names.js";
-import { checkIntegrationsForApi } from "./integration.js";
-import { checkModelsForRoutes, parseRestApiSettings, REST_API_KEYS } from "./rest-access.js";
-import { defaultApiType, parseApiType, parseAuthorizers, parseCors, parseCorsPaths, parseRouteValue, type RouteOptions } from "./http.js";
-import { DEFAULTS, type ApiConfig, type EventFormat, type FunctionConfig, type ProjectConfig } from "./types.js";
+import { defaultApiType, type AuthorizerConfig, type RouteOptions } from "./http.js";
+import type { RouteIntegration } from "./integration.js";
+import { ARCH_SPELLINGS } from "./limits.js";
+import { DEFAULT_IDENTITY_SOURCE, type AuthorizerSettings } from "./schema/authorizers.js";
+import { schemaProblem } from "./schema/issues.js";
+import { lgwJson, type LgwJson } from "./schema/project.js";
+import { referenceProblem } from "./schema/references.js";
+import type { RouteSettings } from "./schema/routes.js";
+import type { RestRouteAccess } from "../apigw/rest/types.js";
+import type { RestApiSettings } from "./rest-access.js";
+import { DEFAULTS, type ApiConfig, type FunctionConfig, type ProjectConfig } from "./types.js";
 
-type Json = Record<string, unknown>;
-
-const TOP_KEYS = new Set(["$schema", "architecture", "region", "eventFormat", "functions", "routes", "authorizers", "api"]);
-const FUNCTION_KEYS = new Set(["entry", "architecture", "memory", "timeout", "environment", "description", "role", "roleCreatedByLgw", "create", "eventFormat"]);
-const API_KEYS = new Set(["type", "id", "name", "binaryMediaTypes", "stageVariables", "timeout", "cors", ...REST_API_KEYS]);
-
-function isObject(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function fail(file: string, field: string, problem: string): never {
-  throw new UsageError(`${file}: ${field} ${problem}`);
-}
-
-function checkKeys(file: string, where: string, obj: Json, allowed: Set<string>): void {
-  for (const key of Object.keys(obj)) {
-    if (!allowed.has(key)) fail(file, where ? `${where}.${key}` : key, `is not a known setting (known: ${[...allowed].join(", ")})`);
-  }
-}
-
-function stringMap(file: string, field: string, v: unknown): Record<string, string> {
-  if (v === undefined) return {};
-  if (!isObject(v)) fail(file, field, "must be an object of strings");
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) {
-    if (typeof val !== "string") fail(file, `${field}.${k}`, "must be a string");
-    out[k] = val;
-  }
-  return out;
-}
-
-function positiveInt(file: string, field: string, v: unknown, min: number, max: number): number | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) fail(file, field, `must be a whole number from ${min} to ${max}`);
-  return v;
-}
-
-function optionalString(file: string, field: string, v: unknown): string | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== "string" || v.length === 0) fail(file, field, "must be a non-empty string");
-  return v;
-}
-
-function arch(file: string, field: string, v: unknown) {
-  if (v === undefined) return undefined;
-  if (typeof v !== "string") fail(file, field, 'must be "arm64" or "x86_64"');
+function readJson(text: string, file: string): unknown {
   try {
-    return normalizeArch(v);
-  } catch {
-    fail(file, field, `must be "arm64" or "x86_64", not "${v}"`);
-  }
-}
-
-function parseFunction(file: string, name: string, v: unknown, defaultArch: ProjectConfig["architecture"], defaultFormat: EventFormat): FunctionConfig {
-  const field = `functions.${name}`;
-  const problem = functionNameProblem(name);
-  if (problem) fail(file, field, `has an invalid name: ${problem}`);
-  if (!isObject(v)) fail(file, field, "must be an object");
-  checkKeys(file, field, v, FUNCTION_KEYS);
-  let entry: string | string[] = ".";
-  if (v.entry !== undefined) {
-    if (typeof v.entry === "string" && v.entry.length > 0) entry = v.entry;
-    else if (Array.isArray(v.entry) && v.entry.length > 0 && v.entry.every((e) => typeof e === "string" && e.endsWith(".go"))) entry = v.entry as string[];
-    else fail(file, `${field}.entry`, 'must be a package directory ("." or "./cmd/x") or a list of .go files');
-  }
-  if (v.create !== undefined && typeof v.create !== "boolean") fail(file, `${field}.create`, "must be true or false");
-  if (v.roleCreatedByLgw !== undefined && typeof v.roleCreatedByLgw !== "boolean") fail(file, `${field}.roleCreatedByLgw`, "must be true or false");
-  if (v.eventFormat !== undefined && v.eventFormat !== "v1" && v.eventFormat !== "v2") fail(file, `${field}.eventFormat`, 'must be "v1" or "v2"');
-  return {
-    name,
-    entry,
-    architecture: arch(file, `${field}.architecture`, v.architecture) ?? defaultArch,
-    memory: positiveInt(file, `${field}.memory`, v.memory, 128, 10240) ?? DEFAULTS.memory,
-    timeout: positiveInt(file, `${field}.timeout`, v.timeout, 1, 900) ?? DEFAULTS.timeout,
-    environment: stringMap(file, `${field}.environment`, v.environment),
-    description: optionalString(file, `${field}.description`, v.description),
-    role: optionalString(file, `${field}.role`, v.role),
-    create: v.create as boolean | undefined,
-    ...(v.eventFormat !== undefined && v.eventFormat !== defaultFormat ? { eventFormat: v.eventFormat as EventFormat } : {}),
-  };
-}
-
-function parseApi(file: string, v: unknown, eventFormat: EventFormat): ApiConfig {
-  if (v === undefined) return { type: defaultApiType(eventFormat, undefined), binaryMediaTypes: [], stageVariables: {} };
-  if (!isObject(v)) fail(file, "api", "must be an object");
-  checkKeys(file, "api", v, API_KEYS);
-  const types = v.binaryMediaTypes ?? [];
-  if (!Array.isArray(types) || !types.every((t) => typeof t === "string" && /^[^/\s]+\/[^/\s]+$/.test(t))) {
-    fail(file, "api.binaryMediaTypes", 'must be a list of media types such as "image/png" or "*/*"');
-  }
-  const cors = parseCors(file, v.cors);
-  const type = defaultApiType(eventFormat, parseApiType(file, v.type));
-  const corsPaths = parseCorsPaths(file, v.cors, type);
-  return {
-    type,
-    ...(cors ? { cors } : {}),
-    ...(corsPaths ? { corsPaths } : {}),
-    id: optionalString(file, "api.id", v.id),
-    name: optionalString(file, "api.name", v.name),
-    binaryMediaTypes: types as string[],
-    stageVariables: stringMap(file, "api.stageVariables", v.stageVariables),
-    timeout: positiveInt(file, "api.timeout", v.timeout, 1, 900),
-    rest: parseRestApiSettings(file, v),
-  };
-}
-
-/** Parses the text of lgw.json. `file` is only used in messages. */
-export function parseConfig(text: string, file: string, root: string): ProjectConfig {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
     const problem = jsonProblem(text);
     const where = problem && problem.line > 0 ? `${file}:${problem.line}:${problem.column}` : file;
     throw new UsageError(`${where}: not valid JSON: ${problem?.message ?? (err as Error).message}`);
   }
-  if (!isObject(json)) fail(file, "the top level", "must be an object");
-  checkKeys(file, "", json, TOP_KEYS);
-  const architecture = arch(file, "architecture", json.architecture) ?? DEFAULTS.architecture;
-  if (json.eventFormat !== undefined && json.eventFormat !== "v1" && json.eventFormat !== "v2") fail(file, "eventFormat", 'must be "v1" or "v2"');
-  if (!isObject(json.functions) || Object.keys(json.functions).length === 0) {
-    fail(file, "functions", 'must name at least one function, e.g. {"hello": {"entry": "."}}');
+}
+
+/** Checks parsed JSON against the definition of lgw.json; throws the first problem as one line. */
+export function validateLgwJson(json: unknown, file: string): LgwJson {
+  const problem = schemaProblem(lgwJson, json) ?? referenceProblem(json as LgwJson);
+  if (problem) throw new UsageError(`${file}: ${problem}`);
+  return json as LgwJson;
+}
+
+const archOf = (spelling: keyof typeof ARCH_SPELLINGS | undefined) => (spelling === undefined ? undefined : ARCH_SPELLINGS[spelling]);
+
+function functionsOf(json: LgwJson): FunctionConfig[] {
+  const architecture = archOf(json.architecture) ?? DEFAULTS.architecture;
+  const eventFormat = json.eventFormat ?? DEFAULTS.eventFormat;
+  return Object.entries(json.functions).map(([name, f]) => ({
+    name,
+    entry: f.entry ?? ".",
+    architecture: archOf(f.architecture) ?? architecture,
+    memory: f.memory ?? DEFAULTS.memory,
+    timeout: f.timeout ?? DEFAULTS.timeout,
+    environment: f.environment ?? {},
+    description: f.description,
+    role: f.role,
+    create: f.create,
+    ...(f.eventFormat !== undefined && f.eventFormat !== eventFormat ? { eventFormat: f.eventFormat } : {}),
+  }));
+}
+
+const REST_HEADER_SOURCE = "method.request.header.Authorization";
+const REST_TTL = 300;
+
+/** One authorizer with AWS's defaults filled in. */
+function authorizerOf(name: string, a: AuthorizerSettings): AuthorizerConfig {
+  switch (a.type) {
+    case "jwt":
+      return { name, ...a, identitySource: a.identitySource ?? DEFAULT_IDENTITY_SOURCE };
+    case "lambda": {
+      const payloadFormat = a.payloadFormat ?? "2.0";
+      const identitySource = a.identitySource ?? [DEFAULT_IDENTITY_SOURCE];
+      return { name, ...a, payloadFormat, simpleResponses: a.simpleResponses ?? payloadFormat === "2.0", identitySource, ttl: a.ttl ?? 0 };
+    }
+    case "token":
+      return { name, ...a, identitySource: a.identitySource ?? REST_HEADER_SOURCE, ttl: a.ttl ?? REST_TTL };
+    case "request": {
+      const raw = a.identitySource ?? [];
+      return { name, ...a, identitySource: typeof raw === "string" ? raw.split(",").map((x) => x.trim()) : raw, ttl: a.ttl ?? REST_TTL };
+    }
+    case "cognito":
+      return { name, ...a, identitySource: a.identitySource ?? REST_HEADER_SOURCE, ttl: a.ttl ?? REST_TTL };
   }
-  const eventFormat = (json.eventFormat as EventFormat | undefined) ?? DEFAULTS.eventFormat;
-  const functions = Object.entries(json.functions).map(([name, fn]) => parseFunction(file, name, fn, architecture, eventFormat));
-  const names = new Set(functions.map((f) => f.name));
-  const authorizers = parseAuthorizers(file, json.authorizers, [...names]);
-  if (json.routes !== undefined && (typeof json.routes !== "object" || json.routes === null || Array.isArray(json.routes))) fail(file, "routes", "must be an object of \"METHOD /path\": function");
+}
+
+/** A route's REST access settings; a model or required parameters without a validator get the one that checks them. */
+function accessOf(r: RouteSettings, authorizers: LgwJson["authorizers"]): RestRouteAccess {
+  const type = r.authorizer === undefined ? undefined : authorizers?.[r.authorizer]?.type;
+  const out: RestRouteAccess = {
+    ...(r.authorizationScopes ? { authorizationScopes: r.authorizationScopes } : {}),
+    ...(r.apiKeyRequired !== undefined ? { apiKeyRequired: r.apiKeyRequired } : {}),
+    ...(r.requestModel !== undefined ? { requestModels: typeof r.requestModel === "string" ? { "application/json": r.requestModel } : r.requestModel } : {}),
+    ...(r.requestValidator ? { requestValidator: r.requestValidator } : {}),
+    ...(r.requiredParameters ? { requiredParameters: r.requiredParameters } : {}),
+  };
+  if (!out.requestValidator && (out.requestModels || out.requiredParameters)) out.requestValidator = out.requestModels && out.requiredParameters ? "all" : out.requestModels ? "body" : "params";
+  if (r.authorizer && (type === "token" || type === "request" || type === "cognito")) out.authorizer = r.authorizer;
+  return out;
+}
+
+const MOCK_TEMPLATE = '{"statusCode": 200}';
+
+/** A route object's non-proxy integration with its defaults, or undefined for a proxy route. */
+function integrationOf(r: RouteSettings): RouteIntegration | undefined {
+  if (r.integration === undefined || r.integration === "proxy") return undefined;
+  if (r.integration === "http") return { type: "http", uri: r.uri! };
+  const responses = Object.fromEntries(Object.entries(r.responses ?? {}).map(([pattern, x]) => [pattern, { ...x, statusCode: x.statusCode ?? 200 }]));
+  // what is not matched answers 200 with the integration's body, locally and once deployed
+  // (API Gateway itself would fail such a request as a configuration error)
+  if (!responses.default && !Object.values(responses).some((x) => x.statusCode === 200)) responses.default = { statusCode: 200 };
+  // a MOCK answers the status its request template names; the console's default is 200
+  const requestTemplates = { ...(r.requestTemplates ?? (r.integration === "mock" ? { "application/json": MOCK_TEMPLATE } : {})) };
+  return { type: r.integration, requestTemplates, passthroughBehavior: r.passthroughBehavior ?? "WHEN_NO_MATCH", responses };
+}
+
+/** routes as "key -> function" ("" for MOCK and HTTP routes) and the options of object values. */
+function routesOf(json: LgwJson): Pick<ProjectConfig, "routes" | "routeOptions"> {
   const routes: Record<string, string> = {};
   const routeOptions: Record<string, RouteOptions> = {};
-  for (const [key, value] of Object.entries((json.routes ?? {}) as Json)) {
-    const { functionName, options } = parseRouteValue(file, key, value, authorizers);
-    routes[key] = functionName;
+  for (const [key, value] of Object.entries(json.routes ?? {})) {
+    if (typeof value === "string") {
+      routes[key] = value;
+      continue;
+    }
+    routes[key] = value.function ?? "";
+    const integration = integrationOf(value);
+    const access = accessOf(value, json.authorizers);
+    const options: RouteOptions = {
+      ...(integration ? { integration } : {}),
+      ...(value.authorizer !== undefined ? { authorizer: value.authorizer } : {}),
+      ...(value.scopes !== undefined ? { scopes: value.scopes } : {}),
+      ...(Object.keys(access).length ? { access } : {}),
+    };
     if (Object.keys(options).length) routeOptions[key] = options;
   }
-  for (const [route, fn] of Object.entries(routes)) {
-    if (fn !== "" && !names.has(fn)) fail(file, `routes["${route}"]`, `names function "${fn}", which lgw.json does not define (defined: ${[...names].join(", ")})`);
-  }
-  const api = parseApi(file, json.api, eventFormat);
-  checkIntegrationsForApi(file, routeOptions, api.type);
-  checkModelsForRoutes(file, routeOptions, api.rest?.models ?? {});
+  return { routes, routeOptions };
+}
+
+function apiOf(json: LgwJson): ApiConfig {
+  const api = json.api;
+  const type = defaultApiType(json.eventFormat ?? DEFAULTS.eventFormat, api?.type);
+  if (!api) return { type, binaryMediaTypes: [], stageVariables: {} };
+  const { paths, ...cors } = api.cors ?? {};
+  return {
+    type,
+    ...(api.cors ? { cors } : {}),
+    ...(paths ? { corsPaths: paths } : {}),
+    id: api.id,
+    name: api.name,
+    binaryMediaTypes: api.binaryMediaTypes ?? [],
+    stageVariables: api.stageVariables ?? {},
+    timeout: api.timeout,
+    rest: {
+      models: { ...api.models },
+      usagePlans: Object.entries(api.usagePlans ?? {}).map(([name, p]) => ({ name, ...p })),
+      apiKeySource: api.apiKeySource ?? "HEADER",
+      gatewayResponses: { ...api.gatewayResponses } as RestApiSettings["gatewayResponses"],
+    },
+  };
+}
+
+/** Parses the text of lgw.json. `file` is only used in messages. */
+export function parseConfig(text: string, file: string, root: string): ProjectConfig {
+  const json = validateLgwJson(readJson(text, file), file);
   return {
     root,
     file,
-    architecture,
-    region: optionalString(file, "region", json.region),
-    eventFormat,
-    functions,
-    routes,
-    routeOptions,
-    authorizers,
-    api,
+    architecture: archOf(json.architecture) ?? DEFAULTS.architecture,
+    region: json.region,
+    eventFormat: json.eventFormat ?? DEFAULTS.eventFormat,
+    functions: functionsOf(json),
+    ...routesOf(json),
+    authorizers: Object.entries(json.authorizers ?? {}).map(([name, a]) => authorizerOf(name, a)),
+    api: apiOf(json),
   };
 }
 

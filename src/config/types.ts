@@ -1,9 +1,14 @@
-import type { CorsConfig } from "../api/http/types.js";
-import type { ApiType, AuthorizerConfig, RouteOptions } from "./http.js";
+// The project as lgw works with it, made from lgw.json by parse.ts (or implicit without one).
+// The file's own shape is typed by its definition (schema/project.ts: LgwJson).
+import type { AuthorizerConfig, RouteOptions } from "./http.js";
+import type { ApiType, Arch, EventFormat } from "./limits.js";
 import type { RestApiSettings } from "./rest-access.js";
+import type { CorsSettings } from "./schema/cors.js";
 
-export type Arch = "arm64" | "x86_64";
-export type EventFormat = "v1" | "v2";
+export type { Arch, EventFormat } from "./limits.js";
+export { DEFAULTS } from "./limits.js";
+/** An HTTP API's CorsConfiguration (api.cors without the REST-only paths). */
+export type CorsConfig = Omit<CorsSettings, "paths">;
 
 export interface FunctionConfig {
   name: string;
@@ -56,14 +61,6 @@ export interface ProjectConfig {
   api: ApiConfig;
 }
 
-export const DEFAULTS = {
-  architecture: "arm64" as Arch,
-  memory: 128,
-  timeout: 3,
-  eventFormat: "v1" as EventFormat,
-  integrationTimeout: 29,
-  httpIntegrationTimeout: 30,
-};
 
 /** The event format a function is written for: its own, else the project's. */
 export function functionFormat(config: Pick<ProjectConfig, "eventFormat" | "functions">, name: string): EventFormat {

@@ -51,8 +51,15 @@ export interface RouteMatch {
 
 // API Gateway's CreateResource rule ("Resource's path part only allow a-zA-Z0-9._- and curly
 // braces at the beginning and the end"); the console and CloudFormation also take ":".
-const LITERAL_RE = /^[A-Za-z0-9._:-]+$/;
-const PARAM_NAME_RE = /^[A-Za-z0-9_]+$/;
+const LITERAL = "[A-Za-z0-9._:-]+";
+const PARAM_NAME = "[A-Za-z0-9_]+";
+const LITERAL_RE = new RegExp(`^${LITERAL}$`);
+const PARAM_NAME_RE = new RegExp(`^${PARAM_NAME}$`);
+const SEGMENT = `(?:${LITERAL}|\\{${PARAM_NAME}\\})`;
+const GREEDY = `\\{${PARAM_NAME}\\+\\}`;
+const PATH = `/(?:${SEGMENT}(?:/${SEGMENT})*(?:/${GREEDY})?|${GREEDY})?`;
+/** A resource path parseResourcePath takes, but for a variable named twice (a pattern cannot see that). */
+export const RESOURCE_PATH_RE = new RegExp(`^${PATH}$`);
 
 /** "/users/{id}" -> parts; throws UsageError saying what is wrong. "/" -> []. */
 export function parseResourcePath(path: string): PathPart[] {
@@ -117,6 +124,32 @@ export function parseRouteKey(key: string): { method: HttpMethod; path: string; 
     throw new UsageError(`invalid route "${key}": ${(err as Error).message.replace(/^invalid resource path "[^"]*": /, "")}`);
   }
   return { method: method as HttpMethod, path: formatResourcePath(parts), parts };
+}
+
+/**
+ * A route key as lgw.json writes it: "$default", or the method in capitals, one space and a
+ * resource path (RESOURCE_PATH_RE). The lgw.json definition, and so its JSON Schema, uses it.
+ */
+export const ROUTE_KEY_RE = new RegExp(`^(?:\\$default|(?:${HTTP_METHODS.join("|")}) ${PATH})$`);
+
+/** Why `key` is not a route key as lgw.json writes it (ROUTE_KEY_RE), in words after the field. */
+export function routeKeyProblem(key: string): string {
+  try {
+    const { method, path } = parseRouteKey(key);
+    return `is not written as lgw.json writes routes: use "${method} ${path}" (the method in capitals, one space)`;
+  } catch (err) {
+    return `is not a route: ${(err as Error).message.replace(/^invalid route "[^"]*": /, "")}`;
+  }
+}
+
+/** Why `path` is not a resource path: 'invalid resource path "users": it must start with "/"'. */
+export function resourcePathProblem(path: string): string {
+  try {
+    parseResourcePath(path);
+    return `invalid resource path "${path}"`;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ import { findConfigFile, loadConfig } from "../config/load.js";
 import { selectOneFunction } from "../config/parse.js";
 import type { FunctionConfig, ProjectConfig } from "../config/types.js";
 import { DEFAULTS } from "../config/types.js";
+import { MEMORY_MB, TIMEOUT_S } from "../config/limits.js";
 import type { Logger } from "../ui/logger.js";
 import { attachInstructions, DEBUG_TIMEOUT_MS } from "./debug.js";
 import type { DebugSession } from "./debugger.js";
@@ -50,9 +51,6 @@ export interface ExecResult {
   aborted: boolean;
 }
 
-/** Lambda's own bounds. */
-const MAX_TIMEOUT_S = 900;
-const MEMORY_RANGE = [128, 10240] as const;
 
 interface Target {
   bootstrapPath: string;
@@ -82,10 +80,10 @@ async function bootstrapProblem(file: string, shown: string): Promise<string | u
 
 function validateNumbers(input: ExecInput): void {
   const t = input.timeoutSeconds;
-  if (t !== undefined && !(t > 0 && t <= MAX_TIMEOUT_S)) throw new UsageError(`--timeout ${t}: give seconds above 0, at most ${MAX_TIMEOUT_S} (Lambda's limit)`);
+  if (t !== undefined && !(t > 0 && t <= TIMEOUT_S.max)) throw new UsageError(`--timeout ${t}: give seconds above 0, at most ${TIMEOUT_S.max} (Lambda's limit)`);
   const m = input.memoryMB;
-  if (m !== undefined && !(m >= MEMORY_RANGE[0] && m <= MEMORY_RANGE[1])) {
-    throw new UsageError(`--memory ${m}: Lambda allows ${MEMORY_RANGE[0]} to ${MEMORY_RANGE[1]} MB`);
+  if (m !== undefined && !(m >= MEMORY_MB.min && m <= MEMORY_MB.max)) {
+    throw new UsageError(`--memory ${m}: Lambda allows ${MEMORY_MB.min} to ${MEMORY_MB.max} MB`);
   }
 }
 

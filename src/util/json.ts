@@ -50,108 +50,137 @@ export interface DuplicateKey {
 
 type Found = { offset: number; message: string; duplicate?: DuplicateKey };
 
+class Duplicate extends Error {
+  constructor(readonly found: DuplicateKey) {
+    super(`"${found.key}" is given twice`);
+  }
+}
+
+/** A JSON reader that only checks: the first syntax error (Syntax) or key given twice (Duplicate). */
+class Scanner {
+  private i = 0;
+  private readonly stack: Frame[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly duplicates: boolean,
+  ) {}
+
+  run(): void {
+    // a value is wanted next; after an opening bracket it is the container's first member
+    let wanted = true;
+    for (;;) {
+      if (wanted) {
+        wanted = this.value();
+        const opened = this.stack.at(-1);
+        if (wanted && opened!.object) this.member(opened!);
+        continue;
+      }
+      const frame = this.stack.at(-1);
+      if (!frame) break;
+      wanted = this.afterMember(frame);
+    }
+    this.ws();
+    if (this.i < this.text.length) this.fail(`${this.found()} after the JSON value`);
+  }
+
+  private ws(): void {
+    const t = this.text;
+    while (this.i < t.length && (t[this.i] === " " || t[this.i] === "\t" || t[this.i] === "\n" || t[this.i] === "\r")) this.i++;
+  }
+
+  private found(): string {
+    return this.i >= this.text.length ? "unexpected end of input" : `unexpected ${showChar(this.text.codePointAt(this.i)!)}`;
+  }
+
+  private fail(message: string): never {
+    throw new Syntax(this.i, message);
+  }
+
+  private string(): void {
+    const t = this.text;
+    this.i++;
+    for (;;) {
+      if (this.i >= t.length) this.fail("unterminated string");
+      const c = t[this.i]!;
+      if (c === '"') return void this.i++;
+      if (c === "\\") {
+        this.i++;
+        if (this.i < t.length && '"\\/bfnrt'.includes(t[this.i]!)) this.i++;
+        else if (t[this.i] === "u" && /^[0-9a-fA-F]{4}$/.test(t.slice(this.i + 1, this.i + 5))) this.i += 5;
+        else this.fail("invalid escape in string");
+      } else if (c < " ") this.fail("control character in string (escape it)");
+      else this.i++;
+    }
+  }
+
+  /** reads `"key":` of `frame`, an object; a key it already holds is a Duplicate when wanted */
+  private member(frame: Frame): void {
+    this.ws();
+    if (this.text[this.i] !== '"') this.fail(`${this.found()}, expected a property name in double quotes`);
+    const start = this.i;
+    this.string();
+    const key = JSON.parse(this.text.slice(start, this.i)) as string;
+    frame.at = key;
+    const first = frame.keys?.get(key);
+    if (first !== undefined) throw new Duplicate({ offset: start, firstOffset: first, key, path: this.stack.slice(0, -1).map((f) => f.at).join(".") });
+    frame.keys?.set(key, start);
+    this.ws();
+    if (this.text[this.i] !== ":") this.fail(`${this.found()}, expected ":"`);
+    this.i++;
+  }
+
+  /** reads one value; an object or array is only opened (true: pushed), its members come later */
+  private value(): boolean {
+    this.ws();
+    const t = this.text;
+    const c = t[this.i];
+    if (c === "{" || c === "[") {
+      this.i++;
+      this.ws();
+      if (t[this.i] === (c === "{" ? "}" : "]")) {
+        this.i++;
+        return false;
+      }
+      this.stack.push({ object: c === "{", keys: c === "{" && this.duplicates ? new Map() : undefined, at: 0 });
+      return true;
+    }
+    if (c === '"') this.string();
+    else if (["true", "false", "null"].some((word) => t.startsWith(word, this.i))) this.i += t[this.i] === "f" ? 5 : 4;
+    else {
+      NUMBER.lastIndex = this.i;
+      if (c === undefined || !/[-0-9]/.test(c) || !NUMBER.test(t)) this.fail(`${this.found()}, expected a JSON value`);
+      this.i = NUMBER.lastIndex;
+    }
+    return false;
+  }
+
+  /** after a member of `frame`: a comma (true: a value is wanted) or the closing bracket */
+  private afterMember(frame: Frame): boolean {
+    this.ws();
+    const c = this.text[this.i];
+    if (c === ",") {
+      this.i++;
+      if (frame.object) this.member(frame);
+      else frame.at = (frame.at as number) + 1;
+      return true;
+    }
+    if (c !== (frame.object ? "}" : "]")) this.fail(`${this.found()}, expected "," or "${frame.object ? "}" : "]"}"`);
+    this.i++;
+    this.stack.pop();
+    return false;
+  }
+}
+
 /** Offset and reason of the first JSON syntax error in text (undefined when it is valid JSON);
  * with `duplicates`, a key given twice in one object counts as a problem too. */
 function scan(text: string, duplicates = false): Found | undefined {
-  let i = 0;
-  const n = text.length;
-  const stack: Frame[] = [];
-  const ws = () => {
-    while (i < n && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) i++;
-  };
-  const found = () => (i >= n ? "unexpected end of input" : `unexpected ${showChar(text.codePointAt(i)!)}`);
-  const fail = (message: string): never => {
-    throw new Syntax(i, message);
-  };
-  const string = () => {
-    i++;
-    for (;;) {
-      if (i >= n) fail("unterminated string");
-      const c = text[i]!;
-      if (c === '"') return void i++;
-      if (c === "\\") {
-        i++;
-        if (i < n && '"\\/bfnrt'.includes(text[i]!)) i++;
-        else if (text[i] === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) i += 5;
-        else fail("invalid escape in string");
-      } else if (c < " ") fail("control character in string (escape it)");
-      else i++;
-    }
-  };
-  /** reads `"key":` of the object on top of the stack; returns a duplicate when there is one */
-  const member = (frame: Frame): DuplicateKey | undefined => {
-    ws();
-    if (text[i] !== '"') fail(`${found()}, expected a property name in double quotes`);
-    const start = i;
-    string();
-    const key = JSON.parse(text.slice(start, i)) as string;
-    frame.at = key;
-    let duplicate: DuplicateKey | undefined;
-    if (frame.keys) {
-      const first = frame.keys.get(key);
-      if (first !== undefined) duplicate = { offset: start, firstOffset: first, key, path: stack.slice(0, -1).map((f) => f.at).join(".") };
-      else frame.keys.set(key, start);
-    }
-    ws();
-    if (text[i] !== ":") fail(`${found()}, expected ":"`);
-    i++;
-    return duplicate;
-  };
-  /** reads one value; an object or array is only opened (true: pushed), its members come later */
-  const value = (): boolean => {
-    ws();
-    const c = text[i];
-    if (c === "{" || c === "[") {
-      i++;
-      ws();
-      if (text[i] === (c === "{" ? "}" : "]")) {
-        i++;
-        return false;
-      }
-      stack.push({ object: c === "{", keys: c === "{" && duplicates ? new Map() : undefined, at: 0 });
-      return true;
-    }
-    if (c === '"') string();
-    else if (["true", "false", "null"].some((word) => text.startsWith(word, i))) i += text[i] === "f" ? 5 : 4;
-    else {
-      NUMBER.lastIndex = i;
-      if (c === undefined || !/[-0-9]/.test(c) || !NUMBER.test(text)) fail(`${found()}, expected a JSON value`);
-      i = NUMBER.lastIndex;
-    }
-    return false;
-  };
-  const duplicateFound = (d: DuplicateKey): Found => ({ offset: d.offset, message: `"${d.key}" is given twice`, duplicate: d });
   try {
-    let needValue = true;
-    for (;;) {
-      if (needValue) {
-        if (value()) {
-          const opened = stack.at(-1)!;
-          const dup = opened.object ? member(opened) : undefined;
-          if (dup) return duplicateFound(dup);
-        } else needValue = false;
-        continue;
-      }
-      const frame = stack.at(-1);
-      if (!frame) break;
-      ws();
-      if (text[i] === ",") {
-        i++;
-        if (frame.object) {
-          const dup = member(frame);
-          if (dup) return duplicateFound(dup);
-        } else frame.at = (frame.at as number) + 1;
-        needValue = true;
-      } else if (text[i] === (frame.object ? "}" : "]")) {
-        i++;
-        stack.pop();
-      } else fail(`${found()}, expected "," or "${frame.object ? "}" : "]"}"`);
-    }
-    ws();
-    if (i < n) fail(`${found()} after the JSON value`);
+    new Scanner(text, duplicates).run();
     return undefined;
   } catch (err) {
     if (err instanceof Syntax) return { offset: err.offset, message: err.message };
+    if (err instanceof Duplicate) return { offset: err.found.offset, message: err.message, duplicate: err.found };
     throw err;
   }
 }

@@ -10,6 +10,8 @@ import { runSteps } from "./steps.js";
 import { applyNonProxyStep } from "./nonproxy-apply.js";
 import { splitDuplicates } from "./duplicates.js";
 import type { RemoteResource } from "./types.js";
+import { applyAccessStep, putProxyMethod, resolveAccess } from "./access-apply.js";
+import type { AccessIds } from "./access.js";
 
 type Log = { step(message: string): void };
 
@@ -25,7 +27,7 @@ function resourceAt(byPath: Map<string, RemoteResource>, path: string): RemoteRe
   return r;
 }
 
-async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, RemoteResource>, step: SyncStep, log: Log): Promise<void> {
+async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, RemoteResource>, step: SyncStep, log: Log, ids: AccessIds): Promise<void> {
   switch (step.action) {
     case "delete-method": {
       const r = resourceAt(byPath, step.path);
@@ -56,7 +58,8 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
     case "put-method":
     case "fix-integration": {
       const r = resourceAt(byPath, step.path);
-      if (step.action === "put-method") await ensureMethod(aws, apiId, r, step.method, { authorizationType: "NONE", apiKeyRequired: false });
+      if (step.access) await putProxyMethod(aws, apiId, r, step, ids);
+      else if (step.action === "put-method") await ensureMethod(aws, apiId, r, step.method, { authorizationType: "NONE", apiKeyRequired: false });
       await ensureProxyIntegration(aws, apiId, r, step.method, step.uri);
       await ensurePermission(aws, step.permission, log);
       if (step.action === "fix-integration" && step.removePermission) {
@@ -75,7 +78,13 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
       return;
     case "put-integration":
     case "delete-integration-response":
-      await applyNonProxyStep(aws, apiId, resourceAt(byPath, step.path), step, log);
+      await applyNonProxyStep(aws, apiId, resourceAt(byPath, step.path), step, log, step.action === "put-integration" && step.access ? resolveAccess(step.access, ids) : undefined);
+      return;
+    case "create-authorizer":
+    case "update-authorizer":
+    case "add-authorizer-permission":
+    case "delete-authorizer":
+      await applyAccessStep(aws, apiId, step, ids, log);
       return;
     case "set-binary-media-types":
       await gw.updateBinaryMediaTypes(aws, apiId, step.add, step.remove);
@@ -87,5 +96,6 @@ export async function applyPlan(aws: AwsClients, plan: SyncPlan, resources: Remo
   if (plan.undeployed.length) throw undeployedError(plan.undeployed);
   // the copy of each path the plan was made against (a duplicate is deleted by id, never looked up)
   const byPath = new Map(splitDuplicates(resources).kept.map((r) => [r.path, { ...r, methods: { ...r.methods } }]));
-  return runSteps(plan.steps, describeStep, (step) => applyStep(aws, plan.apiId, byPath, step, log), log, signal);
+  const ids: AccessIds = { authorizers: { ...plan.ids?.authorizers }, validators: { ...plan.ids?.validators } };
+  return runSteps(plan.steps, describeStep, (step) => applyStep(aws, plan.apiId, byPath, step, log, ids), log, signal);
 }

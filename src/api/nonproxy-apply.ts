@@ -5,13 +5,15 @@ import type { AwsClients } from "../aws/clients.js";
 import * as gw from "../aws/apigateway.js";
 import { deleteResponse, putNonProxyIntegration, putNonProxyMethod, putResponse } from "../aws/apigateway-nonproxy.js";
 import { removePermission } from "../aws/permissions.js";
+import { putMethodWithAccess, type MethodAccessFields } from "../aws/apigateway-access.js";
 import { ensurePermission } from "./ensure.js";
 import type { NonProxyStep } from "./nonproxy.js";
 import type { RemoteResource } from "./types.js";
 
 type Log = { step(message: string): void };
 
-export async function applyNonProxyStep(aws: AwsClients, apiId: string, resource: RemoteResource, step: NonProxyStep, log: Log): Promise<void> {
+/** `access`: the method's access settings, resolved (absent: no authorization, no API key). */
+export async function applyNonProxyStep(aws: AwsClients, apiId: string, resource: RemoteResource, step: NonProxyStep, log: Log, access?: MethodAccessFields): Promise<void> {
   const ref = { apiId, resourceId: resource.id, httpMethod: step.method, what: `${step.method} ${step.path}` };
   if (step.action === "delete-integration-response") {
     await deleteResponse(aws, ref, step.statusCode);
@@ -21,7 +23,8 @@ export async function applyNonProxyStep(aws: AwsClients, apiId: string, resource
     await gw.deleteMethod(aws, apiId, resource.id, step.method, ref.what);
     delete resource.methods[step.method];
   }
-  await putNonProxyMethod(aws, ref, step.spec);
+  if (access) await putMethodWithAccess(aws, ref, { ...access, requestParameters: step.spec.methodRequestParameters });
+  else await putNonProxyMethod(aws, ref, step.spec);
   resource.methods[step.method] = { httpMethod: step.method };
   await putNonProxyIntegration(aws, ref, step.spec);
   for (const r of step.spec.responses) await putResponse(aws, ref, r);

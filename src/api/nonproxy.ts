@@ -10,6 +10,7 @@ import type { Route } from "../routes/table.js";
 import { functionNameFromUri, statementId } from "./arns.js";
 import type { PermissionSpec, SyncStep } from "./plan.js";
 import type { PolicyStatement, RemoteMethod } from "./types.js";
+import { accessDifference, type AccessIds, type MethodAccess } from "./access.js";
 
 export interface ResponseSpec {
   statusCode: string;
@@ -50,6 +51,8 @@ export type NonProxyStep =
       was?: string;
       /** the statement of the function the method called before */
       removePermission?: { functionName: string; statementId: string };
+      /** the method's access settings (absent: none) */
+      access?: MethodAccess;
       needsDeploy?: true;
     }
   | { action: "delete-integration-response"; method: string; path: string; statusCode: string };
@@ -157,6 +160,9 @@ export interface NonProxyContext {
   permissions: Record<string, PolicyStatement[]>;
   pending: { needsDeploy?: true };
   prune: boolean;
+  /** the method's access settings (access.ts), and the ids they name */
+  access?: MethodAccess;
+  ids?: AccessIds;
 }
 
 export interface PlanOut {
@@ -169,13 +175,21 @@ export interface PlanOut {
 export function planNonProxyRoute(route: Route, ctx: NonProxyContext, out: PlanOut): void {
   const { method, path } = route;
   const spec = nonProxySpec(route, ctx.uri);
-  const base = { action: "put-integration" as const, method, path, functionName: route.functionName, target: targetOf(route), spec, ...(ctx.permission ? { permission: ctx.permission } : {}), ...ctx.pending };
+  const access = ctx.access;
+  if (access) spec.methodRequestParameters = { ...spec.methodRequestParameters, ...access.requestParameters };
+  const base = {
+    action: "put-integration" as const,
+    ...{ method, path, functionName: route.functionName, target: targetOf(route), spec },
+    ...(ctx.permission ? { permission: ctx.permission } : {}),
+    ...(access ? { access } : {}),
+    ...ctx.pending,
+  };
   const current = ctx.current;
   if (!current) {
     out.steps.push(base);
     return;
   }
-  const was = nonProxyDifference(current, spec);
+  const was = nonProxyDifference(current, spec) ?? (access ? accessDifference(current, access, ctx.ids ?? { authorizers: {}, validators: {} }, false) : undefined);
   if (was) {
     const type = current.integration?.type;
     const old = type === "AWS_PROXY" || type === "AWS" ? functionNameFromUri(current.integration?.uri) : undefined;

@@ -16,6 +16,10 @@ import { executeApiSourceArn, functionNameFromUri, integrationUri, parseFunction
 import { corsUpToDate, isCorsMethod, restCorsSpecs, type CorsSpec } from "./cors.js";
 import { planDuplicates } from "./duplicates.js";
 import { planNonProxyRoute, type NonProxyStep } from "./nonproxy.js";
+import { awsOnlyRoutes, byCodeUnit, callsFunction, type AwsOnlyRoute } from "./aws-only.js";
+import { accessDifference, methodAccessOf, planAuthorizers, type AccessIds, type AccessStep, type MethodAccess } from "./access.js";
+import type { RestAuthorizerConfig } from "../config/rest-access.js";
+import type { RemoteAuthorizer } from "../aws/apigateway-access.js";
 import { depthOf, indexByPath, missingResources, parentPathOf, siblingConflictError, variableSiblingConflict } from "./tree.js";
 import type { PolicyStatement, RemoteMethod, RemoteResource } from "./types.js";
 
@@ -33,7 +37,7 @@ export type SyncStep =
   /** a statement id the policy holds `count` times: every copy goes, and the route's own is added back */
   | { action: "remove-duplicate-permission"; functionName: string; statementId: string; count: number }
   | { action: "create-resource"; path: string; parentPath: string; pathPart: string }
-  | { action: "put-method"; method: string; path: string; functionName: string; uri: string; permission: PermissionSpec; needsDeploy?: true }
+  | { action: "put-method"; method: string; path: string; functionName: string; uri: string; permission: PermissionSpec; access?: MethodAccess; needsDeploy?: true }
   | {
       action: "fix-integration";
       method: string;
@@ -44,6 +48,8 @@ export type SyncStep =
       was: string;
       permission: PermissionSpec;
       removePermission?: { functionName: string; statementId: string };
+      /** the method's access settings differ: it is deleted and put again with these (no UpdateMethod in moto) */
+      access?: MethodAccess;
       needsDeploy?: true;
     }
   | { action: "add-permission"; method: string; path: string; permission: PermissionSpec; needsDeploy?: true }
@@ -53,7 +59,9 @@ export type SyncStep =
   /** api.cors: the MOCK preflight on a routed path */
   | { action: "set-cors"; path: string; spec: CorsSpec }
   /** REST routes with a lambda (non-proxy), mock or http integration: nonproxy.ts */
-  | NonProxyStep;
+  | NonProxyStep
+  /** authorizers (access.ts) */
+  | AccessStep;
 
 export interface SyncPlan {
   apiId: string;
@@ -73,14 +81,11 @@ export interface SyncPlan {
    * routes makes them lgw.json's
    */
   awsOnly: AwsOnlyRoute[];
+  /** authorizer and validator names -> ids the API has, resolved by apply (absent: none) */
+  ids?: AccessIds;
 }
 
-export interface AwsOnlyRoute {
-  /** "GET /users/{id}" */
-  route: string;
-  /** the function its Lambda proxy integration calls, if it has one */
-  functionName?: string;
-}
+export type { AwsOnlyRoute } from "./aws-only.js";
 
 export interface SyncInput {
   apiId: string;
@@ -102,13 +107,11 @@ export interface SyncInput {
   cors?: { allowOrigins?: string[]; allowMethods?: string[]; allowHeaders?: string[] };
   /** lgw.json's api.cors.paths: the paths that get a preflight (absent: every routed path) */
   corsPaths?: string[];
+  /** lgw.json's REST authorizers and the API's (absent: no REST access control to sync) */
+  access?: { authorizers: RestAuthorizerConfig[]; remote: RemoteAuthorizer[] };
 }
 
-/** Lambda integrations, proxy or custom (non-proxy): both hold the route's invoke permission. */
-const callsFunction = (type: string | undefined) => type === "AWS_PROXY" || type === "AWS";
-
-/** Locale-independent, so a plan reads the same on every machine. */
-export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export { byCodeUnit } from "./aws-only.js";
 
 function integrationProblem(method: RemoteMethod, uri: string): string | undefined {
   const integ = method.integration;
@@ -219,34 +222,52 @@ export function planSync(input: SyncInput): SyncPlan {
     .sort((a, b) => depthOf(a.path) - depthOf(b.path) || byCodeUnit(a.path, b.path))
     .forEach((m) => steps.push({ action: "create-resource", ...m }));
 
+  // ---- authorizers (before the methods naming them; --prune's deletes after them) ----
+  const authorizers = input.access?.authorizers ?? [];
+  const manage = authorizers.length > 0 || input.routes.some((r) => r.access);
+  const auth = planAuthorizers(authorizers, {
+    apiId,
+    region,
+    prune: input.prune,
+    remote: input.access?.remote ?? [],
+    fn: (name) => ({ uri: uriOf(name), ...arnOf(name), pending: undeployed.has(name) ? { needsDeploy: true as const } : {} }),
+    hasStatement: (fn, sid, sourceArn) => hasPermission(permissions[fn], { functionName: fn, statementId: sid, sourceArn }),
+  });
+  steps.push(...auth.before);
+  notes.push(...auth.notes);
+  const ids: AccessIds = { authorizers: auth.ids, validators: {} };
+
   // ---- methods, integrations, permissions ----
   for (const route of input.routes) {
     const pending = undeployed.has(route.functionName) ? { needsDeploy: true as const } : {};
     const current = byPath.get(route.path)?.methods[route.method];
+    const access = methodAccessOf(route, authorizers, manage);
     if (route.integration) {
       const fn = route.functionName ? { uri: uriOf(route.functionName), permission: permissionFor(route) } : {};
-      planNonProxyRoute(route, { apiId, current, ...fn, permissions, pending, prune: input.prune }, { steps, unchanged, notes });
+      planNonProxyRoute(route, { apiId, current, ...fn, permissions, pending, prune: input.prune, access, ids }, { steps, unchanged, notes });
       continue;
     }
     const uri = uriOf(route.functionName);
     const permission = permissionFor(route);
     if (!current) {
-      steps.push({ action: "put-method", method: route.method, path: route.path, functionName: route.functionName, uri, permission, ...pending });
+      steps.push({ action: "put-method", method: route.method, path: route.path, functionName: route.functionName, uri, permission, ...(access ? { access } : {}), ...pending });
       continue;
     }
+    const accessWas = access && accessDifference(current, access, ids, true);
     const problem = integrationProblem(current, uri);
     const old = current.integration?.type === "AWS_PROXY" ? functionNameFromUri(current.integration.uri) : undefined;
     const removing = problem && old && old !== route.functionName ? old : undefined;
-    if (problem) {
+    if (problem || accessWas) {
       steps.push({
         action: "fix-integration",
         method: route.method,
         path: route.path,
         functionName: route.functionName,
         uri,
-        was: problem,
+        was: [problem, accessWas].filter(Boolean).join(", "),
         permission,
         ...(removing ? { removePermission: { functionName: removing, statementId: permission.statementId } } : {}),
+        ...(accessWas ? { access } : {}),
         ...pending,
       });
     } else if (!hasPermission(permissions[route.functionName], permission)) {
@@ -259,7 +280,7 @@ export function planSync(input: SyncInput): SyncPlan {
       .filter((fn) => fn !== route.functionName && fn !== removing && permissions[fn]!.some((s) => s.sid === permission.statementId))
       .sort(byCodeUnit);
     for (const fn of stale) steps.push({ action: "remove-permission", method: route.method, path: route.path, functionName: fn, statementId: permission.statementId });
-    if (!problem && stale.length === 0 && hasPermission(permissions[route.functionName], permission)) unchanged.push(route.key);
+    if (!problem && !accessWas && stale.length === 0 && hasPermission(permissions[route.functionName], permission)) unchanged.push(route.key);
   }
 
   // ---- CORS preflights (api.cors) ----
@@ -278,19 +299,8 @@ export function planSync(input: SyncInput): SyncPlan {
   if (add.length || remove.length) steps.push({ action: "set-binary-media-types", add, remove });
   if (!input.prune && extra.length) notes.push(`api has binaryMediaTypes not in lgw.json: ${extra.join(", ")} (kept; --prune removes them)`);
 
-  const pendingFns = [...undeployed].filter((fn) => input.routes.some((r) => r.functionName === fn)).sort(byCodeUnit);
-  return { apiId, steps, unchanged, undeployed: pendingFns, notes, awsOnly };
-}
-
-/** Methods on the API that the table does not name; CORS preflights belong to api.cors, not routes. */
-function awsOnlyRoutes(resources: RemoteResource[], wanted: Map<string, Set<string>>): AwsOnlyRoute[] {
-  const out: AwsOnlyRoute[] = [];
-  for (const res of [...resources].sort((a, b) => byCodeUnit(a.path, b.path))) {
-    for (const [method, m] of Object.entries(res.methods).sort(([a], [b]) => byCodeUnit(a, b))) {
-      if (wanted.get(res.path)?.has(method) || isCorsMethod(method, m.integration)) continue;
-      const fn = callsFunction(m.integration?.type) ? functionNameFromUri(m.integration?.uri) : undefined;
-      out.push({ route: `${method} ${res.path}`, ...(fn ? { functionName: fn } : {}) });
-    }
-  }
-  return out;
+  steps.push(...auth.after);
+  const used = new Set([...input.routes.map((r) => r.functionName), ...authorizers.flatMap((a) => (a.type === "cognito" ? [] : [a.function]))]);
+  const pendingFns = [...undeployed].filter((fn) => used.has(fn)).sort(byCodeUnit);
+  return { apiId, steps, unchanged, undeployed: pendingFns, notes, awsOnly, ...(input.access ? { ids } : {}) };
 }

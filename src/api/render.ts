@@ -1,5 +1,6 @@
 // Pure: a REST API sync plan as lines for people (the JSON form is the plan itself).
 import { describeNonProxy } from "./nonproxy.js";
+import { describeAccessStep } from "./access.js";
 import type { AwsOnlyRoute, SyncPlan, SyncStep } from "./plan.js";
 
 /** The one line that says what to do about a function the table names but that is not deployed. */
@@ -10,7 +11,9 @@ export function undeployedMessage(functionName: string): string {
 /** One line per step, for people. */
 export function describeStep(step: SyncStep): string {
   const line = describeAction(step);
-  return "needsDeploy" in step && step.needsDeploy ? `${line} (needs function ${"functionName" in step ? step.functionName : step.permission.functionName} deployed first)` : line;
+  if (!("needsDeploy" in step && step.needsDeploy)) return line;
+  const fn = "functionName" in step ? step.functionName : "permission" in step && step.permission ? step.permission.functionName : "";
+  return `${line} (needs function ${fn} deployed first)`;
 }
 
 function describeAction(step: SyncStep): string {
@@ -38,6 +41,11 @@ function describeAction(step: SyncStep): string {
     case "put-integration":
     case "delete-integration-response":
       return describeNonProxy(step);
+    case "create-authorizer":
+    case "update-authorizer":
+    case "add-authorizer-permission":
+    case "delete-authorizer":
+      return describeAccessStep(step);
     case "set-binary-media-types":
       return `~ binaryMediaTypes ${[...step.add.map((t) => `+${t}`), ...step.remove.map((t) => `-${t}`)].join(" ")}`;
   }

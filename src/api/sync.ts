@@ -4,6 +4,8 @@ import { UsageError } from "../errors.js";
 import type { AwsClients } from "../aws/clients.js";
 import { getRestApi, readResources } from "../aws/apigateway.js";
 import { findFunctionArn, getPolicyStatements } from "../aws/permissions.js";
+import { readAuthorizers } from "../aws/apigateway-access.js";
+import type { RestAuthorizerConfig } from "../config/rest-access.js";
 import { projectRoutes } from "../routes/project.js";
 import { restCorsSpecs } from "./cors.js";
 import { refuseRestFor } from "./http/project.js";
@@ -26,15 +28,18 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
   if (config.api.cors) restCorsSpecs(config.api.cors, routes, config.api.corsPaths); // a bad api.cors fails before any AWS call
   const { apiId, aws } = await openApi(input, config);
   // MOCK and HTTP routes ("" for a function) call none
-  const names = [...new Set(routes.map((r) => r.functionName).filter(Boolean))];
+  const authorizers = config.authorizers.filter((a): a is RestAuthorizerConfig => a.type === "token" || a.type === "request" || a.type === "cognito");
+  const authorizerFns = authorizers.flatMap((a) => (a.type === "cognito" ? [] : [a.function]));
+  const names = [...new Set([...routes.map((r) => r.functionName), ...authorizerFns].filter(Boolean))];
   // policies of every project function (none for one not deployed), to find statements a
   // re-pointed route left behind
   const policyNames = [...new Set([...names, ...config.functions.map((f) => f.name)])];
-  const [resources, api, arns, policies] = await Promise.all([
+  const [resources, api, arns, policies, remoteAuthorizers] = await Promise.all([
     readResources(aws, apiId),
     getRestApi(aws, apiId),
     Promise.all(names.map((n) => findFunctionArn(aws, n))),
     Promise.all(policyNames.map((n) => getPolicyStatements(aws, n))),
+    readAuthorizers(aws, apiId),
   ]);
   const plan = planSync({
     apiId,
@@ -48,6 +53,7 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
     prune: Boolean(input.prune),
     cors: config.api.cors,
     corsPaths: config.api.corsPaths,
+    access: { authorizers, remote: remoteAuthorizers },
   });
   return { aws, plan, resources, implicitRoutes: implicit };
 }

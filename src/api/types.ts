@@ -22,6 +22,10 @@ export interface RemoteMethod {
   authorizationType?: string;
   authorizerId?: string;
   apiKeyRequired?: boolean;
+  authorizationScopes?: string[];
+  /** content type -> model name */
+  requestModels?: Record<string, string>;
+  requestValidatorId?: string;
   integration?: RemoteIntegration;
   /** method.request.path.X -> required */
   requestParameters?: Record<string, boolean>;

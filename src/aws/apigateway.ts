@@ -64,6 +64,9 @@ function toMethod(httpMethod: string, m: Method | undefined): RemoteMethod {
     authorizationType: m?.authorizationType,
     authorizerId: m?.authorizerId ?? undefined,
     apiKeyRequired: m?.apiKeyRequired ?? false,
+    ...(m?.authorizationScopes?.length ? { authorizationScopes: [...m.authorizationScopes] } : {}),
+    ...(m?.requestModels && Object.keys(m.requestModels).length ? { requestModels: { ...m.requestModels } } : {}),
+    ...(m?.requestValidatorId ? { requestValidatorId: m.requestValidatorId } : {}),
     integration: integ
       ? {
           type: integ.type,

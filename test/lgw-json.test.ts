@@ -58,6 +58,7 @@ describe("the lgw.json files lgw itself writes pass both", () => {
     ["lgw init (v1)", {}],
     ["lgw init --event v2 --arch x86_64", { eventFormat: "v2", architecture: "x86_64" }],
     ["lgw init --event v2 --auth jwt", { eventFormat: "v2", auth: "jwt" }],
+    ["lgw init --auth token", { auth: "token" }],
   ];
   it.each(scaffolds)("%s", async (_what, answers) => {
     const full = { ...base, ...answers };

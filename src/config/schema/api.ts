@@ -1,5 +1,6 @@
 // api: the API Gateway API in front of the functions, REST or HTTP API.
-import { Type, type Static } from "@sinclair/typebox";
+import * as Type from "@sinclair/typebox";
+import type { Static } from "@sinclair/typebox";
 import { API_TIMEOUT_S, API_TYPES, MEDIA_TYPE_RE } from "../limits.js";
 import { nonEmpty, oneOf, settings, stringMap, wholeNumber } from "./common.js";
 import { cors } from "./cors.js";

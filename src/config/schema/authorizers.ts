@@ -1,6 +1,7 @@
 // authorizers.NAME: the authorizers routes can name, a union by "type". HTTP APIs: jwt and lambda
 // (here); REST APIs: token, request and cognito (rest.ts).
-import { Type, type Static } from "@sinclair/typebox";
+import * as Type from "@sinclair/typebox";
+import type { Static } from "@sinclair/typebox";
 import { AUTHORIZER_NAME_RE, AUTHORIZER_TTL_S, IDENTITY_SOURCE_RE, ISSUER_URL_RE, JWT_IDENTITY_SOURCE_RE } from "../limits.js";
 import { cognitoAuthorizer, requestAuthorizer, tokenAuthorizer } from "./rest.js";
 import { DISCRIMINATOR, namedMap, nonEmpty, oneOf, ruled, settings, stringList, trueOrFalse, wholeNumber, withProblem } from "./common.js";

@@ -3,7 +3,8 @@
 // a whole number from 128 to 10240"); issues.ts puts the field in front. Editors that read JSON
 // Schema (VS Code) show the same words. Words that depend on the value are a `problem` function,
 // kept under a symbol so they stay out of the shipped file.
-import { Kind, Type, TypeRegistry, type SchemaOptions, type Static, type TSchema, type TUnsafe } from "@sinclair/typebox";
+import * as Type from "@sinclair/typebox";
+import { Kind, TypeRegistry, type SchemaOptions, type Static, type TSchema, type TUnsafe } from "@sinclair/typebox";
 import { Errors } from "@sinclair/typebox/errors";
 
 /** value -> what is wrong with it, for messages that quote the value. */

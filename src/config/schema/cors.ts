@@ -1,7 +1,8 @@
 // api.cors: an HTTP API's CorsConfiguration (lgw serve answers preflight as the gateway does); for
 // a REST API, the OPTIONS (MOCK) preflight `lgw api sync` makes on `paths` (absent: every routed
 // path; `lgw api cors PATH` writes it).
-import { Type, type Static } from "@sinclair/typebox";
+import * as Type from "@sinclair/typebox";
+import type { Static } from "@sinclair/typebox";
 import { RESOURCE_PATH_RE, resourcePathProblem } from "../../routes/table.js";
 import { CORS_MAX_AGE_S } from "../limits.js";
 import { ruled, settings, stringList, trueOrFalse, wholeNumber, withProblem } from "./common.js";

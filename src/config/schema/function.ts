@@ -1,5 +1,6 @@
 // functions.NAME: one Lambda function built from a Go package.
-import { Type, type Static } from "@sinclair/typebox";
+import * as Type from "@sinclair/typebox";
+import type { Static } from "@sinclair/typebox";
 import { ARCH_NAMES, EVENT_FORMATS, MEMORY_MB, TIMEOUT_S } from "../limits.js";
 import { FUNCTION_NAME_RE, functionNameProblem } from "../names.js";
 import { namedMap, nonEmpty, oneOf, settings, stringMap, text, trueOrFalse, wholeNumber, withProblem } from "./common.js";

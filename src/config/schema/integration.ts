@@ -4,8 +4,9 @@
 // headers, templates). Template values are inline text or the path of a .vtl file, which
 // ../templates.ts reads when lgw.json is loaded. Which keys go with which integration are the
 // rules of routes.ts.
-import { Type, type Static } from "@sinclair/typebox";
-import { mappingExpressionError, MAPPING_EXPRESSION_RE } from "../../mapping/integration.js";
+import * as Type from "@sinclair/typebox";
+import type { Static } from "@sinclair/typebox";
+import { mappingExpressionError, MAPPING_EXPRESSION_RE } from "../../mapping/expression.js";
 import { HEADER_NAME_RE, INTEGRATION_TYPES, MEDIA_TYPE_RE, PASSTHROUGH_BEHAVIORS, STATUS_CODE } from "../limits.js";
 import { namedMap, oneOf, settings, withProblem } from "./common.js";
 

@@ -3,7 +3,8 @@
 // (json-schema.ts). A new setting is a new key here; a rule across fields is a `ruled` rule
 // beside them; rules across the file that no JSON Schema can hold (which function a route
 // names) are in references.ts.
-import { Type, type Static } from "@sinclair/typebox";
+import * as Type from "@sinclair/typebox";
+import type { Static } from "@sinclair/typebox";
 import { api } from "./api.js";
 import { authorizers } from "./authorizers.js";
 import { nonEmpty, oneOf, ruled, settings } from "./common.js";

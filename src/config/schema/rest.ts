@@ -3,7 +3,8 @@
 // apiKeyRequired, requestModel, requestValidator and requiredParameters; api.models,
 // api.usagePlans, api.apiKeySource and api.gatewayResponses. Model values that are paths (*.json)
 // are read at load (../rest-access.ts).
-import { Type, type Static } from "@sinclair/typebox";
+import * as Type from "@sinclair/typebox";
+import type { Static } from "@sinclair/typebox";
 import { IDENTITY_SOURCE_RE as REST_SOURCE_RE } from "../../apigw/rest/authorizer.js";
 import { GATEWAY_RESPONSE_TYPES } from "../../apigw/rest/gateway-responses.js";
 import { PARAMETER_RE } from "../../apigw/rest/validate.js";

@@ -2,7 +2,8 @@
 // an HTTP API) -> a function name, or {"function", "authorizer", "scopes"} plus a REST
 // integration (integration.ts) and REST access keys (rest.ts). Which function and which authorizer a route names is checked
 // against the rest of the file in references.ts.
-import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import * as Type from "@sinclair/typebox";
+import type { Static, TSchema } from "@sinclair/typebox";
 import { ROUTE_KEY_RE, routeKeyProblem } from "../../routes/table.js";
 import { namedMap, nonEmpty, oneOf, ruled, settings, stringList, type Rule } from "./common.js";
 import { integration, passthroughBehavior, responses, templates, uri, type ResponsesSettings } from "./integration.js";

@@ -8,6 +8,8 @@ import { createAuthorizer, deleteAuthorizer, putMethodWithAccess, updateAuthoriz
 import { removePermission } from "../aws/permissions.js";
 import { validatorName, type AccessIds, type AccessStep, type MethodAccess } from "./access.js";
 import { ensurePermission } from "./ensure.js";
+import * as extras from "../aws/apigateway-extras.js";
+import type { ExtraStep } from "./extras.js";
 import type { RemoteResource } from "./types.js";
 
 type Log = { step(message: string): void };
@@ -74,6 +76,28 @@ export async function applyAccessStep(aws: AwsClients, apiId: string, step: Acce
       await deleteAuthorizer(aws, apiId, step.id, step.name);
       delete ids.authorizers[step.name];
       if (step.removePermission) await removePermission(aws, step.removePermission.functionName, step.removePermission.statementId, log);
+      return;
+  }
+}
+
+export async function applyExtraStep(aws: AwsClients, apiId: string, step: ExtraStep, ids: AccessIds): Promise<void> {
+  switch (step.action) {
+    case "put-gateway-response":
+      return extras.putGatewayResponse(aws, apiId, step.spec);
+    case "delete-gateway-response":
+      return extras.deleteGatewayResponse(aws, apiId, step.type);
+    case "create-model":
+      return step.replace ? extras.replaceModel(aws, apiId, step.name, step.schema) : extras.createModel(aws, apiId, step.name, step.schema);
+    case "delete-model":
+      return extras.deleteModel(aws, apiId, step.name);
+    case "create-validator":
+      ids.validators[step.name] = await extras.createValidator(aws, apiId, step.name, step.body, step.params);
+      return;
+    case "update-validator":
+      return extras.updateValidator(aws, apiId, step.id, step.name, step.body, step.params);
+    case "delete-validator":
+      await extras.deleteValidator(aws, apiId, step.id, step.name);
+      delete ids.validators[step.name];
       return;
   }
 }

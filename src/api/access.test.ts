@@ -22,7 +22,7 @@ describe("methodAccessOf", () => {
       "validation",
       { requestModels: { "application/json": "User" }, requestValidator: "all", requiredParameters: ["querystring.name"] },
       false,
-      { authorizationType: "NONE", apiKeyRequired: false, requestParameters: { "method.request.querystring.name": true } },
+      { authorizationType: "NONE", apiKeyRequired: false, requestModels: { "application/json": "User" }, validator: "all", requestParameters: { "method.request.querystring.name": true } },
     ],
   ])("%s", (_name, access, manage, want) => {
     expect(methodAccessOf(route(access), AUTHORIZERS, manage)).toEqual(want);

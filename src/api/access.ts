@@ -61,7 +61,8 @@ export function methodAccessOf(route: Route, authorizers: RestAuthorizerConfig[]
     ...(auth ? { authorizer: auth.name } : {}),
     ...(a?.authorizationScopes?.length ? { authorizationScopes: a.authorizationScopes } : {}),
     apiKeyRequired: Boolean(a?.apiKeyRequired),
-    // request models and validators: not deployed by sync yet
+    ...(a?.requestModels ? { requestModels: a.requestModels } : {}),
+    ...(a?.requestValidator ? { validator: a.requestValidator } : {}),
     requestParameters: Object.fromEntries((a?.requiredParameters ?? []).map((p) => [`method.request.${p}`, true])),
   };
 }

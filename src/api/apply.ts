@@ -10,7 +10,7 @@ import { runSteps } from "./steps.js";
 import { applyNonProxyStep } from "./nonproxy-apply.js";
 import { splitDuplicates } from "./duplicates.js";
 import type { RemoteResource } from "./types.js";
-import { applyAccessStep, putProxyMethod, resolveAccess } from "./access-apply.js";
+import { applyAccessStep, applyExtraStep, putProxyMethod, resolveAccess } from "./access-apply.js";
 import type { AccessIds } from "./access.js";
 
 type Log = { step(message: string): void };
@@ -85,6 +85,15 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
     case "add-authorizer-permission":
     case "delete-authorizer":
       await applyAccessStep(aws, apiId, step, ids, log);
+      return;
+    case "put-gateway-response":
+    case "delete-gateway-response":
+    case "create-model":
+    case "delete-model":
+    case "create-validator":
+    case "update-validator":
+    case "delete-validator":
+      await applyExtraStep(aws, apiId, step, ids);
       return;
     case "set-binary-media-types":
       await gw.updateBinaryMediaTypes(aws, apiId, step.add, step.remove);

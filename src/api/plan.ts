@@ -17,9 +17,9 @@ import { corsUpToDate, isCorsMethod, restCorsSpecs, type CorsSpec } from "./cors
 import { planDuplicates } from "./duplicates.js";
 import { planNonProxyRoute, type NonProxyStep } from "./nonproxy.js";
 import { awsOnlyRoutes, byCodeUnit, callsFunction, type AwsOnlyRoute } from "./aws-only.js";
-import { accessDifference, methodAccessOf, planAuthorizers, type AccessIds, type AccessStep, type MethodAccess } from "./access.js";
-import type { RestAuthorizerConfig } from "../config/rest-access.js";
-import type { RemoteAuthorizer } from "../aws/apigateway-access.js";
+import { accessDifference, methodAccessOf, type AccessIds, type AccessStep, type MethodAccess } from "./access.js";
+import { planAccess, type AccessInput } from "./access-plan.js";
+import type { ExtraStep } from "./extras.js";
 import { depthOf, indexByPath, missingResources, parentPathOf, siblingConflictError, variableSiblingConflict } from "./tree.js";
 import type { PolicyStatement, RemoteMethod, RemoteResource } from "./types.js";
 
@@ -61,7 +61,9 @@ export type SyncStep =
   /** REST routes with a lambda (non-proxy), mock or http integration: nonproxy.ts */
   | NonProxyStep
   /** authorizers (access.ts) */
-  | AccessStep;
+  | AccessStep
+  /** gateway responses, models, request validators (extras.ts) */
+  | ExtraStep;
 
 export interface SyncPlan {
   apiId: string;
@@ -107,8 +109,8 @@ export interface SyncInput {
   cors?: { allowOrigins?: string[]; allowMethods?: string[]; allowHeaders?: string[] };
   /** lgw.json's api.cors.paths: the paths that get a preflight (absent: every routed path) */
   corsPaths?: string[];
-  /** lgw.json's REST authorizers and the API's (absent: no REST access control to sync) */
-  access?: { authorizers: RestAuthorizerConfig[]; remote: RemoteAuthorizer[] };
+  /** lgw.json's REST access control and what the API has (absent: none to sync) */
+  access?: AccessInput;
 }
 
 export { byCodeUnit } from "./aws-only.js";
@@ -222,20 +224,15 @@ export function planSync(input: SyncInput): SyncPlan {
     .sort((a, b) => depthOf(a.path) - depthOf(b.path) || byCodeUnit(a.path, b.path))
     .forEach((m) => steps.push({ action: "create-resource", ...m }));
 
-  // ---- authorizers (before the methods naming them; --prune's deletes after them) ----
-  const authorizers = input.access?.authorizers ?? [];
-  const manage = authorizers.length > 0 || input.routes.some((r) => r.access);
-  const auth = planAuthorizers(authorizers, {
-    apiId,
-    region,
-    prune: input.prune,
-    remote: input.access?.remote ?? [],
+  // ---- authorizers, models, validators, gateway responses (access-plan.ts): made before the
+  // methods naming them, --prune's deletes after them ----
+  const acc = planAccess(input, {
     fn: (name) => ({ uri: uriOf(name), ...arnOf(name), pending: undeployed.has(name) ? { needsDeploy: true as const } : {} }),
     hasStatement: (fn, sid, sourceArn) => hasPermission(permissions[fn], { functionName: fn, statementId: sid, sourceArn }),
   });
-  steps.push(...auth.before);
-  notes.push(...auth.notes);
-  const ids: AccessIds = { authorizers: auth.ids, validators: {} };
+  steps.push(...acc.before);
+  notes.push(...acc.notes);
+  const { ids, authorizers, manage } = acc;
 
   // ---- methods, integrations, permissions ----
   for (const route of input.routes) {
@@ -299,7 +296,7 @@ export function planSync(input: SyncInput): SyncPlan {
   if (add.length || remove.length) steps.push({ action: "set-binary-media-types", add, remove });
   if (!input.prune && extra.length) notes.push(`api has binaryMediaTypes not in lgw.json: ${extra.join(", ")} (kept; --prune removes them)`);
 
-  steps.push(...auth.after);
+  steps.push(...acc.after);
   const used = new Set([...input.routes.map((r) => r.functionName), ...authorizers.flatMap((a) => (a.type === "cognito" ? [] : [a.function]))]);
   const pendingFns = [...undeployed].filter((fn) => used.has(fn)).sort(byCodeUnit);
   return { apiId, steps, unchanged, undeployed: pendingFns, notes, awsOnly, ...(input.access ? { ids } : {}) };

@@ -1,6 +1,7 @@
 // Pure: a REST API sync plan as lines for people (the JSON form is the plan itself).
 import { describeNonProxy } from "./nonproxy.js";
 import { describeAccessStep } from "./access.js";
+import { describeExtraStep } from "./extras.js";
 import type { AwsOnlyRoute, SyncPlan, SyncStep } from "./plan.js";
 
 /** The one line that says what to do about a function the table names but that is not deployed. */
@@ -46,6 +47,14 @@ function describeAction(step: SyncStep): string {
     case "add-authorizer-permission":
     case "delete-authorizer":
       return describeAccessStep(step);
+    case "put-gateway-response":
+    case "delete-gateway-response":
+    case "create-model":
+    case "delete-model":
+    case "create-validator":
+    case "update-validator":
+    case "delete-validator":
+      return describeExtraStep(step);
     case "set-binary-media-types":
       return `~ binaryMediaTypes ${[...step.add.map((t) => `+${t}`), ...step.remove.map((t) => `-${t}`)].join(" ")}`;
   }

@@ -5,6 +5,7 @@ import type { AwsClients } from "../aws/clients.js";
 import { getRestApi, readResources } from "../aws/apigateway.js";
 import { findFunctionArn, getPolicyStatements } from "../aws/permissions.js";
 import { readAuthorizers } from "../aws/apigateway-access.js";
+import { readGatewayResponses, readModels, readValidators } from "../aws/apigateway-extras.js";
 import type { RestAuthorizerConfig } from "../config/rest-access.js";
 import { projectRoutes } from "../routes/project.js";
 import { restCorsSpecs } from "./cors.js";
@@ -34,12 +35,15 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
   // policies of every project function (none for one not deployed), to find statements a
   // re-pointed route left behind
   const policyNames = [...new Set([...names, ...config.functions.map((f) => f.name)])];
-  const [resources, api, arns, policies, remoteAuthorizers] = await Promise.all([
+  const [resources, api, arns, policies, remoteAuthorizers, gatewayResponses, models, validators] = await Promise.all([
     readResources(aws, apiId),
     getRestApi(aws, apiId),
     Promise.all(names.map((n) => findFunctionArn(aws, n))),
     Promise.all(policyNames.map((n) => getPolicyStatements(aws, n))),
     readAuthorizers(aws, apiId),
+    readGatewayResponses(aws, apiId),
+    readModels(aws, apiId),
+    readValidators(aws, apiId),
   ]);
   const plan = planSync({
     apiId,
@@ -53,7 +57,7 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
     prune: Boolean(input.prune),
     cors: config.api.cors,
     corsPaths: config.api.corsPaths,
-    access: { authorizers, remote: remoteAuthorizers },
+    access: { authorizers, settings: config.api.rest, remote: { authorizers: remoteAuthorizers, gatewayResponses, models, validators } },
   });
   return { aws, plan, resources, implicitRoutes: implicit };
 }

@@ -4,7 +4,7 @@
 // simpleResponses on, an IAM policy otherwise (evaluated against the route ARN).
 import { evaluatePolicy } from "../auth/policy.js";
 import type { RouteMatch } from "../routes/table.js";
-import { parseQuery, type EventOptions, type HttpRequestInfo } from "./request.js";
+import { joinedHeader, queryValues, type EventOptions, type HttpRequestInfo } from "./request.js";
 import { isPlainObject } from "./responses.js";
 import { toV1Event } from "./v1.js";
 import { toV2Event } from "./v2.js";
@@ -24,11 +24,9 @@ export function identityValue(source: string, req: HttpRequestInfo, opts: EventO
   if (!m) return undefined;
   const [, where, name] = m as unknown as [string, string, string];
   let v: string | undefined;
-  if (where === "request.header") {
-    const values = req.headers.filter(([k]) => k.toLowerCase() === name.toLowerCase()).map(([, x]) => x);
-    v = values.length ? values.join(",") : undefined;
-  } else if (where === "request.querystring") {
-    const values = parseQuery(req.rawQuery).filter(([k]) => k === name).map(([, x]) => x);
+  if (where === "request.header") v = joinedHeader(req.headers, name);
+  else if (where === "request.querystring") {
+    const values = queryValues(req.rawQuery, name);
     v = values.length ? values.join(",") : undefined;
   } else if (where === "stageVariables") v = opts.stageVariables[name];
   else {

@@ -44,6 +44,17 @@ export function firstHeader(headers: [string, string][], name: string): string |
   return headerValues(headers, name)[0];
 }
 
+/** An identity source's header value: every value of the header joined with ",", or undefined. */
+export function joinedHeader(headers: [string, string][], name: string): string | undefined {
+  const values = headerValues(headers, name);
+  return values.length ? values.join(",") : undefined;
+}
+
+/** Every value of a query parameter, in order. */
+export function queryValues(rawQuery: string, name: string): string[] {
+  return parseQuery(rawQuery).filter(([k]) => k === name).map(([, v]) => v);
+}
+
 /** Form-style decoding as API Gateway does for query strings: "+" is a space, then %XX. */
 function decodeQueryPart(s: string): string {
   return safeDecode(s.replace(/\+/g, " "));

@@ -4,7 +4,7 @@
 // ARN, the two event shapes, and what the function's answer means.
 import { evaluatePolicy, isPolicyDocument } from "../../auth/policy.js";
 import type { RouteMatch } from "../../routes/table.js";
-import { parseQuery, type EventOptions, type HttpRequestInfo } from "../request.js";
+import { joinedHeader, queryValues, type EventOptions, type HttpRequestInfo } from "../request.js";
 import { isPlainObject } from "../responses.js";
 import { toV1Event } from "../v1.js";
 import type { RestAuthorizer } from "./types.js";
@@ -21,13 +21,9 @@ export function restIdentityValue(source: string, req: HttpRequestInfo, opts: Ev
   if (!m) return undefined;
   const [, where, name] = m as unknown as [string, string, string];
   let v: string | undefined;
-  if (where === "method.request.header") {
-    const values = req.headers.filter(([k]) => k.toLowerCase() === name.toLowerCase()).map(([, x]) => x);
-    v = values.length ? values.join(",") : undefined;
-  } else if (where === "method.request.querystring") {
-    const values = parseQuery(req.rawQuery).filter(([k]) => k === name).map(([, x]) => x);
-    v = values.length ? values[values.length - 1] : undefined;
-  } else if (where === "method.request.path") v = pathParameters[name];
+  if (where === "method.request.header") v = joinedHeader(req.headers, name);
+  // a REST API keeps the last value of a repeated parameter (queryStringParameters)
+  else if (where === "method.request.querystring") v = queryValues(req.rawQuery, name).at(-1); else if (where === "method.request.path") v = pathParameters[name];
   else if (where === "stageVariables") v = opts.stageVariables[name];
   else v = contextValue(name, req, opts);
   return v === undefined || v === "" ? undefined : v;

@@ -208,10 +208,8 @@ describe("the Host check (DNS rebinding), through lgw serve", () => {
 
 describe("the integration timeout counts from the request's arrival", () => {
   it("requests queued behind a busy process get 504 at the timeout, not 200 whenever a process is free", async () => {
-    const stream = new PassThrough();
-    let text = "";
-    stream.on("data", (c: Buffer) => (text += c.toString()));
-    const log = new Logger({ stdout: stream, stderr: stream, color: false });
+    const sink = new PassThrough().resume();
+    const log = new Logger({ stdout: sink, stderr: sink, color: false });
     // one process, 2 s: the first 1.2 s request is answered; the second starts 1.2 s late and
     // has 0.8 s left; the last two never get the process within their 2 s
     const queued = await startServe({ cwd: work, port: 0, host: "127.0.0.1", bootstrap: bin, concurrency: 1, timeoutSeconds: 2, log });
@@ -221,8 +219,8 @@ describe("the integration timeout counts from the request's arrival", () => {
         return (await fetch(`${queued.url}/sleep?ms=1200`)).status;
       }));
       expect(statuses).toEqual([200, 504, 504, 504]);
-      // log lines are written in batches
-      await waitFor(() => text.includes("no process of function was free within the 2 s integration timeout (all 1 busy; raise --concurrency or --timeout)"), "the queue timeout's warning", 5_000);
+      // (whether a late one was refused in the queue or timed out on the process depends on when
+      // the event loop gets to its timer; both are 504, and pool.test.ts covers the queue)
     } finally {
       await queued.close();
     }

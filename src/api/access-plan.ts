@@ -7,17 +7,27 @@ import type { RemoteGatewayResponse, RemoteModel, RemoteValidator } from "../aws
 import type { Route } from "../routes/table.js";
 import { planAuthorizers, type AccessIds, type AccessStep, type AuthorizerContext } from "./access.js";
 import { planExtras, type ExtraStep } from "./extras.js";
+import { planUsage, type RemoteApiKey, type RemoteUsagePlan, type UsageStep } from "./usage-plans.js";
 
 export interface AccessInput {
   authorizers: RestAuthorizerConfig[];
   /** api.models, api.gatewayResponses (absent: none) */
-  settings?: Pick<RestApiSettings, "models" | "gatewayResponses">;
-  remote: { authorizers: RemoteAuthorizer[]; gatewayResponses: RemoteGatewayResponse[]; models: RemoteModel[]; validators: RemoteValidator[] };
+  settings?: Pick<RestApiSettings, "models" | "gatewayResponses" | "usagePlans">;
+  /** API key name -> the environment variable with the value to send (only those set) */
+  givenKeyValues?: Record<string, string>;
+  remote: {
+    authorizers: RemoteAuthorizer[];
+    gatewayResponses: RemoteGatewayResponse[];
+    models: RemoteModel[];
+    validators: RemoteValidator[];
+    /** absent when lgw.json has no usage plans and --prune is off (nothing to read them for) */
+    usage?: { keys: RemoteApiKey[]; plans: RemoteUsagePlan[]; stages: string[] };
+  };
 }
 
 export interface AccessPlan {
-  before: (AccessStep | ExtraStep)[];
-  after: (AccessStep | ExtraStep)[];
+  before: (AccessStep | ExtraStep | UsageStep)[];
+  after: (AccessStep | ExtraStep | UsageStep)[];
   notes: string[];
   ids: AccessIds;
   authorizers: RestAuthorizerConfig[];
@@ -32,7 +42,7 @@ export function planAccess(
   const a = input.access;
   const authorizers = a?.authorizers ?? [];
   const manage = authorizers.length > 0 || input.routes.some((r) => r.access);
-  if (!a) return { before: [], after: [], notes: [], ids: { authorizers: {}, validators: {} }, authorizers, manage };
+  if (!a) return { before: [], after: [], notes: [], ids: { authorizers: {}, validators: {}, keys: {}, plans: {} }, authorizers, manage };
   const auth = planAuthorizers(authorizers, { apiId: input.apiId, region: input.region, prune: input.prune, remote: a.remote.authorizers, ...fns });
   const extras = planExtras({
     prune: input.prune,
@@ -41,12 +51,16 @@ export function planAccess(
     validators: input.routes.flatMap((r) => (r.access?.requestValidator ? [r.access.requestValidator] : [])),
     remote: a.remote,
   });
+  const u = a.remote.usage;
+  const use = u
+    ? planUsage({ apiId: input.apiId, prune: input.prune, plans: a.settings?.usagePlans ?? [], stages: u.stages, givenValues: a.givenKeyValues ?? {}, remote: u })
+    : { before: [], after: [], notes: [], keyIds: {}, planIds: {} };
   return {
     // models before the validators and authorizers; deletes: methods first let go of authorizers, validators and models
-    before: [...extras.before, ...auth.before],
-    after: [...auth.after, ...extras.after],
-    notes: [...auth.notes, ...extras.notes],
-    ids: { authorizers: auth.ids, validators: extras.validatorIds },
+    before: [...extras.before, ...auth.before, ...use.before],
+    after: [...auth.after, ...extras.after, ...use.after],
+    notes: [...auth.notes, ...extras.notes, ...use.notes],
+    ids: { authorizers: auth.ids, validators: extras.validatorIds, keys: use.keyIds, plans: use.planIds },
     authorizers,
     manage,
   };

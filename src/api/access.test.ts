@@ -10,7 +10,7 @@ const AUTHORIZERS: RestAuthorizerConfig[] = [
   { name: "pool", type: "cognito", userPoolArns: ["arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_A1"], identitySource: "method.request.header.Authorization", ttl: 300 },
 ];
 const route = (access?: object) => ({ ...parseRouteTable({ "GET /x": "fn" })[0]!, ...(access ? { access } : {}) });
-const IDS = { authorizers: { tok: "t1", req: "r1", pool: "p1" }, validators: { "lgw-body": "v1" } };
+const IDS = { authorizers: { tok: "t1", req: "r1", pool: "p1" }, validators: { "lgw-body": "v1" }, keys: {}, plans: {} };
 
 describe("methodAccessOf", () => {
   it.each([
@@ -45,7 +45,7 @@ describe("accessDifference", () => {
     expect(accessDifference(current as RemoteMethod, want, IDS, params)).toBe(was);
   });
   it("an authorizer that does not exist yet differs", () => {
-    expect(accessDifference(same, want, { authorizers: {}, validators: IDS.validators }, true)).toBe("another authorizer than tok");
+    expect(accessDifference(same, want, { ...IDS, authorizers: {} }, true)).toBe("another authorizer than tok");
   });
 });
 

@@ -30,6 +30,9 @@ export interface MethodAccess {
 export interface AccessIds {
   authorizers: Record<string, string>;
   validators: Record<string, string>;
+  /** API keys and usage plans (usage-plans.ts) */
+  keys: Record<string, string>;
+  plans: Record<string, string>;
 }
 
 export interface AuthorizerPermission {

@@ -12,6 +12,7 @@ import { splitDuplicates } from "./duplicates.js";
 import type { RemoteResource } from "./types.js";
 import { applyAccessStep, applyExtraStep, putProxyMethod, resolveAccess } from "./access-apply.js";
 import type { AccessIds } from "./access.js";
+import { applyUsageStep } from "./usage-apply.js";
 
 type Log = { step(message: string): void };
 
@@ -95,6 +96,15 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
     case "delete-validator":
       await applyExtraStep(aws, apiId, step, ids);
       return;
+    case "create-api-key":
+    case "create-usage-plan":
+    case "update-usage-plan":
+    case "add-usage-plan-key":
+    case "remove-usage-plan-key":
+    case "delete-usage-plan":
+    case "delete-api-key":
+      await applyUsageStep(aws, apiId, step, ids);
+      return;
     case "set-binary-media-types":
       await gw.updateBinaryMediaTypes(aws, apiId, step.add, step.remove);
       return;
@@ -105,6 +115,6 @@ export async function applyPlan(aws: AwsClients, plan: SyncPlan, resources: Remo
   if (plan.undeployed.length) throw undeployedError(plan.undeployed);
   // the copy of each path the plan was made against (a duplicate is deleted by id, never looked up)
   const byPath = new Map(splitDuplicates(resources).kept.map((r) => [r.path, { ...r, methods: { ...r.methods } }]));
-  const ids: AccessIds = { authorizers: { ...plan.ids?.authorizers }, validators: { ...plan.ids?.validators } };
+  const ids: AccessIds = { authorizers: { ...plan.ids?.authorizers }, validators: { ...plan.ids?.validators }, keys: { ...plan.ids?.keys }, plans: { ...plan.ids?.plans } };
   return runSteps(plan.steps, describeStep, (step) => applyStep(aws, plan.apiId, byPath, step, log, ids), log, signal);
 }

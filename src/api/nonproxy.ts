@@ -189,7 +189,7 @@ export function planNonProxyRoute(route: Route, ctx: NonProxyContext, out: PlanO
     out.steps.push(base);
     return;
   }
-  const was = nonProxyDifference(current, spec) ?? (access ? accessDifference(current, access, ctx.ids ?? { authorizers: {}, validators: {} }, false) : undefined);
+  const was = nonProxyDifference(current, spec) ?? (access ? accessDifference(current, access, ctx.ids ?? { authorizers: {}, validators: {}, keys: {}, plans: {} }, false) : undefined);
   if (was) {
     const type = current.integration?.type;
     const old = type === "AWS_PROXY" || type === "AWS" ? functionNameFromUri(current.integration?.uri) : undefined;

@@ -20,6 +20,7 @@ import { awsOnlyRoutes, byCodeUnit, callsFunction, type AwsOnlyRoute } from "./a
 import { accessDifference, methodAccessOf, type AccessIds, type AccessStep, type MethodAccess } from "./access.js";
 import { planAccess, type AccessInput } from "./access-plan.js";
 import type { ExtraStep } from "./extras.js";
+import type { UsageStep } from "./usage-plans.js";
 import { depthOf, indexByPath, missingResources, parentPathOf, siblingConflictError, variableSiblingConflict } from "./tree.js";
 import type { PolicyStatement, RemoteMethod, RemoteResource } from "./types.js";
 
@@ -63,7 +64,9 @@ export type SyncStep =
   /** authorizers (access.ts) */
   | AccessStep
   /** gateway responses, models, request validators (extras.ts) */
-  | ExtraStep;
+  | ExtraStep
+  /** API keys and usage plans (usage-plans.ts) */
+  | UsageStep;
 
 export interface SyncPlan {
   apiId: string;

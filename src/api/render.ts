@@ -2,6 +2,7 @@
 import { describeNonProxy } from "./nonproxy.js";
 import { describeAccessStep } from "./access.js";
 import { describeExtraStep } from "./extras.js";
+import { describeUsageStep } from "./usage-plans.js";
 import type { AwsOnlyRoute, SyncPlan, SyncStep } from "./plan.js";
 
 /** The one line that says what to do about a function the table names but that is not deployed. */
@@ -55,6 +56,14 @@ function describeAction(step: SyncStep): string {
     case "update-validator":
     case "delete-validator":
       return describeExtraStep(step);
+    case "create-api-key":
+    case "create-usage-plan":
+    case "update-usage-plan":
+    case "add-usage-plan-key":
+    case "remove-usage-plan-key":
+    case "delete-usage-plan":
+    case "delete-api-key":
+      return describeUsageStep(step);
     case "set-binary-media-types":
       return `~ binaryMediaTypes ${[...step.add.map((t) => `+${t}`), ...step.remove.map((t) => `-${t}`)].join(" ")}`;
   }

@@ -6,6 +6,9 @@ import { getRestApi, readResources } from "../aws/apigateway.js";
 import { findFunctionArn, getPolicyStatements } from "../aws/permissions.js";
 import { readAuthorizers } from "../aws/apigateway-access.js";
 import { readGatewayResponses, readModels, readValidators } from "../aws/apigateway-extras.js";
+import { readApiKeys, readStageNames, readUsagePlans } from "../aws/apigateway-usage.js";
+import { envName } from "../apigw/rest/keys-store.js";
+import { lgwMark } from "./usage-plans.js";
 import type { RestAuthorizerConfig } from "../config/rest-access.js";
 import { projectRoutes } from "../routes/project.js";
 import { restCorsSpecs } from "./cors.js";
@@ -35,7 +38,8 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
   // policies of every project function (none for one not deployed), to find statements a
   // re-pointed route left behind
   const policyNames = [...new Set([...names, ...config.functions.map((f) => f.name)])];
-  const [resources, api, arns, policies, remoteAuthorizers, gatewayResponses, models, validators] = await Promise.all([
+  const plans = config.api.rest?.usagePlans ?? [];
+  const [resources, api, arns, policies, remoteAuthorizers, gatewayResponses, models, validators, usage] = await Promise.all([
     readResources(aws, apiId),
     getRestApi(aws, apiId),
     Promise.all(names.map((n) => findFunctionArn(aws, n))),
@@ -44,7 +48,10 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
     readGatewayResponses(aws, apiId),
     readModels(aws, apiId),
     readValidators(aws, apiId),
+    plans.length || input.prune ? readUsage(aws, apiId) : undefined,
   ]);
+  const keyNames = plans.flatMap((p) => p.keys);
+  const givenKeyValues = Object.fromEntries(keyNames.filter((k) => process.env[envName(k)]).map((k) => [k, envName(k)]));
   const plan = planSync({
     apiId,
     region: aws.region,
@@ -57,7 +64,14 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
     prune: Boolean(input.prune),
     cors: config.api.cors,
     corsPaths: config.api.corsPaths,
-    access: { authorizers, settings: config.api.rest, remote: { authorizers: remoteAuthorizers, gatewayResponses, models, validators } },
+    access: { authorizers, settings: config.api.rest, givenKeyValues, remote: { authorizers: remoteAuthorizers, gatewayResponses, models, validators, usage } },
   });
   return { aws, plan, resources, implicitRoutes: implicit };
+}
+
+/** The account's API keys and lgw's usage plans for this API, and the API's stages. */
+async function readUsage(aws: AwsClients, apiId: string) {
+  const mark = lgwMark(apiId);
+  const [keys, plans, stages] = await Promise.all([readApiKeys(aws), readUsagePlans(aws, (d) => d === mark), readStageNames(aws, apiId)]);
+  return { keys, plans, stages };
 }

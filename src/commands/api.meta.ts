@@ -112,9 +112,10 @@ export default defineCommand({
         "Key values are secrets and never go in lgw.json. Locally each comes from LGW_API_KEY_<NAME>\n" +
         "(upper case) or from .lgw/api-keys.json, which this command (or lgw serve) creates, mode 0600 and\n" +
         "git-ignored, with a random 40-character value for each key of api.usagePlans that has none.",
-      options: [],
+      options: [{ flags: "--remote", description: "the deployed keys (made by `lgw api sync`) with their values, read from AWS" }, ...API_OPTIONS],
       examples: [
         ["lgw api keys", "NAME, PLAN and the x-api-key value of each key"],
+        ["lgw api keys --remote", "the values AWS holds for the keys `lgw api sync` made"],
         ["curl -H \"x-api-key: $(lgw api keys --json | jq -r '.keys[0].value')\" http://127.0.0.1:3000/keyed", "call a key-required route of lgw serve"],
       ],
       load: () => import("./api/keys.js"),

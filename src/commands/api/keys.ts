@@ -1,10 +1,27 @@
-// lgw api keys: the local values of the API keys lgw.json's usage plans name (rest/keys-store.ts).
+// lgw api keys: the local values of the API keys lgw.json's usage plans name (rest/keys-store.ts);
+// with --remote, the deployed keys `lgw api sync` made for the API, values included.
 import type { CommandContext } from "../../cli/command.js";
 import { loadConfig } from "../../config/load.js";
 import { envName, localApiKeys } from "../../apigw/rest/keys-store.js";
 import { table } from "../../ui/logger.js";
+import { readApiKeys } from "../../aws/apigateway-usage.js";
+import { lgwMark } from "../../api/usage-plans.js";
+import { openApi } from "../../api/target.js";
+import { apiOptions } from "./common.js";
+
+async function remoteKeys(ctx: CommandContext): Promise<number> {
+  const { apiId, aws } = await openApi(apiOptions(ctx));
+  const keys = (await readApiKeys(aws, true)).filter((k) => k.description === lgwMark(apiId)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  ctx.log.result({ apiId, keys: keys.map((k) => ({ name: k.name, id: k.id, value: k.value ?? null, enabled: k.enabled })) }, () =>
+    keys.length
+      ? table(keys.map((k) => [k.name, k.id, k.value ?? "", k.enabled ? "" : "disabled"]), ["NAME", "ID", "X-API-KEY", ""])
+      : `no API keys deployed for REST API ${apiId}: add api.usagePlans to lgw.json and run \`lgw api sync\``,
+  );
+  return 0;
+}
 
 export default async function handler(ctx: CommandContext): Promise<number> {
+  if (ctx.opts.remote) return remoteKeys(ctx);
   const config = loadConfig(ctx.cwd);
   const plans = config.api.rest?.usagePlans ?? [];
   const names = plans.flatMap((p) => p.keys);

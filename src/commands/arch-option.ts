@@ -1,5 +1,6 @@
 import type { OptionSpec } from "../cli/command.js";
 import { normalizeArch } from "../config/arch.js";
+import { ARCH_ALIASES_TEXT, ARCHITECTURES } from "../config/limits.js";
 
 /**
  * The one --arch option of every command that takes one. Its value is parsed by normalizeArch,
@@ -9,7 +10,7 @@ import { normalizeArch } from "../config/arch.js";
 export function archOption(defaultText: string): OptionSpec {
   return {
     flags: "--arch <arch>",
-    description: `arm64 or x86_64 (aarch64, amd64 and x86-64 accepted); ${defaultText}`,
+    description: `${ARCHITECTURES.join(" or ")} (${ARCH_ALIASES_TEXT} accepted); ${defaultText}`,
     parse: normalizeArch,
   };
 }

@@ -1,11 +1,11 @@
 import { UsageError } from "../errors.js";
-import { ARCH_SPELLINGS, type Arch } from "./limits.js";
+import { ARCH_ALIASES_TEXT, ARCH_SPELLINGS, type Arch } from "./limits.js";
 
 /** Lambda's architecture name for a user's spelling (ARCH_SPELLINGS; amd64 is Go's name for x86_64). */
 export function normalizeArch(value: string): Arch {
   const v = value.trim().toLowerCase();
   if (Object.hasOwn(ARCH_SPELLINGS, v)) return ARCH_SPELLINGS[v as keyof typeof ARCH_SPELLINGS];
-  throw new UsageError(`unknown architecture "${value}": use arm64 or x86_64 (aarch64, amd64 and x86-64 are accepted too)`);
+  throw new UsageError(`unknown architecture "${value}": use arm64 or x86_64 (${ARCH_ALIASES_TEXT} are accepted too)`);
 }
 
 /** GOARCH for a Lambda architecture. */

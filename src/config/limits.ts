@@ -9,6 +9,10 @@ export type Arch = (typeof ARCHITECTURES)[number];
 export const ARCH_SPELLINGS = { arm64: "arm64", x86_64: "x86_64", aarch64: "arm64", amd64: "x86_64", "x86-64": "x86_64" } as const satisfies Record<string, Arch>;
 export type ArchSpelling = keyof typeof ARCH_SPELLINGS;
 export const ARCH_NAMES = Object.keys(ARCH_SPELLINGS) as [ArchSpelling, ...ArchSpelling[]];
+/** "aarch64, amd64 and x86-64": the spellings besides Lambda's, for help and messages. */
+export const ARCH_ALIASES_TEXT = ((aliases: string[]) => `${aliases.slice(0, -1).join(", ")} and ${aliases.at(-1)}`)(
+  ARCH_NAMES.filter((n) => !(ARCHITECTURES as readonly string[]).includes(n)),
+);
 
 export const EVENT_FORMATS = ["v1", "v2"] as const;
 export type EventFormat = (typeof EVENT_FORMATS)[number];

@@ -1,16 +1,16 @@
 // functions.NAME: one Lambda function built from a Go package.
 import * as Type from "@sinclair/typebox";
 import type { Static } from "@sinclair/typebox";
-import { ARCH_NAMES, EVENT_FORMATS, MEMORY_MB, TIMEOUT_S } from "../limits.js";
+import { ARCH_ALIASES_TEXT, ARCH_NAMES, EVENT_FORMATS, MEMORY_MB, TIMEOUT_S } from "../limits.js";
 import { FUNCTION_NAME_RE, functionNameProblem } from "../names.js";
 import { namedMap, nonEmpty, oneOf, settings, stringMap, text, trueOrFalse, wholeNumber, withProblem } from "./common.js";
 
-/** Lambda's names, plus Go's amd64 and Linux's aarch64 (parse.ts reads them as Lambda's). */
+/** Lambda's names, plus aarch64, amd64 and x86-64 (parse.ts reads them as Lambda's). */
 export const architecture = (description: string) =>
   withProblem(
     oneOf(ARCH_NAMES, {
-      description: `${description} arm64 or x86_64 (amd64 and aarch64 are read as x86_64 and arm64).`,
-      errorMessage: 'must be "arm64" or "x86_64" (amd64 and aarch64 are accepted too)',
+      description: `${description} arm64 or x86_64 (${ARCH_ALIASES_TEXT} are read as those).`,
+      errorMessage: `must be "arm64" or "x86_64" (${ARCH_ALIASES_TEXT} are accepted too)`,
     }),
     (v) =>
       typeof v === "string" ? `must be "arm64" or "x86_64", not "${v}"` : 'must be "arm64" or "x86_64"',

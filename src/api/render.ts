@@ -15,7 +15,7 @@ export function describeStep(step: SyncStep): string {
   const line = describeAction(step);
   if (!("needsDeploy" in step && step.needsDeploy)) return line;
   const fn = "functionName" in step ? step.functionName : "permission" in step && step.permission ? step.permission.functionName : "";
-  return `${line} (needs function ${fn} deployed first)`;
+  return `${line} (needs ${fn ? `function ${fn}` : "its function"} deployed first)`;
 }
 
 function describeAction(step: SyncStep): string {

@@ -105,7 +105,7 @@ export async function createMethod(input: CreateMethodInput, log: Log): Promise<
   const outcome = await ensurePermission(aws, permission, log);
   const saved = record.commit();
   if (saved.saved && settings.authorizationType !== "NONE") {
-    log.warn(`lgw.json's routes name functions only: ${method} ${path}'s ${settings.authorizationType} authorization is in AWS, not in lgw.json (sync leaves it as it is)`);
+    log.warn(`lgw.json's routes name functions only: ${method} ${path}'s ${settings.authorizationType} authorization is in AWS, not in lgw.json (sync leaves it as it is until lgw.json sets authorizers or route access; then the route's \`authorizer\` key says it)`);
   }
   return {
     apiId,

@@ -39,17 +39,17 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
   // re-pointed route left behind
   const policyNames = [...new Set([...names, ...config.functions.map((f) => f.name)])];
   const plans = config.api.rest?.usagePlans ?? [];
-  const [resources, api, arns, policies, remoteAuthorizers, gatewayResponses, models, validators, usage] = await Promise.all([
+  // access control is read alongside, but an unknown API (or an HTTP API's id) is reported by
+  // GetResources/GetRestApi, whose messages say what to do
+  const accessReads = readAccess(aws, apiId, plans.length > 0 || Boolean(input.prune));
+  accessReads.catch(() => undefined);
+  const [resources, api, arns, policies] = await Promise.all([
     readResources(aws, apiId),
     getRestApi(aws, apiId),
     Promise.all(names.map((n) => findFunctionArn(aws, n))),
     Promise.all(policyNames.map((n) => getPolicyStatements(aws, n))),
-    readAuthorizers(aws, apiId),
-    readGatewayResponses(aws, apiId),
-    readModels(aws, apiId),
-    readValidators(aws, apiId),
-    plans.length || input.prune ? readUsage(aws, apiId) : undefined,
   ]);
+  const remote = await accessReads;
   const keyNames = plans.flatMap((p) => p.keys);
   const givenKeyValues = Object.fromEntries(keyNames.filter((k) => process.env[envName(k)]).map((k) => [k, envName(k)]));
   const plan = planSync({
@@ -64,9 +64,21 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
     prune: Boolean(input.prune),
     cors: config.api.cors,
     corsPaths: config.api.corsPaths,
-    access: { authorizers, settings: config.api.rest, givenKeyValues, remote: { authorizers: remoteAuthorizers, gatewayResponses, models, validators, usage } },
+    access: { authorizers, settings: config.api.rest, givenKeyValues, remote },
   });
   return { aws, plan, resources, implicitRoutes: implicit };
+}
+
+/** What the API has of access control (and, when `usage`, the API keys and usage plans). */
+async function readAccess(aws: AwsClients, apiId: string, usage: boolean) {
+  const [authorizers, gatewayResponses, models, validators, keysAndPlans] = await Promise.all([
+    readAuthorizers(aws, apiId),
+    readGatewayResponses(aws, apiId),
+    readModels(aws, apiId),
+    readValidators(aws, apiId),
+    usage ? readUsage(aws, apiId) : undefined,
+  ]);
+  return { authorizers, gatewayResponses, models, validators, usage: keysAndPlans };
 }
 
 /** The account's API keys and lgw's usage plans for this API, and the API's stages. */

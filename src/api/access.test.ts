@@ -3,6 +3,7 @@ import type { RestAuthorizerConfig } from "../config/rest-access.js";
 import { parseRouteTable } from "../routes/table.js";
 import { accessDifference, authorizerFields, methodAccessOf, planAuthorizers, type AuthorizerContext, type MethodAccess } from "./access.js";
 import type { RemoteMethod } from "./types.js";
+import { planSync, type SyncInput } from "./plan.js";
 
 const AUTHORIZERS: RestAuthorizerConfig[] = [
   { name: "tok", type: "token", function: "gate", identitySource: "method.request.header.Authorization", validationExpression: "^Bearer .+$", ttl: 60 },
@@ -86,5 +87,33 @@ describe("planAuthorizers", () => {
     expect(planAuthorizers([], ctx({ remote, prune: true })).after).toEqual([
       { action: "delete-authorizer", name: "old", id: "o1", removePermission: { functionName: "gate", statementId: expect.stringMatching(/^lgw-api1-AUTHORIZER-old-/) } },
     ]);
+  });
+});
+
+describe("planSync with access control", () => {
+  const remote = { authorizers: [], gatewayResponses: [], models: [], validators: [] };
+  const base = (over: Partial<SyncInput>): SyncInput => ({
+    apiId: "api1",
+    region: "us-east-1",
+    routes: [{ ...route({ authorizer: "tok" }) }],
+    resources: [{ id: "root", path: "/", methods: {} }],
+    binaryMediaTypes: { current: [], desired: [] },
+    functionArns: { fn: "arn:aws:lambda:us-east-1:123456789012:function:fn" },
+    permissions: {},
+    prune: false,
+    access: { authorizers: [AUTHORIZERS[0]!], remote },
+    ...over,
+  });
+  it("makes the authorizer before the method naming it", () => {
+    const plan = planSync(base({ undeployed: [], functionArns: { fn: "arn:aws:lambda:us-east-1:123456789012:function:fn", gate: "arn:aws:lambda:us-east-1:123456789012:function:gate" } }));
+    const actions = plan.steps.map((s) => s.action);
+    expect(actions.indexOf("create-authorizer")).toBeLessThan(actions.indexOf("put-method"));
+    expect(plan.steps.find((s) => s.action === "put-method")).toMatchObject({ access: { authorizationType: "CUSTOM", authorizer: "tok" } });
+    expect(plan.undeployed).toEqual([]);
+  });
+  it("an authorizer function not deployed yet is named, and its steps need it deployed", () => {
+    const plan = planSync(base({ undeployed: ["gate"] }));
+    expect(plan.undeployed).toEqual(["gate"]);
+    expect(plan.steps.find((s) => s.action === "create-authorizer")).toMatchObject({ needsDeploy: true, fields: { authorizerUri: expect.stringContaining("function:gate/invocations") } });
   });
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APIGatewayClient, GetGatewayResponsesCommand, GetMethodCommand, GetModelsCommand, GetRequestValidatorsCommand, GetResourcesCommand } from "@aws-sdk/client-api-gateway";
+import { APIGatewayClient, GetRestApiCommand, GetGatewayResponsesCommand, GetMethodCommand, GetModelsCommand, GetRequestValidatorsCommand, GetResourcesCommand } from "@aws-sdk/client-api-gateway";
 import { runLgw } from "./helpers/cli.js";
 import { MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
 
@@ -122,6 +122,17 @@ describe("lgw api sync: models, validators, gateway responses", () => {
     expect((await validators())["lgw-params"]).toBeUndefined();
     const again = await lgw("api", "sync", "--prune");
     expect(again.stdout + again.stderr).toMatch(/no changes/);
+    expect(proxy.writes()).toEqual([]);
+  });
+
+  it("sets api.apiKeySource on the API, once", async () => {
+    const user = { ...USER, required: ["name", "email"] };
+    writeConfig({ ...ROUTES, "GET /users": { integration: "mock", ...OK } }, { models: { User: user }, gatewayResponses: { DEFAULT_4XX: RESPONSES.DEFAULT_4XX }, apiKeySource: "AUTHORIZER" });
+    const r = await lgw("api", "sync");
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).toContain("~ apiKeySource AUTHORIZER (was HEADER)");
+    expect((await apigw.send(new GetRestApiCommand({ restApiId: apiId }))).apiKeySource).toBe("AUTHORIZER");
+    await lgw("api", "sync");
     expect(proxy.writes()).toEqual([]);
   });
 });

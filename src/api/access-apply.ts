@@ -99,5 +99,7 @@ export async function applyExtraStep(aws: AwsClients, apiId: string, step: Extra
       await extras.deleteValidator(aws, apiId, step.id, step.name);
       delete ids.validators[step.name];
       return;
+    case "set-api-key-source":
+      return extras.setApiKeySource(aws, apiId, step.value);
   }
 }

@@ -12,7 +12,9 @@ import { planUsage, type RemoteApiKey, type RemoteUsagePlan, type UsageStep } fr
 export interface AccessInput {
   authorizers: RestAuthorizerConfig[];
   /** api.models, api.gatewayResponses (absent: none) */
-  settings?: Pick<RestApiSettings, "models" | "gatewayResponses" | "usagePlans">;
+  settings?: Pick<RestApiSettings, "models" | "gatewayResponses" | "usagePlans" | "apiKeySource">;
+  /** the API's apiKeySource */
+  apiKeySource?: string;
   /** API key name -> the environment variable with the value to send (only those set) */
   givenKeyValues?: Record<string, string>;
   remote: {
@@ -50,6 +52,7 @@ export function planAccess(
     gatewayResponses: a.settings?.gatewayResponses ?? {},
     validators: input.routes.flatMap((r) => (r.access?.requestValidator ? [r.access.requestValidator] : [])),
     remote: a.remote,
+    ...(a.settings ? { apiKeySource: { desired: a.settings.apiKeySource, current: a.apiKeySource } } : {}),
   });
   const u = a.remote.usage;
   const use = u

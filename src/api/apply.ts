@@ -94,6 +94,7 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
     case "create-validator":
     case "update-validator":
     case "delete-validator":
+    case "set-api-key-source":
       await applyExtraStep(aws, apiId, step, ids);
       return;
     case "create-api-key":

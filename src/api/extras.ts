@@ -26,7 +26,8 @@ export type ExtraStep =
   | { action: "delete-model"; name: string }
   | { action: "create-validator"; name: string; body: boolean; params: boolean }
   | { action: "update-validator"; name: string; id: string; body: boolean; params: boolean }
-  | { action: "delete-validator"; name: string; id: string };
+  | { action: "delete-validator"; name: string; id: string }
+  | { action: "set-api-key-source"; value: "HEADER" | "AUTHORIZER"; was: string };
 
 export interface ExtrasInput {
   prune: boolean;
@@ -34,6 +35,8 @@ export interface ExtrasInput {
   models: Record<string, unknown>;
   /** the validators the routes name */
   validators: ValidatorKind[];
+  /** api.apiKeySource and the API's (absent: not compared) */
+  apiKeySource?: { desired: "HEADER" | "AUTHORIZER"; current?: string };
   remote: { gatewayResponses: RemoteGatewayResponse[]; models: RemoteModel[]; validators: RemoteValidator[] };
 }
 
@@ -139,6 +142,8 @@ export function planExtras(input: ExtrasInput): ExtrasPlan {
   planModels(input, out);
   planValidators(input, out);
   planGatewayResponses(input, out);
+  const source = input.apiKeySource;
+  if (source && (source.current ?? "HEADER") !== source.desired) out.before.push({ action: "set-api-key-source", value: source.desired, was: source.current ?? "HEADER" });
   return out;
 }
 
@@ -160,5 +165,7 @@ export function describeExtraStep(step: ExtraStep): string {
       return `${step.action === "create-validator" ? "+" : "~"} request validator ${step.name} (${[step.body ? "body" : "", step.params ? "parameters" : ""].filter(Boolean).join(" and ")})`;
     case "delete-validator":
       return `- request validator ${step.name}`;
+    case "set-api-key-source":
+      return `~ apiKeySource ${step.value} (was ${step.was})`;
   }
 }

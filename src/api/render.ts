@@ -55,6 +55,7 @@ function describeAction(step: SyncStep): string {
     case "create-validator":
     case "update-validator":
     case "delete-validator":
+    case "set-api-key-source":
       return describeExtraStep(step);
     case "create-api-key":
     case "create-usage-plan":

@@ -64,7 +64,7 @@ export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }
     prune: Boolean(input.prune),
     cors: config.api.cors,
     corsPaths: config.api.corsPaths,
-    access: { authorizers, settings: config.api.rest, givenKeyValues, remote },
+    access: { authorizers, settings: config.api.rest, apiKeySource: api.apiKeySource, givenKeyValues, remote },
   });
   return { aws, plan, resources, implicitRoutes: implicit };
 }

@@ -47,6 +47,8 @@ export interface RestApiInfo {
   id: string;
   name?: string;
   binaryMediaTypes: string[];
+  /** HEADER (x-api-key) or AUTHORIZER (the authorizer's usageIdentifierKey) */
+  apiKeySource?: string;
 }
 
 export type Authorization = "NONE" | "AWS_IAM" | "CUSTOM" | "COGNITO_USER_POOLS";

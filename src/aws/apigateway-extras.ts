@@ -11,6 +11,7 @@ import {
   GetRequestValidatorsCommand,
   PutGatewayResponseCommand,
   UpdateModelCommand,
+  UpdateRestApiCommand,
   UpdateRequestValidatorCommand,
   type GatewayResponseType,
 } from "@aws-sdk/client-api-gateway";
@@ -141,4 +142,8 @@ export async function updateValidator(aws: AwsClients, apiId: string, id: string
 
 export async function deleteValidator(aws: AwsClients, apiId: string, id: string, name: string): Promise<void> {
   await call(aws, "DeleteRequestValidator", `request validator ${name}`, () => aws.apigw.send(new DeleteRequestValidatorCommand({ restApiId: apiId, requestValidatorId: id })));
+}
+
+export async function setApiKeySource(aws: AwsClients, apiId: string, value: string): Promise<void> {
+  await call(aws, "UpdateRestApi", `REST API ${apiId}`, () => aws.apigw.send(new UpdateRestApiCommand({ restApiId: apiId, patchOperations: [{ op: "replace", path: "/apiKeySource", value }] })));
 }

@@ -131,7 +131,7 @@ export async function readResources(aws: AwsClients, apiId: string): Promise<Rem
 export async function getRestApi(aws: AwsClients, apiId: string): Promise<RestApiInfo> {
   try {
     const api = await aws.apigw.send(new GetRestApiCommand({ restApiId: apiId }));
-    return { id: api.id ?? apiId, name: api.name ?? undefined, binaryMediaTypes: api.binaryMediaTypes ?? [] };
+    return { id: api.id ?? apiId, name: api.name ?? undefined, binaryMediaTypes: api.binaryMediaTypes ?? [], ...(api.apiKeySource ? { apiKeySource: api.apiKeySource } : {}) };
   } catch (err) {
     if (awsErrorCode(err) === "NotFoundException") throw await apiNotFound(aws, apiId, err);
     throw describeAwsError(err, { action: "GetRestApi", resource: `REST API ${apiId}`, endpoint: aws.endpoint });

@@ -1,4 +1,4 @@
-// applyPlan and readRemoteFunction against a mocked Lambda: the failures moto never produces.
+// applyDeployPlan and readRemoteFunction against a mocked Lambda: the failures moto never produces.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,7 +16,7 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
-import { applyPlan, readRemoteFunction } from "./apply.js";
+import { applyDeployPlan, readRemoteFunction } from "./apply.js";
 import type { LgwError } from "../errors.js";
 import { planDeploy, type RemoteFunction } from "./plan.js";
 import { Logger } from "../ui/logger.js";
@@ -70,11 +70,11 @@ beforeEach(() => {
 
 const code = () => ({ zipPath, size: 3, codeSha256: "NEW", architecture: "arm64" as const });
 
-describe("applyPlan", () => {
+describe("applyDeployPlan", () => {
   it("waits out an update in progress (ResourceConflictException) and says so", async () => {
     const conflict = new ResourceConflictException({ message: "The operation cannot be performed at this time. An update is in progress for resource: " + ARN, ...meta });
     mock.on(UpdateFunctionCodeCommand).rejectsOnce(conflict).resolves({ FunctionArn: ARN, CodeSha256: "NEW", CodeSize: 3 });
-    const result = await applyPlan(clients(), planDeploy(fn, code(), remote, {}), { log: logger(), retryDelayMs: 1 });
+    const result = await applyDeployPlan(clients(), planDeploy(fn, code(), remote, {}), { log: logger(), retryDelayMs: 1 });
     expect(result).toMatchObject({ action: "update-code", arn: ARN, codeSha256: "NEW", bytesUploaded: 3 });
     const calls = mock.commandCalls(UpdateFunctionCodeCommand);
     expect(calls).toHaveLength(2);
@@ -88,7 +88,7 @@ describe("applyPlan", () => {
     );
     const plan = planDeploy({ ...fn, memory: 1024 }, { ...code(), codeSha256: "OLD" }, remote, {});
     expect(plan.action).toBe("unchanged");
-    await expect(applyPlan(clients(), plan, { log: logger(), retryDelayMs: 1 })).rejects.toThrow(
+    await expect(applyDeployPlan(clients(), plan, { log: logger(), retryDelayMs: 1 })).rejects.toThrow(
       "access denied: UpdateFunctionConfiguration on hello; check the IAM policy of your credentials",
     );
     expect(mock.commandCalls(UpdateFunctionConfigurationCommand)).toHaveLength(1);
@@ -98,7 +98,7 @@ describe("applyPlan", () => {
     const notYet = new InvalidParameterValueException({ message: "The role defined for the function cannot be assumed by Lambda.", $metadata: { httpStatusCode: 400 } });
     mock.on(CreateFunctionCommand).rejectsOnce(notYet).rejectsOnce(notYet).resolves({ FunctionArn: ARN, CodeSha256: "NEW", CodeSize: 3 });
     const plan = { ...planDeploy(fn, code(), "missing", { create: true, role: "arn:aws:iam::123456789012:role/r" }), freshRole: true };
-    const result = await applyPlan(clients(), plan, { log: logger(), retryDelayMs: 1 });
+    const result = await applyDeployPlan(clients(), plan, { log: logger(), retryDelayMs: 1 });
     expect(result).toMatchObject({ action: "create", arn: ARN });
     expect(mock.commandCalls(CreateFunctionCommand)).toHaveLength(3);
     expect(mock.commandCalls(CreateFunctionCommand)[0]!.args[0].input).toMatchObject({
@@ -116,7 +116,7 @@ describe("applyPlan", () => {
     const never = new InvalidParameterValueException({ message: "The role defined for the function cannot be assumed by Lambda.", $metadata: { httpStatusCode: 400 } });
     mock.on(CreateFunctionCommand).rejects(never);
     const plan = planDeploy(fn, code(), "missing", { create: true, role: "arn:aws:iam::123456789012:role/r" });
-    const err = (await applyPlan(clients(), plan, { log: logger(), retryDelayMs: 1 }).catch((e: unknown) => e)) as LgwError;
+    const err = (await applyDeployPlan(clients(), plan, { log: logger(), retryDelayMs: 1 }).catch((e: unknown) => e)) as LgwError;
     expect(err.message).toBe("CreateFunction failed: Lambda cannot assume the role arn:aws:iam::123456789012:role/r");
     expect(err.hint).toContain("lambda.amazonaws.com");
     expect(mock.commandCalls(CreateFunctionCommand)).toHaveLength(1);
@@ -126,13 +126,13 @@ describe("applyPlan", () => {
   it("a failed update reports the waiter's reason", async () => {
     mock.on(UpdateFunctionCodeCommand).resolves({ FunctionArn: ARN, CodeSha256: "NEW" });
     mock.on(GetFunctionCommand).resolves({ Configuration: { State: "Active", LastUpdateStatus: "Failed", LastUpdateStatusReason: "bad zip" } });
-    await expect(applyPlan(clients(), planDeploy(fn, code(), remote, {}), { log: logger(), retryDelayMs: 1 })).rejects.toThrow(
+    await expect(applyDeployPlan(clients(), planDeploy(fn, code(), remote, {}), { log: logger(), retryDelayMs: 1 })).rejects.toThrow(
       /^hello did not become updated: /,
     );
   });
 
   it("an unchanged plan makes no call at all", async () => {
-    const result = await applyPlan(clients(), planDeploy(fn, { ...code(), codeSha256: "OLD" }, remote, {}), { log: logger() });
+    const result = await applyDeployPlan(clients(), planDeploy(fn, { ...code(), codeSha256: "OLD" }, remote, {}), { log: logger() });
     expect(result).toMatchObject({ action: "unchanged", bytesUploaded: 0, arn: ARN, version: "$LATEST" });
     expect(mock.calls()).toHaveLength(0);
   });

@@ -156,7 +156,7 @@ async function publish(aws: LambdaClients, plan: DeployPlan, codeSha256: string,
 }
 
 /** Executes one plan: the code, then the configuration, then a version and alias. */
-export async function applyPlan(aws: LambdaClients, plan: DeployPlan, opts: ApplyOptions): Promise<DeployResult> {
+export async function applyDeployPlan(aws: LambdaClients, plan: DeployPlan, opts: ApplyOptions): Promise<DeployResult> {
   const started = performance.now();
   const call = callerFor(aws, plan, opts);
   const code = await uploadCode(aws, plan, call, opts);

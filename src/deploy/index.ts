@@ -8,7 +8,7 @@ import { createIamClients, createLambdaClients, type AwsClientOptions, type IamC
 import { updateConfigFile } from "../config/load.js";
 import type { FunctionConfig } from "../config/types.js";
 import type { Logger } from "../ui/logger.js";
-import { applyPlan, readRemoteFunction, type DeployResult } from "./apply.js";
+import { applyDeployPlan, readRemoteFunction, type DeployResult } from "./apply.js";
 import { checkCreatable, checkDeployFlags, planDeploy, type DeployFlags, type DeployPlan, type RemoteFunction, type RoleState } from "./plan.js";
 import { createExecutionRole, readRole, roleNameFor } from "./role.js";
 import { reportInterrupted } from "./interrupted.js";
@@ -101,7 +101,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployReport> {
     for (const plan of plans) if (plan.executionRole) await settleRole(plan, pre.iam!, config, log);
     // no function starts after a signal; one in flight is stopped, and AWS is then asked what it has
     const notStarted = new Error("not started: interrupted");
-    const settled = await mapLimited(plans, CONCURRENCY, (plan) => (signal?.aborted ? Promise.reject(notStarted) : applyPlan(aws, plan, { log, signal })));
+    const settled = await mapLimited(plans, CONCURRENCY, (plan) => (signal?.aborted ? Promise.reject(notStarted) : applyDeployPlan(aws, plan, { log, signal })));
     if (signal?.aborted) {
       const rerun = ["lgw deploy", opts.functionName, flags.create ? "--create" : ""].filter(Boolean).join(" ");
       await reportInterrupted(aws, plans, settled, log, rerun);

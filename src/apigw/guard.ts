@@ -54,7 +54,8 @@ export type AuthorizeResult =
 export interface Guard {
   preflight(req: HttpRequestInfo): ProxyResponse | undefined;
   authorize(req: HttpRequestInfo, match: RouteMatch, opts: EventOptions, format: EventFormat): Promise<AuthorizeResult>;
-  finish(req: HttpRequestInfo, response: ProxyResponse): ProxyResponse;
+  /** `req` is undefined for an answer given before the request was read (413) */
+  finish(req: HttpRequestInfo | undefined, response: ProxyResponse): ProxyResponse;
 }
 
 const json = (statusCode: number, message: string, extra: [string, string][] = []): ProxyResponse => ({
@@ -134,6 +135,6 @@ export function createGuard(o: GuardOptions): Guard {
       o.warn(`route ${match.route.key} names authorizer ${auth.authorizer}, which lgw serve does not know`);
       return { ok: false, response: AUTHORIZER_ERROR() };
     },
-    finish: (req, response) => (o.cors ? applyCors(o.cors, req.headers, response) : response),
+    finish: (req, response) => (o.cors && req ? applyCors(o.cors, req.headers, response) : response),
   };
 }

@@ -219,7 +219,8 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     const finish = (response: ProxyResponse, close = false, asIs = false) => {
       if (res.destroyed) return accessLog(method, req.url ?? "/", 0, started, requestId, authNote);
       close ||= draining;
-      const sent = opts.guard && info && !asIs ? opts.guard.finish(info, response) : response;
+      // before the request is read (413) there is no info: gateway responses still apply, CORS cannot
+      const sent = opts.guard && !asIs ? opts.guard.finish(info, response) : response;
       sendResponse(res, sent, idHeaders, close);
       accessLog(method, req.url ?? "/", sent.statusCode, started, requestId, authNote);
     };

@@ -112,7 +112,7 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
   }
 }
 
-export async function applyPlan(aws: AwsClients, plan: SyncPlan, resources: RemoteResource[], log: Log, signal?: AbortSignal): Promise<number> {
+export async function applySyncPlan(aws: AwsClients, plan: SyncPlan, resources: RemoteResource[], log: Log, signal?: AbortSignal): Promise<number> {
   if (plan.undeployed.length) throw undeployedError(plan.undeployed);
   // the copy of each path the plan was made against (a duplicate is deleted by id, never looked up)
   const byPath = new Map(splitDuplicates(resources).kept.map((r) => [r.path, { ...r, methods: { ...r.methods } }]));

@@ -1,6 +1,6 @@
 import type { CommandContext } from "../../cli/command.js";
 import { UsageError } from "../../errors.js";
-import { applyPlan, undeployedError } from "../../api/apply.js";
+import { applySyncPlan, undeployedError } from "../../api/apply.js";
 import { applyHttpPlan } from "../../api/http/apply.js";
 import { renderHttpPlan } from "../../api/http/render.js";
 import { prepareHttpSync } from "../../api/http/sync.js";
@@ -36,7 +36,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
       applied =
         "kind" in plan
           ? await applyHttpPlan(prepared.aws, plan, ctx.log, ctx.signal)
-          : await applyPlan(prepared.aws, plan, (prepared as Awaited<ReturnType<typeof prepareSync>>).resources, ctx.log, ctx.signal);
+          : await applySyncPlan(prepared.aws, plan, (prepared as Awaited<ReturnType<typeof prepareSync>>).resources, ctx.log, ctx.signal);
     }
   } catch (err) {
     if (!(err instanceof SyncInterrupted)) throw err;

@@ -301,8 +301,3 @@ export async function findStage(aws: AwsClients, apiId: string, stageName: strin
     throw describeAwsError(err, { action: "GetStage", resource: `stage ${stageName} of REST API ${apiId}`, endpoint: aws.endpoint });
   }
 }
-
-export async function getStage(aws: AwsClients, apiId: string, stageName: string): Promise<{ deploymentId?: string; variables: Record<string, string> }> {
-  const s = await call(aws, "GetStage", `stage ${stageName} of REST API ${apiId}`, () => aws.apigw.send(new GetStageCommand({ restApiId: apiId, stageName })));
-  return { deploymentId: s.deploymentId ?? undefined, variables: s.variables ?? {} };
-}

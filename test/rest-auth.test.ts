@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from "jose";
 import { startServe, type ServeHandle } from "../src/apigw/serve.js";
 import { Logger } from "../src/ui/logger.js";
 import { liveChildCount } from "../src/util/children.js";
@@ -109,6 +110,12 @@ func main() { lambda.Start(handle) }
 `;
 
 const PARTNER_KEY = "partner-key-0123456789abcdefghij";
+const POOL_ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Test123";
+let poolKey: CryptoKey;
+let strangerKey: CryptoKey;
+const now = () => Math.floor(Date.now() / 1000);
+const poolToken = (claims: JWTPayload, key: CryptoKey = poolKey) =>
+  new SignJWT({ iss: POOL_ISSUER, sub: "u-7", token_use: "access", iat: now() - 5, exp: now() + 600, ...claims }).setProtectedHeader({ alg: "RS256", kid: "pool" }).sign(key);
 
 const get = (p: string, headers: Record<string, string> = {}) => fetch(serve.url + p, { headers });
 const bodyOf = async (r: Response) => JSON.parse(await r.text());
@@ -130,7 +137,14 @@ beforeAll(async () => {
     tok: { type: "token", function: "token", validationExpression: "^Bearer [-0-9a-zA-Z._]+$", ttl: 300 },
     req: { type: "request", function: "request", identitySource: ["method.request.header.X-Tenant", "method.request.querystring.key"], ttl: 0 },
   };
+  const pool = await generateKeyPair("RS256", { extractable: true });
+  poolKey = pool.privateKey;
+  strangerKey = (await generateKeyPair("RS256")).privateKey;
+  writeFileSync(path.join(dir, "pool-jwks.json"), JSON.stringify({ keys: [{ ...(await exportJWK(pool.publicKey)), kid: "pool", alg: "RS256", use: "sig" }] }));
+  config.authorizers.cog = { type: "cognito", userPoolArns: ["arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Test123"], jwks: "./pool-jwks.json" };
   config.routes = {
+    "GET /cog": { function: "echo", authorizer: "cog" },
+    "GET /cog/admin": { function: "echo", authorizer: "cog", authorizationScopes: ["pets/admin"] },
     "GET /pets/{id}": { function: "echo", authorizer: "tok" },
     "POST /pets/{id}": { function: "echo", authorizer: "tok" },
     "GET /tenant": { function: "echo", authorizer: "req" },
@@ -206,6 +220,32 @@ describe("TOKEN authorizer", () => {
     const big = await fetch(serve.url + "/pets/1", { method: "POST", body: Buffer.alloc(11 * 1024 * 1024, 97) });
     expect(big.status).toBe(413);
     expect(big.headers.get("x-gateway")).toBe("lgw");
+  });
+});
+
+describe("Cognito user pool authorizer", () => {
+  it("a token of the pool reaches the function with its claims as strings", async () => {
+    const res = await get("/cog", { Authorization: await poolToken({ email: "ada@example.com", scope: "pets/read" }) });
+    expect(res.status).toBe(200);
+    expect((await bodyOf(res)).authorizer.claims).toMatchObject({ sub: "u-7", email: "ada@example.com", iss: POOL_ISSUER, scope: "pets/read" });
+  });
+
+  it.each([
+    ["no token", async () => undefined],
+    ["an expired token", () => poolToken({ exp: now() - 60 })],
+    ["another issuer", () => poolToken({ iss: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other" })],
+    ["a token signed by another key", () => poolToken({}, strangerKey)],
+    ["not a JWT", async () => "abc.def"],
+  ])("%s: 401 Unauthorized", async (_n, token) => {
+    const t = await token();
+    const res = await get("/cog", t ? { Authorization: t } : {});
+    expect(res.status).toBe(401);
+    expect(await bodyOf(res)).toEqual({ message: "Unauthorized" });
+  });
+
+  it("authorizationScopes: a token without one of them is 401, with one 200", async () => {
+    expect((await get("/cog/admin", { Authorization: await poolToken({ scope: "pets/read" }) })).status).toBe(401);
+    expect((await get("/cog/admin", { Authorization: `Bearer ${await poolToken({ scope: "pets/read pets/admin" })}` })).status).toBe(200);
   });
 });
 

@@ -12,7 +12,7 @@ import { fileKeySet } from "../auth/jwks.js";
 import { parseRouteTable } from "../routes/table.js";
 import { Logger } from "../ui/logger.js";
 import { createGuard } from "./guard.js";
-import { startGateway, type GatewayServer, type InvokeOutcome } from "./server.js";
+import { startGateway, type GatewayServer, type GatewayOutcome } from "./server.js";
 
 const ISSUER = "https://issuer.example.com";
 const now = () => Math.floor(Date.now() / 1000);
@@ -24,7 +24,7 @@ let gw: GatewayServer;
 const authorizerCalls: Record<string, unknown>[] = [];
 let lastEvent: Record<string, unknown> = {};
 
-const AUTHZ: Record<string, (e: Record<string, unknown>) => InvokeOutcome> = {
+const AUTHZ: Record<string, (e: Record<string, unknown>) => GatewayOutcome> = {
   simple: (e) => {
     const id = (e.identitySource as string[])[0];
     if (id === "boom") return { kind: "functionError", reason: "Runtime exited" };

@@ -11,7 +11,7 @@ import { forwardRequest, httpProxyTarget } from "./http-proxy.js";
 import { integrationRequest, lambdaResponse, mockResponse, type NonProxyIntegration, type NonProxyOutcome } from "./nonproxy.js";
 import type { EventOptions, HttpRequestInfo } from "./request.js";
 import { gatewayError, type ProxyResponse } from "./responses.js";
-import type { InvokeExtra, InvokeOutcome } from "./server.js";
+import type { InvokeExtra, GatewayOutcome } from "./server.js";
 import { toV1Event } from "./v1.js";
 
 /** What answered: a whole response for server.ts to send, or the status of one already streamed. */
@@ -26,7 +26,7 @@ export type Integrate = (
 ) => Promise<IntegrationAnswer>;
 
 export interface IntegrationDeps {
-  invoke: (functionName: string, event: Buffer, requestId: string, extra?: InvokeExtra) => Promise<InvokeOutcome>;
+  invoke: (functionName: string, event: Buffer, requestId: string, extra?: InvokeExtra) => Promise<GatewayOutcome>;
   log: Logger;
   /** the integration timeout, for HTTP_PROXY backends */
   timeoutMs: number;
@@ -35,7 +35,7 @@ export interface IntegrationDeps {
 }
 
 /** The lambda/mock outcome of the function, as the non-proxy core wants it (the Lambda error object). */
-function nonProxyOutcome(o: Exclude<InvokeOutcome, { kind: "timeout" }>): NonProxyOutcome {
+function nonProxyOutcome(o: Exclude<GatewayOutcome, { kind: "timeout" }>): NonProxyOutcome {
   if (o.kind === "result") return o;
   return { kind: "functionError", error: o.error ?? { errorMessage: o.reason, errorType: "Error" } };
 }

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { resolve as resolvePath } from "node:path";
 import { UsageError } from "../errors.js";
 import type { ProjectConfig } from "../config/types.js";
-import { MAX_REQUEST_BYTES } from "../runtime/invocations.js";
+import { MAX_INVOKE_PAYLOAD_BYTES } from "../runtime/invocations.js";
 import { readFileBounded } from "../util/bounded-read.js";
 import { projectRoutes } from "../routes/project.js";
 import { matchRoute, parseRouteKey, parseResourcePath, type Route } from "../routes/table.js";
@@ -109,8 +109,8 @@ export async function readBodyFile(flags: SampleEventFlags, signal?: AbortSignal
   if (flags.bodyFile === undefined) return flags;
   if (flags.body !== undefined) throw new UsageError("use --body or --body-file, not both");
   const shown = `--body-file ${flags.bodyFile}`;
-  const read = await readFileBounded(resolvePath(flags.cwd ?? process.cwd(), flags.bodyFile), shown, MAX_REQUEST_BYTES, signal);
-  if (read.over) throw new UsageError(`${shown} is ${read.size ?? `over ${MAX_REQUEST_BYTES}`} bytes; Lambda accepts at most ${MAX_REQUEST_BYTES} bytes (6 MB) per synchronous invocation`);
+  const read = await readFileBounded(resolvePath(flags.cwd ?? process.cwd(), flags.bodyFile), shown, MAX_INVOKE_PAYLOAD_BYTES, signal);
+  if (read.over) throw new UsageError(`${shown} is ${read.size ?? `over ${MAX_INVOKE_PAYLOAD_BYTES}`} bytes; Lambda accepts at most ${MAX_INVOKE_PAYLOAD_BYTES} bytes (6 MB) per synchronous invocation`);
   return { ...flags, bodyFileBytes: read.bytes };
 }
 

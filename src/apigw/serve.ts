@@ -18,13 +18,13 @@ import { FunctionPool, QueueAbort } from "./pool.js";
 import { DEFAULT_API_ID, DEFAULT_ACCOUNT_ID } from "./request.js";
 import { allowedHostProblem, hostPolicy } from "./front-door.js";
 import { hostEnvFor, type CredentialSource } from "../runtime/host-env.js";
-import { startGateway, type InvokeExtra, type InvokeOutcome } from "./server.js";
+import { startGateway, type InvokeExtra, type GatewayOutcome } from "./server.js";
 import { authorizerFunctions, formatOfFunctions, gatewayFormat, httpApiGuard, unguardedRouteProblem } from "./http-api.js";
 import { restApiGuard, restAuthorizerFunctions, restOnlyRouteProblem } from "./rest-api.js";
 import { watchFiles, type Watcher } from "./watch.js";
 import { nonProxyFormatProblem, nonProxyIntegrations } from "./integrations.js";
 import { watchTemplates } from "./template-watch.js";
-import { MAX_REQUEST_BYTES as MAX_EVENT_BYTES } from "../runtime/invocations.js";
+import { MAX_INVOKE_PAYLOAD_BYTES as MAX_EVENT_BYTES } from "../runtime/invocations.js";
 import { buildInputs } from "../build/go-sources.js";
 import { checkDebugOptions, prepareServeDebugger } from "./serve-debug.js";
 import { DEBUG_TIMEOUT_MS, type AttachTarget } from "../runtime/debug.js";
@@ -123,7 +123,7 @@ export function defaultIntegrationTimeout(format: EventFormat): number {
 }
 
 /** Lambda's outcome as the gateway sees it; the details go to the log. */
-function toGatewayOutcome(o: RuntimeOutcome, integrationTimedOut: boolean): InvokeOutcome {
+function toGatewayOutcome(o: RuntimeOutcome, integrationTimedOut: boolean): GatewayOutcome {
   switch (o.kind) {
     case "success":
       return { kind: "result", payload: o.body };
@@ -236,7 +236,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   // under Delve each process starts now, so one can attach before the first request
   if (debug) await startEach(served.values());
 
-  const invoke = async (name: string, event: Buffer, requestId: string, extra: InvokeExtra = {}): Promise<InvokeOutcome> => {
+  const invoke = async (name: string, event: Buffer, requestId: string, extra: InvokeExtra = {}): Promise<GatewayOutcome> => {
     const s = served.get(name)!;
     const fnMs = s.fn.timeout * 1000;
     // the integration timeout counts from the request's arrival, time spent queued for a busy

@@ -3,10 +3,10 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRouteTable } from "../routes/table.js";
 import { Logger } from "../ui/logger.js";
-import { startGateway, type GatewayServer, type InvokeOutcome } from "./server.js";
+import { startGateway, type GatewayServer, type GatewayOutcome } from "./server.js";
 
 // The HTTP edge with a scripted function: what each route answers is decided by the test.
-const script: Record<string, (event: Record<string, unknown>) => InvokeOutcome> = {
+const script: Record<string, (event: Record<string, unknown>) => GatewayOutcome> = {
   echo: (event) => ({ kind: "result", payload: Buffer.from(JSON.stringify({ statusCode: 200, body: JSON.stringify(event) })) }),
   cookies: () => ({
     kind: "result",

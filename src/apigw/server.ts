@@ -6,7 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EventFormat } from "../config/types.js";
 import { matchRoute, type Route } from "../routes/table.js";
-import { MAX_REQUEST_BYTES as MAX_INVOKE_BYTES } from "../runtime/invocations.js";
+import { MAX_INVOKE_PAYLOAD_BYTES as MAX_INVOKE_BYTES } from "../runtime/invocations.js";
 import type { Logger } from "../ui/logger.js";
 import { clientErrorAnswer, forbiddenHostBody, hostAllowed, type HostPolicy, requestLimitProblem } from "./front-door.js";
 import type { Guard } from "./guard.js";
@@ -18,10 +18,10 @@ import { fromV1Result, toV1Event } from "./v1.js";
 import { fromV2Result, toV2Event } from "./v2.js";
 
 /** API Gateway's payload limit for REST and HTTP APIs. */
-export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+export const MAX_API_REQUEST_BYTES = 10 * 1024 * 1024;
 
 /** What became of one invocation, as far as the gateway cares. */
-export type InvokeOutcome =
+export type GatewayOutcome =
   | { kind: "result"; payload: Buffer }
   /** the function failed (error result, crash, init failure, its own timeout) */
   | { kind: "functionError"; reason: string; error?: { errorMessage: string; errorType: string; [k: string]: unknown } }
@@ -40,7 +40,7 @@ export interface GatewayOptions {
   routes: Route[];
   format: EventFormat;
   event: Omit<EventOptions, "requestId">;
-  invoke: (functionName: string, event: Buffer, requestId: string, extra?: InvokeExtra) => Promise<InvokeOutcome>;
+  invoke: (functionName: string, event: Buffer, requestId: string, extra?: InvokeExtra) => Promise<GatewayOutcome>;
   log: Logger;
   maxRequestBytes?: number;
   /** Lambda's own limit on a synchronous invocation's payload (the event), 6,291,456 bytes */
@@ -174,7 +174,7 @@ function requestInfo(req: http.IncomingMessage, body: Buffer, fallbackHost: stri
 
 export async function startGateway(opts: GatewayOptions): Promise<GatewayServer> {
   const { log, format } = opts;
-  const limit = opts.maxRequestBytes ?? MAX_REQUEST_BYTES;
+  const limit = opts.maxRequestBytes ?? MAX_API_REQUEST_BYTES;
   const eventLimit = opts.maxEventBytes ?? MAX_INVOKE_BYTES;
   let fallbackHost = `${opts.host}:${opts.port}`;
 

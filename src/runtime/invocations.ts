@@ -6,7 +6,7 @@
 /** Largest response a runtime may post (CONTRACTS.md §1). */
 export const MAX_RESPONSE_BYTES = 6291556;
 /** Largest synchronous request payload (observed). */
-export const MAX_REQUEST_BYTES = 6291456;
+export const MAX_INVOKE_PAYLOAD_BYTES = 6291456;
 
 export interface Invocation {
   id: string;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { UsageError } from "../errors.js";
 import type { ProjectConfig } from "../config/types.js";
 import { readFileBounded, type BoundedBytes } from "../util/bounded-read.js";
-import { MAX_REQUEST_BYTES } from "./invocations.js";
+import { MAX_INVOKE_PAYLOAD_BYTES } from "./invocations.js";
 import { checkPayload } from "./payload.js";
 
 export interface PayloadSource {
@@ -42,22 +42,22 @@ export async function readPayload(input: PayloadSource, config: () => ProjectCon
     const { buildSampleEvent, readBodyFile, sampleFlagsFromOptions, withProject } = await import("../apigw/sample.js");
     const flags = await readBodyFile({ ...sampleFlagsFromOptions(input.eventOptions ?? {}), cwd: input.cwd }, input.signal);
     const bytes = Buffer.from(JSON.stringify(buildSampleEvent(type, project ? withProject(flags, project) : flags)));
-    checkPayload({ bytes, over: bytes.length > MAX_REQUEST_BYTES, size: bytes.length }, "the event built from the flags", false);
+    checkPayload({ bytes, over: bytes.length > MAX_INVOKE_PAYLOAD_BYTES, size: bytes.length }, "the event built from the flags", false);
     return bytes;
   }
   let read: BoundedBytes;
   let source: string;
   if (input.payloadInline !== undefined) {
     const bytes = Buffer.from(input.payloadInline, "utf8");
-    read = { bytes, over: bytes.length > MAX_REQUEST_BYTES, size: bytes.length };
+    read = { bytes, over: bytes.length > MAX_INVOKE_PAYLOAD_BYTES, size: bytes.length };
     source = "--payload";
   } else if (input.payloadArg === "-") {
-    const bytes = await input.readStdin(MAX_REQUEST_BYTES, input.signal);
-    read = { bytes, over: bytes.length > MAX_REQUEST_BYTES };
+    const bytes = await input.readStdin(MAX_INVOKE_PAYLOAD_BYTES, input.signal);
+    read = { bytes, over: bytes.length > MAX_INVOKE_PAYLOAD_BYTES };
     source = "stdin";
   } else if (input.payloadArg !== undefined) {
     source = input.payloadArg;
-    read = await readFileBounded(path.resolve(input.cwd, input.payloadArg), `payload file ${input.payloadArg}`, MAX_REQUEST_BYTES, input.signal);
+    read = await readFileBounded(path.resolve(input.cwd, input.payloadArg), `payload file ${input.payloadArg}`, MAX_INVOKE_PAYLOAD_BYTES, input.signal);
   } else {
     // said out loud: a forgotten file argument otherwise looks like the function ignoring it
     input.onDefault?.("no payload given: sending {} (pass a file, - for stdin, --payload or --event)");

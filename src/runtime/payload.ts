@@ -3,17 +3,17 @@
 import { UsageError } from "../errors.js";
 import type { BoundedBytes } from "../util/bounded-read.js";
 import { jsonProblem } from "../util/json.js";
-import { MAX_REQUEST_BYTES } from "./invocations.js";
+import { MAX_INVOKE_PAYLOAD_BYTES } from "./invocations.js";
 
 /**
  * Refuses a payload Lambda would refuse, before anything is built or started. `source` names
  * it in the message: a file path, "stdin" or "--payload".
  */
 export function checkPayload(read: BoundedBytes, source: string, isFile: boolean): void {
-  if (read.over || read.bytes.length > MAX_REQUEST_BYTES) {
+  if (read.over || read.bytes.length > MAX_INVOKE_PAYLOAD_BYTES) {
     // a stream is read only to one byte past the limit, so its size is not known
-    const size = read.size !== undefined ? `is ${read.size} bytes` : `is over ${MAX_REQUEST_BYTES} bytes`;
-    throw new UsageError(`${source} ${size}; Lambda accepts at most ${MAX_REQUEST_BYTES} bytes (6 MB) per synchronous invocation`);
+    const size = read.size !== undefined ? `is ${read.size} bytes` : `is over ${MAX_INVOKE_PAYLOAD_BYTES} bytes`;
+    throw new UsageError(`${source} ${size}; Lambda accepts at most ${MAX_INVOKE_PAYLOAD_BYTES} bytes (6 MB) per synchronous invocation`);
   }
   const { bytes } = read;
   const problem = jsonProblem(bytes.toString("utf8"));

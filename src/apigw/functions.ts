@@ -1,0 +1,180 @@
+// The functions behind `lgw serve`: a pool of warm bootstrap processes per served function,
+// their builds for this machine, and the one timeout decision of an invocation (the integration
+// timeout counts from the request's arrival, queue time included; the function's own from when
+// it starts). serve.ts wires this behind the gateway; reload.ts swaps builds under --watch.
+import { LgwError } from "../errors.js";
+import type { FunctionConfig, ProjectConfig } from "../config/types.js";
+import { Instance, type InvokeOutcome as RuntimeOutcome } from "../runtime/instance.js";
+import { hostEnvFor, type CredentialSource } from "../runtime/host-env.js";
+import { DEBUG_TIMEOUT_MS } from "../runtime/debug.js";
+import type { Logger } from "../ui/logger.js";
+import { FunctionPool, QueueAbort } from "./pool.js";
+import type { GatewayOutcome, InvokeExtra } from "./server.js";
+import type { prepareServeDebugger } from "./serve-debug.js";
+
+export type ServeDebugger = Awaited<ReturnType<typeof prepareServeDebugger>>;
+
+export interface Served {
+  fn: FunctionConfig;
+  /** undefined until a build succeeded */
+  binaryPath?: string;
+  pool: FunctionPool<Instance>;
+}
+
+export interface FunctionHostOptions {
+  config: ProjectConfig;
+  names: string[];
+  /** --bootstrap: this executable for every function, never built */
+  bootstrap?: string;
+  concurrency: number;
+  integrationMs: number;
+  debug?: ServeDebugger;
+  credentials: CredentialSource;
+  log: Logger;
+  /** aborted when serve stops: a build in progress ends */
+  builds: AbortSignal;
+}
+
+export interface FunctionHost {
+  served: Map<string, Served>;
+  /** Builds every served function; the names whose binary changed and how many failed. */
+  buildAll(failHard: boolean): Promise<{ changed: string[]; failed: number }>;
+  /** New processes (the new build) for these functions; old ones finish what they hold. */
+  restart(names: string[]): void;
+  /** Starts one process of each (Delve's, for --debug); on a failure, stops them all. */
+  startEach(): Promise<void>;
+  invoke(name: string, event: Buffer, requestId: string, extra?: InvokeExtra): Promise<GatewayOutcome>;
+  close(): Promise<void>;
+}
+
+/** Lambda's outcome as the gateway sees it; the details go to the log. */
+function toGatewayOutcome(o: RuntimeOutcome, integrationTimedOut: boolean): GatewayOutcome {
+  switch (o.kind) {
+    case "success":
+      return { kind: "result", payload: o.body };
+    case "timeout":
+      return integrationTimedOut ? { kind: "timeout" } : { kind: "functionError", reason: o.error.errorMessage, error: { ...o.error } };
+    default:
+      return { kind: "functionError", reason: `${o.error.errorType}: ${o.error.errorMessage}`, error: { ...o.error } };
+  }
+}
+
+export async function createFunctionHost(o: FunctionHostOptions): Promise<FunctionHost> {
+  const { config, log, debug } = o;
+  // resolved before serving, so missing credentials are said at once; a profile's (often
+  // short-lived) credentials are resolved again for processes started 10 minutes later
+  let hostEnv = { at: Date.now(), env: await hostEnvFor(o.credentials) };
+  const currentHostEnv = async () => {
+    if (o.credentials === "profile" && Date.now() - hostEnv.at > 600_000) hostEnv = { at: Date.now(), env: await hostEnvFor(o.credentials) };
+    return hostEnv.env;
+  };
+  const startInstance = (s: Served) => async (): Promise<Instance> => {
+    if (!s.binaryPath) throw new LgwError(`${s.fn.name} has no successful build yet: fix the error shown above`);
+    const session = debug?.session(s.fn.name);
+    const instance = new Instance({
+      hostEnv: await currentHostEnv(),
+      launcher: session,
+      initTimeoutMs: session ? DEBUG_TIMEOUT_MS : undefined,
+      bootstrapPath: s.binaryPath,
+      functionName: s.fn.name,
+      memoryMB: s.fn.memory,
+      configRegion: config.region,
+      functionEnv: s.fn.environment,
+      platformLines: log.verbose,
+      onOutput: (line, requestId, source) => {
+        if (source === "platform") return log.debug(line);
+        log.later(`${log.c.dim(requestId ?? `${s.fn.name} init`)} ${line}\n`);
+      },
+    });
+    await instance.start();
+    if (session) {
+      const port = await session.ready.catch(async (err: unknown) => {
+        await instance.stop();
+        throw err;
+      });
+      debug!.listening(s.fn.name, port);
+    }
+    return instance;
+  };
+  const served = new Map<string, Served>();
+  for (const name of o.names) {
+    const fn = config.functions.find((f) => f.name === name)!;
+    const s: Served = { fn, binaryPath: o.bootstrap, pool: undefined as unknown as FunctionPool<Instance> };
+    s.pool = new FunctionPool({ concurrency: o.concurrency, start: startInstance(s) });
+    served.set(name, s);
+  }
+  const { buildForHost } = o.bootstrap ? { buildForHost: undefined } : await import("../build/index.js");
+
+  const buildAll = async (failHard: boolean) => {
+    const changed: string[] = [];
+    let failed = 0;
+    for (const s of served.values()) {
+      try {
+        const r = await buildForHost!({ config, fn: s.fn, log, signal: o.builds, debug: debug !== undefined });
+        if (!r.cached || !s.binaryPath) changed.push(s.fn.name);
+        s.binaryPath = r.binaryPath;
+      } catch (err) {
+        if (failHard || o.builds.aborted || !(err instanceof LgwError)) throw err;
+        failed++;
+        if (err.detail) log.err(err.detail.endsWith("\n") ? err.detail : err.detail + "\n");
+        log.error(`${err.message}${s.binaryPath ? "; the previous build keeps serving" : ""}`);
+      }
+    }
+    return { changed, failed };
+  };
+
+  const invoke = async (name: string, event: Buffer, requestId: string, extra: InvokeExtra = {}): Promise<GatewayOutcome> => {
+    const s = served.get(name)!;
+    const fnMs = s.fn.timeout * 1000;
+    // under the debugger neither timeout runs: a breakpoint may hold the request as long as it likes
+    const deadline = performance.now() + o.integrationMs;
+    const waited = new AbortController();
+    const queueTimer = debug ? undefined : setTimeout(() => waited.abort(), o.integrationMs);
+    try {
+      return await s.pool.run(async (instance) => {
+        clearTimeout(queueTimer);
+        const left = Math.max(1, Math.round(deadline - performance.now()));
+        const timeoutMs = debug ? DEBUG_TIMEOUT_MS : Math.min(fnMs, left);
+        const outcome = await instance.invoke(event, { timeoutMs, requestId, traceRoot: extra.traceRoot });
+        if (outcome.initDurationMs !== undefined) {
+          log.step(`${name}: started process ${instance.pid ?? "?"} (init ${outcome.initDurationMs.toFixed(1)} ms)`);
+        }
+        if (outcome.kind === "timeout") log.warn(`${requestId}: ${outcome.error.errorMessage}; its process is replaced`);
+        return toGatewayOutcome(outcome, outcome.kind === "timeout" && left < fnMs);
+      }, waited.signal);
+    } catch (err) {
+      if (err instanceof QueueAbort) {
+        log.warn(`${requestId}: no process of ${name} was free within the ${o.integrationMs / 1000} s integration timeout (all ${o.concurrency} busy; raise --concurrency or --timeout)`);
+        return { kind: "timeout" };
+      }
+      return { kind: "functionError", reason: (err as Error).message };
+    } finally {
+      clearTimeout(queueTimer);
+    }
+  };
+
+  const close = async () => {
+    await Promise.all([...served.values()].map((s) => s.pool.close()));
+  };
+  return {
+    served,
+    buildAll,
+    restart: (names) => {
+      for (const name of names) {
+        const s = served.get(name)!;
+        s.pool.swap(startInstance(s));
+        s.pool.prewarm();
+      }
+    },
+    startEach: async () => {
+      try {
+        await Promise.all([...served.values()].map((s) => s.pool.run(async () => undefined)));
+      } catch (err) {
+        await close();
+        throw err;
+      }
+    },
+    invoke,
+    close,
+  };
+}

@@ -12,7 +12,7 @@ import { APIGatewayClient, CreateResourceCommand, CreateRestApiCommand, GetResou
 import { AddPermissionCommand, CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetRoutesCommand } from "@aws-sdk/client-apigatewayv2";
 import { processStart } from "../src/util/lock.js";
-import { removeBundle, startLgw } from "./helpers/bin.js";
+import { removeBundle, startLgw, waitFor } from "./helpers/bin.js";
 import { MOTO_CREDENTIALS, MOTO_REGION, motoEnv, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
 
 let moto: Moto;
@@ -119,7 +119,17 @@ describe("two lgw api sync runs at once", () => {
   });
 
   it("take turns through .lgw/lock: one resource per path, one method and one statement per route", async () => {
-    const [a, b] = [await sync([], { LGW_LOCK_WAIT: "60" }), await sync([], { LGW_LOCK_WAIT: "60" })];
+    const a = await sync([], { LGW_LOCK_WAIT: "60" });
+    // a is held (SIGSTOP) while it has the lock, so b certainly finds it taken and waits
+    const lock = path.join(dir, ".lgw", "lock");
+    for (let i = 0; i < 400 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 5));
+    a.child.kill("SIGSTOP");
+    const b = await sync([], { LGW_LOCK_WAIT: "60" });
+    try {
+      await waitFor(() => b.stderr().includes("waiting for"), "the second sync to wait for the lock");
+    } finally {
+      a.child.kill("SIGCONT");
+    }
     const [ea, eb] = await Promise.all([a.exited, b.exited]);
     expect([ea.code, eb.code], a.stderr() + b.stderr()).toEqual([0, 0]);
     expect(await counts(apiId)).toEqual(EXPECTED);
@@ -133,11 +143,20 @@ describe("two lgw api sync runs at once", () => {
 
   it("a second run that cannot wait refuses in one line naming the first, and changes nothing", async () => {
     const a = await sync();
-    // the first holds the lock once its file names it
+    // the first holds the lock once its file names it; it is then stopped (SIGSTOP) so that it
+    // still holds it however fast its sync would have been, and resumed once the second is done
     const lock = path.join(dir, ".lgw", "lock");
-    for (let i = 0; i < 400 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 25));
-    const b = await sync([], { LGW_LOCK_WAIT: "0" });
-    const [ea, eb] = await Promise.all([a.exited, b.exited]);
+    for (let i = 0; i < 400 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 5));
+    a.child.kill("SIGSTOP");
+    let eb: { code: number };
+    let b: Awaited<ReturnType<typeof sync>>;
+    try {
+      b = await sync([], { LGW_LOCK_WAIT: "0" });
+      eb = await b.exited;
+    } finally {
+      a.child.kill("SIGCONT");
+    }
+    const ea = await a.exited;
     expect(ea.code, a.stderr()).toBe(0);
     expect(eb.code).toBe(1);
     const errors = b.stderr().split("\n").filter((l) => l.startsWith("error:"));

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import archiver from "archiver";
 import { APIGatewayClient, CreateRestApiCommand, GetResourcesCommand, GetStagesCommand } from "@aws-sdk/client-api-gateway";
-import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { CreateFunctionCommand, GetFunctionCommand, LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { removeBundle, startLgw, waitFor, type LgwProcess } from "./helpers/bin.js";
 import { MOTO_CREDENTIALS, MOTO_REGION, motoEnv, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
 
@@ -156,8 +156,13 @@ describe("lgw deploy --create interrupted", () => {
   it("says which functions AWS has, not CreateFunction failed: AbortError, and exits 130", async () => {
     const p: LgwProcess = await startLgw(["-C", dir, "deploy", "--create", "--role", moto.roleArn, "--endpoint-url", proxy.endpoint], { env });
     await waitFor(() => proxy.requests.filter((r) => r.method === "POST" && r.path.startsWith("/2015-03-31/functions")).length === 4, "four CreateFunction calls", 120_000);
-    // moto has made them; their answers are still held back
-    await new Promise((r) => setTimeout(r, 300));
+    // their answers are held back 3 s: wait until moto has made all four (not a fixed pause,
+    // which a loaded machine outran), then interrupt
+    for (let i = 0; i < 100; i++) {
+      const listed = (await lambda.send(new ListFunctionsCommand({}))).Functions ?? [];
+      if (listed.length >= 4) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
     p.child.kill("SIGINT");
     const { code } = await p.exited;
     const err = p.stderr();

@@ -10,7 +10,7 @@ import { validatorName, type AccessIds, type AccessStep, type MethodAccess } fro
 import { ensurePermission } from "./ensure.js";
 import * as extras from "../aws/apigateway-extras.js";
 import type { ExtraStep } from "./extras.js";
-import type { RemoteResource } from "./types.js";
+import type { RemoteResource } from "../aws/rest-types.js";
 
 type Log = { step(message: string): void };
 

@@ -7,7 +7,8 @@ import type { RemoteGatewayResponse, RemoteModel, RemoteValidator } from "../aws
 import type { Route } from "../routes/table.js";
 import { planAuthorizers, type AccessIds, type AccessStep, type AuthorizerContext } from "./access.js";
 import { planExtras, type ExtraStep } from "./extras.js";
-import { planUsage, type RemoteApiKey, type RemoteUsagePlan, type UsageStep } from "./usage-plans.js";
+import { planUsage, type UsageStep } from "./usage-plans.js";
+import type { RemoteApiKey, RemoteUsagePlan } from "../aws/rest-types.js";
 
 export interface AccessInput {
   authorizers: RestAuthorizerConfig[];

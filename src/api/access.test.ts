@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RestAuthorizerConfig } from "../config/rest-access.js";
 import { parseRouteTable } from "../routes/table.js";
 import { accessDifference, authorizerFields, methodAccessOf, planAuthorizers, type AuthorizerContext, type MethodAccess } from "./access.js";
-import type { RemoteMethod } from "./types.js";
+import type { RemoteMethod } from "../aws/rest-types.js";
 import { planSync, type SyncInput } from "./plan.js";
 
 const AUTHORIZERS: RestAuthorizerConfig[] = [

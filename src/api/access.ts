@@ -10,7 +10,7 @@ import type { RestAuthorizerConfig } from "../config/rest-access.js";
 import type { AuthorizerFields, RemoteAuthorizer } from "../aws/apigateway-access.js";
 import type { Route } from "../routes/table.js";
 import { functionNameFromUri, statementId } from "./arns.js";
-import type { RemoteMethod } from "./types.js";
+import type { RemoteMethod } from "../aws/rest-types.js";
 
 export type ValidatorKind = "body" | "params" | "all";
 

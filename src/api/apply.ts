@@ -9,7 +9,7 @@ import { describeStep, undeployedMessage } from "./render.js";
 import { runSteps } from "./steps.js";
 import { applyNonProxyStep } from "./nonproxy-apply.js";
 import { splitDuplicates } from "./duplicates.js";
-import type { RemoteResource } from "./types.js";
+import type { RemoteResource } from "../aws/rest-types.js";
 import { applyAccessStep, applyExtraStep, putProxyMethod, resolveAccess } from "./access-apply.js";
 import type { AccessIds } from "./access.js";
 import { applyUsageStep } from "./usage-apply.js";

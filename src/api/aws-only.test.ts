@@ -7,7 +7,7 @@ import { planHttpSync } from "./http/plan.js";
 import { renderHttpPlan } from "./http/render.js";
 import { planSync, type SyncInput } from "./plan.js";
 import { renderPlan } from "./render.js";
-import type { RemoteMethod, RemoteResource } from "./types.js";
+import type { RemoteMethod, RemoteResource } from "../aws/rest-types.js";
 
 const REGION = "us-east-1";
 const ARN = "arn:aws:lambda:us-east-1:123456789012:function:users";

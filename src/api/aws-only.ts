@@ -2,7 +2,7 @@
 // --prune, which deletes them), and the small helpers plan.ts shares with it.
 import { functionNameFromUri } from "./arns.js";
 import { isCorsMethod } from "./cors.js";
-import type { RemoteResource } from "./types.js";
+import type { RemoteResource } from "../aws/rest-types.js";
 
 export interface AwsOnlyRoute {
   /** "GET /users/{id}" */

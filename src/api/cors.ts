@@ -3,7 +3,7 @@
 import { UsageError } from "../errors.js";
 import { HTTP_METHODS, parseResourcePath, type Route } from "../routes/table.js";
 import { parseMethodArg } from "./input.js";
-import type { RemoteIntegration } from "./types.js";
+import type { RemoteIntegration } from "../aws/rest-types.js";
 
 export const DEFAULT_CORS_HEADERS = ["Content-Type", "X-Amz-Date", "Authorization", "X-Api-Key", "X-Amz-Security-Token"];
 export const CORS_REQUEST_TEMPLATES = { "application/json": '{"statusCode": 200}' };

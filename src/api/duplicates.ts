@@ -3,7 +3,7 @@
 // reports them, and with --prune removes the extra copies.
 import type { SyncInput, SyncStep } from "./plan.js";
 import { depthOf } from "./tree.js";
-import type { PolicyStatement, RemoteResource } from "./types.js";
+import type { PolicyStatement, RemoteResource } from "../aws/rest-types.js";
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -13,7 +13,7 @@ import { AddPermissionCommand, GetPolicyCommand, LambdaClient, RemovePermissionC
 import { createAwsClients, type AwsClients } from "../aws/clients.js";
 import { readResources, updateBinaryMediaTypes } from "../aws/apigateway.js";
 import { ensureMethod, ensurePermission } from "./ensure.js";
-import type { RemoteResource } from "./types.js";
+import type { RemoteResource } from "../aws/rest-types.js";
 
 const apigw = mockClient(APIGatewayClient);
 const lambda = mockClient(LambdaClient);

@@ -16,7 +16,7 @@ import {
   type CorsSpec,
 } from "./cors.js";
 import { missingResources, siblingConflictError, variableSiblingConflict } from "./tree.js";
-import type { MethodSettings, RemoteResource } from "./types.js";
+import type { MethodSettings, RemoteResource } from "../aws/rest-types.js";
 
 export type Change = "created" | "updated" | "unchanged";
 type Log = { step(message: string): void };

@@ -9,15 +9,7 @@ import type { GatewayResponseType } from "../apigw/rest/gateway-responses.js";
 import type { GatewayResponseOverride } from "../apigw/rest/types.js";
 import type { RemoteGatewayResponse, RemoteModel, RemoteValidator } from "../aws/apigateway-extras.js";
 import { validatorName, type ValidatorKind } from "./access.js";
-
-export interface GatewayResponseSpec {
-  type: string;
-  statusCode?: string;
-  /** gatewayresponse.header.NAME -> 'value' */
-  parameters: Record<string, string>;
-  /** application/json -> body (absent: API Gateway's default template) */
-  templates: Record<string, string>;
-}
+import type { GatewayResponseSpec } from "../aws/rest-types.js";
 
 export type ExtraStep =
   | { action: "put-gateway-response"; spec: GatewayResponseSpec; was?: string }

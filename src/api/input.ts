@@ -2,7 +2,7 @@
 // through the shared route table module so `lgw serve` and API Gateway agree on what is valid.
 import { UsageError } from "../errors.js";
 import { HTTP_METHODS, parseResourcePath, type HttpMethod, type PathPart } from "../routes/table.js";
-import type { Authorization, MethodSettings } from "./types.js";
+import type { Authorization, MethodSettings } from "../aws/rest-types.js";
 
 export function parseMethodArg(value: string): HttpMethod {
   const method = value.toUpperCase();

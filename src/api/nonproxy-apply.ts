@@ -8,7 +8,7 @@ import { removePermission } from "../aws/permissions.js";
 import { putMethodWithAccess, type MethodAccessFields } from "../aws/apigateway-access.js";
 import { ensurePermission } from "./ensure.js";
 import type { NonProxyStep } from "./nonproxy.js";
-import type { RemoteResource } from "./types.js";
+import type { RemoteResource } from "../aws/rest-types.js";
 
 type Log = { step(message: string): void };
 

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../config/parse.js";
 import { projectRoutes } from "../routes/project.js";
 import type { Route } from "../routes/table.js";
-import { nonProxyDifference, nonProxySpec, planNonProxyRoute, staleResponses, type NonProxySpec } from "./nonproxy.js";
+import { nonProxyDifference, nonProxySpec, planNonProxyRoute, staleResponses } from "./nonproxy.js";
+import type { NonProxySpec } from "../aws/rest-types.js";
 import type { SyncStep } from "./plan.js";
-import type { RemoteMethod } from "./types.js";
+import type { RemoteMethod } from "../aws/rest-types.js";
 
 const URI = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:orders/invocations";
 

@@ -9,32 +9,9 @@ import { DEFAULT_RESPONSE } from "../mapping/integration.js";
 import type { Route } from "../routes/table.js";
 import { functionNameFromUri, statementId } from "./arns.js";
 import type { PermissionSpec, SyncStep } from "./plan.js";
-import type { PolicyStatement, RemoteMethod } from "./types.js";
+import type { PolicyStatement, RemoteMethod } from "../aws/rest-types.js";
 import { accessDifference, type AccessIds, type MethodAccess } from "./access.js";
-
-export interface ResponseSpec {
-  statusCode: string;
-  /** absent for the default response */
-  selectionPattern?: string;
-  /** method.response.header.NAME -> mapping expression */
-  parameters: Record<string, string>;
-  /** content type -> template */
-  templates: Record<string, string>;
-}
-
-export interface NonProxySpec {
-  type: "AWS" | "MOCK" | "HTTP_PROXY";
-  uri?: string;
-  integrationHttpMethod?: string;
-  requestTemplates: Record<string, string>;
-  passthroughBehavior?: string;
-  /** integration.request.path.X -> method.request.path.X */
-  requestParameters: Record<string, string>;
-  /** method.request.path.X -> required */
-  methodRequestParameters: Record<string, boolean>;
-  /** by status code */
-  responses: ResponseSpec[];
-}
+import type { NonProxySpec, ResponseSpec } from "../aws/rest-types.js";
 
 export type NonProxyStep =
   | {

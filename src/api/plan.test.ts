@@ -4,7 +4,7 @@ import { executeApiSourceArn, integrationUri, statementId } from "./arns.js";
 import { corsIntegrationResponseParameters, corsSpec } from "./cors.js";
 import { planSync, type SyncInput } from "./plan.js";
 import { renderPlan } from "./render.js";
-import type { PolicyStatement, RemoteMethod, RemoteResource } from "./types.js";
+import type { PolicyStatement, RemoteMethod, RemoteResource } from "../aws/rest-types.js";
 import { parseResourcePath } from "../routes/table.js";
 
 const API = "api123";

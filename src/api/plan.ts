@@ -22,7 +22,7 @@ import { planAccess, type AccessInput } from "./access-plan.js";
 import type { ExtraStep } from "./extras.js";
 import type { UsageStep } from "./usage-plans.js";
 import { depthOf, indexByPath, missingResources, parentPathOf, siblingConflictError, variableSiblingConflict } from "./tree.js";
-import type { PolicyStatement, RemoteMethod, RemoteResource } from "./types.js";
+import type { PolicyStatement, RemoteMethod, RemoteResource } from "../aws/rest-types.js";
 
 export interface PermissionSpec {
   functionName: string;

@@ -3,7 +3,7 @@ import { readResources } from "../aws/apigateway.js";
 import { functionNameFromUri } from "./arns.js";
 import { openApi, type ApiCommandOptions } from "./target.js";
 import { byCodeUnit } from "./plan.js";
-import type { RemoteResource } from "./types.js";
+import type { RemoteResource } from "../aws/rest-types.js";
 
 export interface RouteRow {
   path: string;

@@ -15,7 +15,7 @@ import { restCorsSpecs } from "./cors.js";
 import { refuseRestFor } from "./http/project.js";
 import { planSync, type SyncPlan } from "./plan.js";
 import { loadProjectIfAny, openApi, type ApiCommandOptions } from "./target.js";
-import type { RemoteResource } from "./types.js";
+import type { RemoteResource } from "../aws/rest-types.js";
 
 export interface PreparedSync {
   aws: AwsClients;

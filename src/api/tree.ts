@@ -1,7 +1,7 @@
 // Pure: the resource tree of a REST API, addressed by path.
 import { LgwError } from "../errors.js";
 import { formatPathPart, formatResourcePath, type PathPart } from "../routes/table.js";
-import type { RemoteResource } from "./types.js";
+import type { RemoteResource } from "../aws/rest-types.js";
 
 export interface MissingResource {
   path: string;

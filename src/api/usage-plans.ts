@@ -6,25 +6,7 @@
 // value is sent). The local .lgw/api-keys.json values are for lgw serve and never leave the
 // machine; `lgw api keys --remote` shows the deployed values.
 import type { UsagePlan } from "../apigw/rest/types.js";
-
-export interface RemoteApiKey {
-  id: string;
-  name: string;
-  description?: string;
-  enabled: boolean;
-  value?: string;
-}
-
-export interface RemoteUsagePlan {
-  id: string;
-  name: string;
-  description?: string;
-  throttle?: { rateLimit?: number; burstLimit?: number };
-  quota?: { limit?: number; period?: string };
-  apiStages: { apiId: string; stage: string }[];
-  /** ids of its API keys */
-  keyIds: string[];
-}
+import type { RemoteApiKey, RemoteUsagePlan } from "../aws/rest-types.js";
 
 type Patch = { op: "add" | "replace" | "remove"; path: string; value?: string };
 

@@ -2,7 +2,7 @@
 // "Configure CORS for HTTP APIs"): the gateway answers preflight OPTIONS requests itself, whether
 // or not an OPTIONS route exists, and on every other response it drops the CORS headers the
 // integration returned and adds the configured ones.
-import type { CorsConfig } from "../api/http/types.js";
+import type { CorsConfig } from "../aws/http-types.js";
 import { firstHeader } from "./request.js";
 import type { ProxyResponse } from "./responses.js";
 

@@ -2,7 +2,7 @@
 // header replacement, then the route's authorizer (JWT or Lambda) before the function runs.
 // server.ts calls preflight(), authorize() and finish(); everything else here is pure or goes
 // through the functions it is given (the JWT verifiers, the authorizer functions' pools).
-import type { CorsConfig } from "../api/http/types.js";
+import type { CorsConfig } from "../aws/http-types.js";
 import { DecisionCache } from "../auth/cache.js";
 import { bearerToken, flattenClaims, wwwAuthenticate, type JwtOutcome } from "../auth/jwt.js";
 import type { EventFormat } from "../config/types.js";

@@ -15,7 +15,7 @@ import {
   UpdateRequestValidatorCommand,
   type GatewayResponseType,
 } from "@aws-sdk/client-api-gateway";
-import type { GatewayResponseSpec } from "../api/extras.js";
+import type { GatewayResponseSpec } from "./rest-types.js";
 import type { AwsClients } from "./clients.js";
 import { call } from "./apigateway.js";
 import { awsErrorCode } from "./errors.js";

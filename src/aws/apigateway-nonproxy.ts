@@ -10,7 +10,7 @@ import {
   PutMethodCommand,
   PutMethodResponseCommand,
 } from "@aws-sdk/client-api-gateway";
-import type { NonProxySpec, ResponseSpec } from "../api/nonproxy.js";
+import type { NonProxySpec, ResponseSpec } from "./rest-types.js";
 import type { AwsClients } from "./clients.js";
 import { call } from "./apigateway.js";
 import { awsErrorCode, describeAwsError } from "./errors.js";

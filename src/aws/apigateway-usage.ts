@@ -15,8 +15,7 @@ import {
   UpdateUsagePlanCommand,
   type PatchOperation,
 } from "@aws-sdk/client-api-gateway";
-import type { RemoteApiKey, RemoteUsagePlan } from "../api/usage-plans.js";
-import type { UsagePlan } from "../apigw/rest/types.js";
+import type { RemoteApiKey, RemoteUsagePlan } from "./rest-types.js";
 import type { AwsClients } from "./clients.js";
 import { call } from "./apigateway.js";
 
@@ -79,7 +78,7 @@ export async function deleteApiKey(aws: AwsClients, id: string, name: string): P
 export async function createUsagePlan(
   aws: AwsClients,
   apiId: string,
-  p: { name: string; description: string; throttle?: UsagePlan["throttle"]; quota?: UsagePlan["quota"]; stages: string[] },
+  p: { name: string; description: string; throttle?: { rateLimit: number; burstLimit: number }; quota?: { limit: number; period: "DAY" | "WEEK" | "MONTH" }; stages: string[] },
 ): Promise<string> {
   const r = await call(aws, "CreateUsagePlan", `usage plan ${p.name}`, () =>
     aws.apigw.send(

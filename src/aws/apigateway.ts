@@ -22,7 +22,7 @@ import {
 } from "@aws-sdk/client-api-gateway";
 import { GetApiCommand } from "@aws-sdk/client-apigatewayv2";
 import { LgwError } from "../errors.js";
-import type { MethodSettings, RemoteIntegration, RemoteMethod, RemoteResource, RestApiInfo } from "../api/types.js";
+import type { MethodSettings, RemoteIntegration, RemoteMethod, RemoteResource, RestApiInfo } from "./rest-types.js";
 import type { AwsClients } from "./clients.js";
 import { awsErrorCode, describeAwsError } from "./errors.js";
 

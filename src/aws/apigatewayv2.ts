@@ -26,7 +26,7 @@ import {
 } from "@aws-sdk/client-apigatewayv2";
 import { GetRestApiCommand } from "@aws-sdk/client-api-gateway";
 import { LgwError } from "../errors.js";
-import type { CorsConfig, HttpAuthorizerSpec, PayloadFormat, RemoteAuthorizerV2, RemoteHttpApi } from "../api/http/types.js";
+import type { CorsConfig, HttpAuthorizerSpec, PayloadFormat, RemoteAuthorizerV2, RemoteHttpApi } from "./http-types.js";
 import type { AwsClients } from "./clients.js";
 import { call } from "./apigateway.js";
 import { awsErrorCode, describeAwsError } from "./errors.js";

@@ -2,7 +2,7 @@
 // Gateway invoke it from one method and path.
 import { AddPermissionCommand, GetFunctionCommand, GetPolicyCommand, RemovePermissionCommand } from "@aws-sdk/client-lambda";
 import { LgwError } from "../errors.js";
-import type { PolicyStatement } from "../api/types.js";
+import type { PolicyStatement } from "./rest-types.js";
 import type { AwsClients } from "./clients.js";
 import { call } from "./apigateway.js";
 import { awsErrorCode, describeAwsError, withConflictRetry } from "./errors.js";

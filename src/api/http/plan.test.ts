@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { authorizerSourceArn, httpInvokeUrl, routeSourceArn, routeStatementId } from "./arns.js";
 import { lambdaOfUri, planHttpSync, type HttpSyncInput } from "./plan.js";
 import { renderHttpPlan } from "./render.js";
-import type { RemoteHttpApi } from "./types.js";
+import type { RemoteHttpApi } from "../../aws/http-types.js";
 
 const REGION = "us-east-1";
 const ACCOUNT = "123456789012";

@@ -11,9 +11,9 @@ import { PLACEHOLDER_ISSUER } from "../../config/http.js";
 import { functionNameFromUri, integrationUri, parseFunctionArn } from "../arns.js";
 import { dedupeStatements, firstOfEach } from "../duplicates.js";
 import { byCodeUnit, type AwsOnlyRoute, type PermissionSpec } from "../plan.js";
-import type { PolicyStatement } from "../types.js";
+import type { PolicyStatement } from "../../aws/rest-types.js";
 import { authorizerSourceArn, authorizerStatementId, routeSourceArn, routeStatementId, type ArnScope } from "./arns.js";
-import type { CorsConfig, HttpAuthorizerSpec, HttpRouteSpec, PayloadFormat, RemoteAuthorizerV2, RemoteHttpApi, RemoteHttpRoute } from "./types.js";
+import type { CorsConfig, HttpAuthorizerSpec, HttpRouteSpec, PayloadFormat, RemoteAuthorizerV2, RemoteHttpApi, RemoteHttpRoute } from "../../aws/http-types.js";
 
 export type RouteAuth = { type: "NONE" } | { type: "JWT"; authorizer: string; scopes: string[] } | { type: "CUSTOM"; authorizer: string };
 

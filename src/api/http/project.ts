@@ -6,7 +6,7 @@ import type { AuthorizerConfig } from "../../config/http.js";
 import { functionFormat, type ProjectConfig } from "../../config/types.js";
 import { projectRoutes } from "../../routes/project.js";
 import type { Route } from "../../routes/table.js";
-import type { HttpAuthorizerSpec, HttpRouteSpec, PayloadFormat } from "./types.js";
+import type { HttpAuthorizerSpec, HttpRouteSpec, PayloadFormat } from "../../aws/http-types.js";
 
 export function httpRouteSpecs(routes: Route[]): HttpRouteSpec[] {
   return routes.map((r) => ({

@@ -5,7 +5,7 @@ import type { ProjectConfig } from "../../config/types.js";
 import { byCodeUnit } from "../plan.js";
 import { openApi, type ApiCommandOptions } from "../target.js";
 import { lambdaOfUri } from "./plan.js";
-import type { RemoteHttpApi } from "./types.js";
+import type { RemoteHttpApi } from "../../aws/http-types.js";
 
 export interface HttpRouteRow {
   routeKey: string;

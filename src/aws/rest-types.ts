@@ -1,5 +1,5 @@
 // The REST API as lgw sees it: resources by path, each with its methods and their integrations.
-// src/aws/apigateway.ts reads AWS into these shapes; everything in src/api works on them.
+// src/aws reads AWS into these shapes and owns them; everything in src/api works on them.
 
 export interface RemoteIntegration {
   /** AWS_PROXY, MOCK, HTTP, HTTP_PROXY, AWS */
@@ -65,4 +65,58 @@ export interface PolicyStatement {
   principal?: string;
   action?: string;
   sourceArn?: string;
+}
+
+// What the api/ plans ask src/aws to make (gateway responses, non-proxy integrations) and the
+// account-wide API keys and usage plans as read back.
+export interface GatewayResponseSpec {
+  type: string;
+  statusCode?: string;
+  /** gatewayresponse.header.NAME -> 'value' */
+  parameters: Record<string, string>;
+  /** application/json -> body (absent: API Gateway's default template) */
+  templates: Record<string, string>;
+}
+
+export interface ResponseSpec {
+  statusCode: string;
+  /** absent for the default response */
+  selectionPattern?: string;
+  /** method.response.header.NAME -> mapping expression */
+  parameters: Record<string, string>;
+  /** content type -> template */
+  templates: Record<string, string>;
+}
+
+export interface NonProxySpec {
+  type: "AWS" | "MOCK" | "HTTP_PROXY";
+  uri?: string;
+  integrationHttpMethod?: string;
+  requestTemplates: Record<string, string>;
+  passthroughBehavior?: string;
+  /** integration.request.path.X -> method.request.path.X */
+  requestParameters: Record<string, string>;
+  /** method.request.path.X -> required */
+  methodRequestParameters: Record<string, boolean>;
+  /** by status code */
+  responses: ResponseSpec[];
+}
+
+export interface RemoteApiKey {
+  id: string;
+  name: string;
+  description?: string;
+  enabled: boolean;
+  value?: string;
+}
+
+export interface RemoteUsagePlan {
+  id: string;
+  name: string;
+  description?: string;
+  throttle?: { rateLimit?: number; burstLimit?: number };
+  quota?: { limit?: number; period?: string };
+  apiStages: { apiId: string; stage: string }[];
+  /** ids of its API keys */
+  keyIds: string[];
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { PassThrough } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import execCommand, { readStdin } from "../src/commands/exec.js";
-import { runExec } from "../src/runtime/exec.js";
+import { runExec } from "../src/local/exec.js";
 import { Logger } from "../src/ui/logger.js";
 import { liveChildCount } from "../src/util/children.js";
 import { buildBootstraps } from "./fixtures/bootstraps/build.js";

@@ -9,7 +9,7 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWTPayload } from "jose";
-import { startServe, type ServeHandle } from "../src/apigw/serve.js";
+import { startServe, type ServeHandle } from "../src/local/serve.js";
 import { Logger } from "../src/ui/logger.js";
 import { runLgw } from "./helpers/cli.js";
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServe, type ServeHandle } from "../src/apigw/serve.js";
+import { startServe, type ServeHandle } from "../src/local/serve.js";
 import { Logger } from "../src/ui/logger.js";
 import { liveChildCount } from "../src/util/children.js";
 

@@ -207,7 +207,7 @@ describe("the default integration timeout", () => {
     ["v1", 29],
     ["v2", 30],
   ])("%s: %i s", async (format, seconds) => {
-    const { defaultIntegrationTimeout } = await import("./serve.js");
+    const { defaultIntegrationTimeout } = await import("../local/serve.js");
     expect(defaultIntegrationTimeout(format)).toBe(seconds);
   });
 });

@@ -1,9 +1,9 @@
-// lgw exec: parse flags -> runExec (src/runtime/exec.ts) -> print the response or error.
+// lgw exec: parse flags -> runExec (src/local/exec.ts) -> print the response or error.
 import type { CommandContext } from "../cli/command.js";
 import { UsageError } from "../errors.js";
 import { parseDebugOption } from "../runtime/debug.js";
 import type { InvokeOutcome } from "../runtime/instance.js";
-import { runExec } from "../runtime/exec.js";
+import { runExec } from "../local/exec.js";
 import { credentialSource } from "../runtime/host-env.js";
 import type { Logger } from "../ui/logger.js";
 import { readStreamBounded } from "../util/bounded-read.js";

@@ -9,7 +9,7 @@ import { table } from "../ui/logger.js";
 // lgw serve: starts the local API Gateway, prints where and what it serves, and runs until
 // Ctrl-C or SIGTERM (ctx.signal), then stops every process it started.
 export default async function handler(ctx: CommandContext): Promise<number> {
-  const { startServe } = await import("../apigw/serve.js");
+  const { startServe } = await import("../local/serve.js");
   const o = ctx.opts;
   const host = String(o.host ?? "127.0.0.1");
   const debug = o.debug === undefined ? undefined : parseDebugOption(o.debug);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { buildInputs } from "../build/go-sources.js";
 import type { Logger } from "../ui/logger.js";
 import type { FunctionHost } from "./functions.js";
-import { watchFiles, type Watcher } from "./watch.js";
+import { watchFiles, type Watcher } from "../apigw/watch.js";
 
 export interface Reloader {
   /** rebuild attempts so far, and whether the last one succeeded */

@@ -1,6 +1,6 @@
 // The core of `lgw exec`: one cold invocation of a function's real bootstrap under the Runtime
 // API emulator. Everything the user got wrong is refused before a process starts.
-import { hostEnvFor, type CredentialSource } from "./host-env.js";
+import { hostEnvFor, type CredentialSource } from "../runtime/host-env.js";
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { ExitCode, UsageError } from "../errors.js";
@@ -13,11 +13,11 @@ import type { FunctionConfig, ProjectConfig } from "../config/types.js";
 import { DEFAULTS } from "../config/types.js";
 import { MEMORY_MB, TIMEOUT_S } from "../config/limits.js";
 import type { Logger } from "../ui/logger.js";
-import { attachInstructions, DEBUG_TIMEOUT_MS } from "./debug.js";
-import type { DebugSession } from "./debugger.js";
-import { parseEnvAssignments } from "./env.js";
-import { Instance, type InvokeOutcome, type OutputSource } from "./instance.js";
-import { readPayload } from "./payload-source.js";
+import { attachInstructions, DEBUG_TIMEOUT_MS } from "../runtime/debug.js";
+import type { DebugSession } from "../runtime/debugger.js";
+import { parseEnvAssignments } from "../runtime/env.js";
+import { Instance, type InvokeOutcome, type OutputSource } from "../runtime/instance.js";
+import { readPayload } from "../runtime/payload-source.js";
 
 export interface ExecInput {
   cwd: string;
@@ -141,7 +141,7 @@ export async function runExec(input: ExecInput): Promise<ExecResult> {
 }
 
 async function prepareDebugger(port: number, log: Logger): Promise<DebugSession> {
-  const { findDlv, ensurePortFree, DebugSession } = await import("./debugger.js");
+  const { findDlv, ensurePortFree, DebugSession } = await import("../runtime/debugger.js");
   const dlvPath = await findDlv();
   await ensurePortFree(port);
   return new DebugSession({ dlvPath, port, onLog: (line) => log.debug(line) });

@@ -8,8 +8,8 @@ import { Instance, type InvokeOutcome as RuntimeOutcome } from "../runtime/insta
 import { hostEnvFor, type CredentialSource } from "../runtime/host-env.js";
 import { DEBUG_TIMEOUT_MS } from "../runtime/debug.js";
 import type { Logger } from "../ui/logger.js";
-import { FunctionPool, QueueAbort } from "./pool.js";
-import type { GatewayOutcome, InvokeExtra } from "./server.js";
+import { FunctionPool, QueueAbort } from "../apigw/pool.js";
+import type { GatewayOutcome, InvokeExtra } from "../apigw/server.js";
 import type { prepareServeDebugger } from "./serve-debug.js";
 
 export type ServeDebugger = Awaited<ReturnType<typeof prepareServeDebugger>>;

@@ -9,7 +9,7 @@ import type { ApiType } from "../config/http.js";
 import { httpInvokeUrl } from "./http/arns.js";
 import { checkHttpStageName } from "./http/stage.js";
 import type { ApiCommandOptions } from "./target.js";
-import { loadProjectIfAny } from "./target.js";
+import { resolveProject } from "../config/resolve.js";
 
 export interface CreateApiResult {
   id: string;
@@ -36,7 +36,7 @@ export async function createApi(
 ): Promise<CreateApiResult> {
   const name = input.name.trim();
   if (!name) throw new UsageError("the API needs a name: lgw api create <name>");
-  const config = loadProjectIfAny(input.cwd);
+  const config = resolveProject(input.cwd, "optional");
   const type = apiType(input.type, config?.api.type ?? "rest");
   const stage = type === "http" && input.stage !== false ? checkHttpStageName(input.stage ?? "$default") : undefined;
   if (config?.file && config.api.id && !input.force) {

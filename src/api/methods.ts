@@ -16,7 +16,8 @@ import { ensureCors, ensureMethod, ensurePermission, ensureProxyIntegration, ens
 import { methodSettings, parseMethodArg, parsePathArg } from "./input.js";
 import { refuseRestFor, restOnly } from "./http/project.js";
 import { indexByPath } from "./tree.js";
-import { loadProjectIfAny, openApi, type ApiCommandOptions } from "./target.js";
+import { openApi, type ApiCommandOptions } from "./target.js";
+import { resolveProject } from "../config/resolve.js";
 
 type Log = { step(message: string): void; warn(message: string): void };
 
@@ -29,7 +30,7 @@ export interface ResourcePathResult {
 }
 
 export async function createResourcePath(input: ApiCommandOptions & { path: string }, log: Log): Promise<ResourcePathResult> {
-  if (loadProjectIfAny(input.cwd)?.api.type === "http") throw restOnly("create-resource", "(a resource tree)");
+  if (resolveProject(input.cwd, "optional")?.api.type === "http") throw restOnly("create-resource", "(a resource tree)");
   const parts = parsePathArg(input.path);
   const { apiId, aws } = await openApi(input);
   const byPath = indexByPath(await readResources(aws, apiId));
@@ -78,7 +79,7 @@ export async function createMethod(input: CreateMethodInput, log: Log): Promise<
   const parts = parsePathArg(input.path);
   const path = formatResourcePath(parts);
   const settings = methodSettings(input);
-  const config = loadProjectIfAny(input.cwd);
+  const config = resolveProject(input.cwd, "optional");
   if (config?.api.type === "http") throw restOnly("create-method", "(a REST method with its integration)");
   const functionName = pickFunction(config, input.functionName);
   if (config && functionFormat(config, functionName) === "v2") refuseRestFor(config, [{ key: `${method} ${path}`, method, path, parts, functionName }]);
@@ -152,7 +153,7 @@ function routedPaths(config: ProjectConfig | undefined): string[] {
 }
 
 export async function enableCors(input: CorsInput, log: Log): Promise<CorsResult> {
-  const config = loadProjectIfAny(input.cwd);
+  const config = resolveProject(input.cwd, "optional");
   if (config?.api.type === "http") throw restOnly("cors", "(OPTIONS methods with MOCK integrations)");
   const parts = parsePathArg(input.path);
   const path = formatResourcePath(parts);

@@ -5,7 +5,8 @@ import { createDeployment, findStage } from "../aws/apigateway.js";
 import { invokeUrl } from "./arns.js";
 import { refuseRestFor, routesIfAny } from "./http/project.js";
 import { checkStageName, parseStageVariables } from "./input.js";
-import { loadProjectIfAny, openApi, type ApiCommandOptions } from "./target.js";
+import { openApi, type ApiCommandOptions } from "./target.js";
+import { resolveProject } from "../config/resolve.js";
 
 export interface CreateStageResult {
   apiId: string;
@@ -24,7 +25,7 @@ export async function createStage(
   log: { step(message: string): void },
 ): Promise<CreateStageResult> {
   const stage = checkStageName(input.stage);
-  const config = loadProjectIfAny(input.cwd);
+  const config = resolveProject(input.cwd, "optional");
   // a REST API in front of v2 functions would answer every route with their 404s
   if (config) refuseRestFor(config, routesIfAny(config));
   const variables = parseStageVariables(input.variables ?? [], config?.api.stageVariables);

@@ -14,8 +14,9 @@ import { projectRoutes } from "../routes/project.js";
 import { restCorsSpecs } from "./cors.js";
 import { refuseRestFor } from "./http/project.js";
 import { planSync, type SyncPlan } from "./plan.js";
-import { loadProjectIfAny, openApi, type ApiCommandOptions } from "./target.js";
+import { openApi, type ApiCommandOptions } from "./target.js";
 import type { RemoteResource } from "../aws/rest-types.js";
+import { resolveProject } from "../config/resolve.js";
 
 export interface PreparedSync {
   aws: AwsClients;
@@ -25,7 +26,7 @@ export interface PreparedSync {
 }
 
 export async function prepareSync(input: ApiCommandOptions & { prune?: boolean }): Promise<PreparedSync> {
-  const config = loadProjectIfAny(input.cwd);
+  const config = resolveProject(input.cwd, "optional");
   if (!config) throw new UsageError("no lgw.json here: `lgw api sync` applies its routes; run it in a project (or -C <dir>)");
   const { routes, implicit } = projectRoutes(config);
   refuseRestFor(config, routes);

@@ -1,6 +1,6 @@
 // Edge: which project, which REST API and which AWS clients an `lgw api` command works with.
 import { createAwsClients, type AwsClientOptions, type AwsClients } from "../aws/clients.js";
-import { findConfigFile, loadConfig } from "../config/load.js";
+import { resolveProject } from "../config/resolve.js";
 import type { ProjectConfig } from "../config/types.js";
 import { resolveApiId } from "./input.js";
 
@@ -12,19 +12,6 @@ export interface ApiCommandOptions {
   aws: Omit<AwsClientOptions, "configRegion">;
 }
 
-/**
- * The project when there is one. Commands that only need an API id (--id) work outside a
- * project; a broken lgw.json is still an error.
- */
-export function loadProjectIfAny(cwd: string): ProjectConfig | undefined {
-  if (findConfigFile(cwd)) return loadConfig(cwd);
-  try {
-    return loadConfig(cwd);
-  } catch {
-    return undefined;
-  }
-}
-
 export interface ApiTarget {
   config?: ProjectConfig;
   apiId: string;
@@ -32,7 +19,7 @@ export interface ApiTarget {
 }
 
 /** Resolves the API id first (a UsageError costs no AWS setup), then the clients. */
-export async function openApi(opts: ApiCommandOptions, config = loadProjectIfAny(opts.cwd)): Promise<ApiTarget> {
+export async function openApi(opts: ApiCommandOptions, config = resolveProject(opts.cwd, "optional")): Promise<ApiTarget> {
   const apiId = resolveApiId(opts.id, config?.api.id, config?.api.type);
   const aws = await createAwsClients({ ...opts.aws, configRegion: config?.region });
   return { config, apiId, aws };

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { UsageError } from "../errors.js";
 import type { AuthorizerConfig } from "../config/http.js";
-import { loadConfig } from "../config/load.js";
+import { resolveProject } from "../config/resolve.js";
 import type { ProjectConfig } from "../config/types.js";
 import { devKey, jwksHolds, parseClaims, parseDuration, signDevToken, writeJwks } from "./devkey.js";
 
@@ -41,7 +41,7 @@ export interface TokenResult {
 }
 
 export async function issueToken(input: { cwd: string; authorizer?: string; sub?: string; claims?: string[]; scopes?: string[]; expires?: string }): Promise<TokenResult> {
-  const config = loadConfig(input.cwd);
+  const config = resolveProject(input.cwd, "required");
   const a = pickJwtAuthorizer(config, input.authorizer);
   const expiresInSeconds = parseDuration(input.expires ?? "1h");
   const claims = parseClaims(input.claims ?? []);
@@ -57,7 +57,7 @@ export async function issueToken(input: { cwd: string; authorizer?: string; sub?
 }
 
 export async function writeDevJwks(input: { cwd: string; authorizer?: string }): Promise<{ file: string; authorizer: string; change: "created" | "added" | "unchanged"; kid: string }> {
-  const config = loadConfig(input.cwd);
+  const config = resolveProject(input.cwd, "required");
   const a = pickJwtAuthorizer(config, input.authorizer);
   const file = localJwksFile(config, a);
   if (!file) {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { CommandContext } from "../cli/command.js";
 import { normalizeArch } from "../config/arch.js";
-import { loadConfig } from "../config/load.js";
+import { resolveProject } from "../config/resolve.js";
 import { selectFunctions } from "../config/parse.js";
 import { buildFunction, type BuildResult } from "../build/index.js";
 
@@ -23,7 +23,7 @@ function render(results: BuildResult[], cwd: string): string {
 }
 
 export default async function handler(ctx: CommandContext): Promise<number> {
-  const config = loadConfig(ctx.cwd);
+  const config = resolveProject(ctx.cwd, "required");
   const fns = selectFunctions(config, ctx.args[0] as string | undefined);
   const arch = typeof ctx.opts.arch === "string" ? normalizeArch(ctx.opts.arch) : undefined;
   const outDir = typeof ctx.opts.out === "string" ? path.resolve(ctx.cwd, ctx.opts.out) : undefined;

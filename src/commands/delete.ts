@@ -3,7 +3,7 @@ import type { CommandContext } from "../cli/command.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { awsOptionsFrom, createAwsClients, createIamClients } from "../aws/index.js";
 import { resolveApiId } from "../api/input.js";
-import { loadProjectIfAny } from "../api/target.js";
+import { resolveProject } from "../config/resolve.js";
 import type { ProjectConfig } from "../config/types.js";
 import { describeStep, type DeletePlan } from "../remote/delete-plan.js";
 import { applyDelete, forgetDeleted, planRequest, type DeleteRequest, type StepResult } from "../remote/delete.js";
@@ -53,7 +53,7 @@ const stepJson = (r: { step: StepResult["step"]; done?: boolean }) => ({ ...r.st
 
 export default async function handler(ctx: CommandContext): Promise<number> {
   const { opts, log } = ctx;
-  const config = loadProjectIfAny(ctx.cwd);
+  const config = resolveProject(ctx.cwd, "optional");
   const req = deleteRequest(str(ctx.args[0]), opts, config);
   const awsOptions = awsOptionsFrom(opts, config?.region);
   const [aws, iam] = await Promise.all([createAwsClients(awsOptions), createIamClients(awsOptions)]);

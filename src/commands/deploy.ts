@@ -1,6 +1,6 @@
 import type { CommandContext } from "../cli/command.js";
 import { normalizeArch } from "../config/arch.js";
-import { loadConfig } from "../config/load.js";
+import { resolveProject } from "../config/resolve.js";
 import { awsOptionsFrom } from "../aws/clients.js";
 import { deploy, type DeployPlan, type DeployReport, type DeployResult } from "../deploy/index.js";
 
@@ -57,7 +57,7 @@ function render(report: DeployReport): string {
 
 export default async function handler(ctx: CommandContext): Promise<number> {
   const o = ctx.opts;
-  const config = loadConfig(ctx.cwd);
+  const config = resolveProject(ctx.cwd, "required");
   const report = await deploy({
     config,
     functionName: ctx.args[0] as string | undefined,

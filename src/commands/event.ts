@@ -1,6 +1,6 @@
 import type { CommandContext } from "../cli/command.js";
 import { buildSampleEvent, readBodyFile, sampleFlagsFromOptions, withProject } from "../apigw/sample.js";
-import { findConfigFile, loadConfig } from "../config/load.js";
+import { resolveProject } from "../config/resolve.js";
 import { UsageError } from "../errors.js";
 
 // Prints a sample API Gateway event. Inside a project, lgw.json's stage variables, binary media
@@ -12,7 +12,8 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   if (template !== undefined && type !== "apigw-v1") throw new UsageError(`--template applies to apigw-v1 only (mapping templates are a REST API feature)`);
   const flags = await readBodyFile({ ...sampleFlagsFromOptions(ctx.opts), cwd: ctx.cwd }, ctx.signal);
   // inside a project the event carries what lgw serve's would (stage variables, routes, ...)
-  const event = buildSampleEvent(type, findConfigFile(ctx.cwd) ? withProject(flags, loadConfig(ctx.cwd)) : flags);
+  const project = resolveProject(ctx.cwd, "file");
+  const event = buildSampleEvent(type, project ? withProject(flags, project) : flags);
   if (template === undefined) {
     ctx.log.out(JSON.stringify(event, null, 2) + "\n");
     return 0;

@@ -1,9 +1,7 @@
 // lgw logs: parse flags -> readLogs / followLogs (src/remote/logs.ts) -> one line per event.
 import type { CommandContext } from "../cli/command.js";
-import { UsageError } from "../errors.js";
 import { awsOptionsFrom, createLogsClients } from "../aws/index.js";
-import { findConfigFile, loadConfig } from "../config/load.js";
-import { selectOneFunction } from "../config/parse.js";
+import { resolveFunction, resolveProject } from "../config/resolve.js";
 import { followLogs, parseSince, readLogs, type LogEvent } from "../remote/logs.js";
 import { colorLogLine } from "../ui/response.js";
 
@@ -11,13 +9,8 @@ const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 export default async function handler(ctx: CommandContext): Promise<number> {
   const { opts, log } = ctx;
-  const positional = str(ctx.args[0]);
-  const flag = str(opts.function);
-  if (positional && flag && positional !== flag) throw new UsageError(`two functions given (${positional} and --function ${flag}): give one`);
-  const config = findConfigFile(ctx.cwd) ? loadConfig(ctx.cwd) : undefined;
-  const named = positional ?? flag;
-  if (!named && !config) throw new UsageError("no project here: name the deployed function, e.g. `lgw logs my-function`");
-  const functionName = named ?? selectOneFunction(config!).name;
+  const config = resolveProject(ctx.cwd, "file");
+  const functionName = resolveFunction({ positional: str(ctx.args[0]), flag: str(opts.function), config, example: "lgw logs my-function", deployed: true });
   const startTime = parseSince(str(opts.since) ?? "10m", Date.now());
   const aws = await createLogsClients(awsOptionsFrom(opts, config?.region));
   const print = (e: LogEvent) => {

@@ -7,7 +7,7 @@ import { ExitCode, UsageError } from "../errors.js";
 // static, not lazy: nearly every exec builds, and one load round costs less than a second one
 import { buildForHost } from "../build/index.js";
 import { hostArch } from "../config/arch.js";
-import { findConfigFile, loadConfig } from "../config/load.js";
+import { resolveFunction, resolveProject } from "../config/resolve.js";
 import { selectOneFunction } from "../config/parse.js";
 import type { FunctionConfig, ProjectConfig } from "../config/types.js";
 import { DEFAULTS } from "../config/types.js";
@@ -98,7 +98,7 @@ export async function runExec(input: ExecInput): Promise<ExecResult> {
   const project = (): ProjectConfig | undefined => {
     if (!configLoaded) {
       configLoaded = true;
-      config = input.bootstrap === undefined || findConfigFile(input.cwd) ? loadConfig(input.cwd) : undefined;
+      config = resolveProject(input.cwd, input.bootstrap === undefined ? "required" : "file");
     }
     return config;
   };
@@ -173,7 +173,8 @@ async function resolveTarget(input: ExecInput, config: ProjectConfig | undefined
     return { bootstrapPath, functionName: fn?.name ?? input.functionName ?? fallbackName, fn, config };
   }
   if (!config) throw new UsageError("no project found: run `lgw exec` inside a project or give --bootstrap <path>");
-  const fn = selectOneFunction(config, input.functionName);
+  const name = resolveFunction({ flag: input.functionName, config, example: "lgw exec --function hello" });
+  const fn = config.functions.find((f) => f.name === name)!;
   const { binaryPath } = await buildForHost({ config, fn, log: input.log, signal: input.signal, debug: input.debugPort !== undefined });
   return { bootstrapPath: binaryPath, functionName: fn.name, fn, config };
 }

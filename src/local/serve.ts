@@ -6,7 +6,7 @@ import { accessSync, constants, statSync } from "node:fs";
 import { availableParallelism, networkInterfaces } from "node:os";
 import path from "node:path";
 import { LgwError, UsageError } from "../errors.js";
-import { findConfigFile, loadConfig } from "../config/load.js";
+import { resolveProject } from "../config/resolve.js";
 import { implicitConfig } from "../config/parse.js";
 import { MEDIA_TYPE_RE } from "../config/limits.js";
 import { DEFAULTS, type EventFormat, type ProjectConfig } from "../config/types.js";
@@ -88,9 +88,9 @@ function checkOptions(o: ServeOptions): void {
   }
 }
 
+/** With --bootstrap a folder without lgw.json serves that one executable as "function". */
 function projectFor(o: ServeOptions): ProjectConfig {
-  if (o.bootstrap && !findConfigFile(o.cwd)) return implicitConfig(o.cwd, "function");
-  return loadConfig(o.cwd);
+  return o.bootstrap ? (resolveProject(o.cwd, "file") ?? implicitConfig(o.cwd, "function")) : resolveProject(o.cwd, "required");
 }
 
 function checkExecutable(cwd: string, file: string): string {

@@ -4,8 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors.js";
-import { findConfigFile, loadConfig } from "../config/load.js";
-import { selectOneFunction } from "../config/parse.js";
+import { resolveFunction, resolveProject } from "../config/resolve.js";
 import type { ProjectConfig } from "../config/types.js";
 import { createLambdaClients, describeAwsError, type AwsClientOptions } from "../aws/index.js";
 import { readPayload, type PayloadSource } from "../runtime/payload-source.js";
@@ -58,24 +57,16 @@ export function splitInvokeArgs(args: (string | undefined)[], isFile: (p: string
 function targetFunction(input: InvokeInput, config: ProjectConfig | undefined): { functionName: string; payloadArg?: string } {
   const isFile = (p: string) => existsSync(path.resolve(input.cwd, p));
   const split = splitInvokeArgs(input.args, isFile);
-  if (split.functionName && input.functionName && split.functionName !== input.functionName) {
-    throw new UsageError(`two functions given (${split.functionName} and --function ${input.functionName}): give one`);
-  }
-  const named = split.functionName ?? input.functionName;
-  if (!config) {
-    if (!named) throw new UsageError("no project here: name the deployed function, e.g. `lgw invoke my-function payload.json`");
-    return { functionName: named, payloadArg: split.payloadArg };
-  }
   // a name lgw.json does not define may still be a deployed function: only a bare call picks one
-  if (named) return { functionName: named, payloadArg: split.payloadArg };
-  return { functionName: selectOneFunction(config).name, payloadArg: split.payloadArg };
+  const functionName = resolveFunction({ positional: split.functionName, flag: input.functionName, config, example: "lgw invoke my-function payload.json", deployed: true });
+  return { functionName, payloadArg: split.payloadArg };
 }
 
 export async function invokeRemote(input: InvokeInput): Promise<InvokeResult> {
   if (input.qualifier !== undefined && !QUALIFIER.test(input.qualifier)) {
     throw new UsageError(`--qualifier ${input.qualifier}: give a version number, $LATEST or an alias name`);
   }
-  const config = findConfigFile(input.cwd) ? loadConfig(input.cwd) : undefined;
+  const config = resolveProject(input.cwd, "file");
   const { functionName, payloadArg } = targetFunction(input, config);
   const payload = await readPayload({ ...input, payloadArg }, () => config);
   const aws = await createLambdaClients({ ...input.aws, configRegion: input.aws.configRegion ?? config?.region });

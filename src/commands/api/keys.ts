@@ -1,7 +1,7 @@
 // lgw api keys: the local values of the API keys lgw.json's usage plans name (rest/keys-store.ts);
 // with --remote, the deployed keys `lgw api sync` made for the API, values included.
 import type { CommandContext } from "../../cli/command.js";
-import { loadConfig } from "../../config/load.js";
+import { resolveProject } from "../../config/resolve.js";
 import { envName, localApiKeys } from "../../apigw/rest/keys-store.js";
 import { table } from "../../ui/logger.js";
 import { readApiKeys } from "../../aws/apigateway-usage.js";
@@ -22,7 +22,7 @@ async function remoteKeys(ctx: CommandContext): Promise<number> {
 
 export default async function handler(ctx: CommandContext): Promise<number> {
   if (ctx.opts.remote) return remoteKeys(ctx);
-  const config = loadConfig(ctx.cwd);
+  const config = resolveProject(ctx.cwd, "required");
   const plans = config.api.rest?.usagePlans ?? [];
   const names = plans.flatMap((p) => p.keys);
   if (names.length === 0) {

@@ -1,13 +1,13 @@
 import type { CommandContext } from "../../cli/command.js";
 import { httpRouteCells, listHttpRoutes } from "../../api/http/routes.js";
 import { listRoutes, routeCells } from "../../api/routes.js";
-import { loadProjectIfAny } from "../../api/target.js";
+import { resolveProject } from "../../config/resolve.js";
 import { table } from "../../ui/logger.js";
 import { apiOptions, str } from "./common.js";
 
 export default async function handler(ctx: CommandContext): Promise<number> {
   const options = apiOptions(ctx);
-  const config = loadProjectIfAny(options.cwd);
+  const config = resolveProject(options.cwd, "optional");
   const type = str(ctx.opts.type) ?? config?.api.type ?? "rest";
   if (type === "http") {
     const r = await listHttpRoutes(options, config);

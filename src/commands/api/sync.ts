@@ -6,7 +6,7 @@ import { renderHttpPlan } from "../../api/http/render.js";
 import { prepareHttpSync } from "../../api/http/sync.js";
 import { renderPlan, undeployedMessage } from "../../api/render.js";
 import { prepareSync } from "../../api/sync.js";
-import { loadProjectIfAny } from "../../api/target.js";
+import { resolveProject } from "../../config/resolve.js";
 import { interruptedReport, SyncInterrupted } from "../../api/steps.js";
 import { checkSyncStage, deployAfterSync, describeStageResult } from "../../api/sync-stage.js";
 import { apiOptions } from "./common.js";
@@ -15,7 +15,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   const dryRun = Boolean(ctx.opts.dryRun);
   const prune = Boolean(ctx.opts.prune);
   const options = { ...apiOptions(ctx), prune };
-  const config = loadProjectIfAny(options.cwd);
+  const config = resolveProject(options.cwd, "optional");
   if (!config) throw new UsageError("no lgw.json here: `lgw api sync` applies its routes; run it in a project (or -C <dir>)");
   const http = config.api.type === "http";
   const stage = checkSyncStage(ctx.opts.stage, http);

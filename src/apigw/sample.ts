@@ -10,6 +10,7 @@ import { projectRoutes } from "../routes/project.js";
 import { matchRoute, parseRouteKey, parseResourcePath, type Route } from "../routes/table.js";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_API_ID, firstHeader, type HttpRequestInfo } from "./request.js";
 import { methodArnOf, requestEvent, tokenEvent } from "./rest/authorizer.js";
+import type { EventRequestFlags } from "./event-flags.js";
 import { toV1Event } from "./v1.js";
 import { toV2Event } from "./v2.js";
 
@@ -55,19 +56,9 @@ function splitPair(flag: string, raw: string, seps: string[]): [string, string] 
 }
 
 /** Reads the shared event flags (--method, --path, ...) off a command's parsed options. */
-export function sampleFlagsFromOptions(opts: Record<string, unknown>): SampleEventFlags {
-  const str = (k: string) => (typeof opts[k] === "string" ? (opts[k] as string) : undefined);
-  const list = (k: string) => (Array.isArray(opts[k]) ? (opts[k] as string[]) : undefined);
-  return {
-    method: str("method"),
-    path: str("path"),
-    resource: str("resource"),
-    query: list("query"),
-    header: list("header"),
-    body: str("body"),
-    bodyFile: str("bodyFile"),
-    stage: str("stage"),
-  };
+export function sampleFlagsFromOptions(opts: EventRequestFlags): SampleEventFlags {
+  const { method, path, resource, query, header, body, bodyFile, stage } = opts;
+  return { method, path, resource, query, header, body, bodyFile, stage };
 }
 
 export function isSampleEventType(t: string): t is SampleEventType {

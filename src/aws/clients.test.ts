@@ -118,7 +118,7 @@ describe("region resolution", () => {
 
 describe("options", () => {
   it("reads the commander options", () => {
-    expect(awsOptionsFrom({ profile: "p", region: "r", endpointUrl: "http://x:1", other: 1 }, "c")).toEqual({
+    expect(awsOptionsFrom({ profile: "p", region: "r", endpointUrl: "http://x:1"}, "c")).toEqual({
       profile: "p",
       region: "r",
       endpointUrl: "http://x:1",

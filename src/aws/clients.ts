@@ -58,9 +58,10 @@ export function timeoutsFrom(env: NodeJS.ProcessEnv): { connectionTimeout: numbe
 }
 
 /** The options every AWS command takes (see src/commands/aws-options.ts), from ctx.opts. */
-export function awsOptionsFrom(opts: Record<string, unknown>, configRegion?: string): AwsClientOptions {
-  const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
-  return { profile: str(opts.profile), region: str(opts.region), endpointUrl: str(opts.endpointUrl), configRegion };
+export function awsOptionsFrom(opts: { profile?: string; region?: string; endpointUrl?: string }, configRegion?: string): AwsClientOptions {
+  // an empty --region "" is no region: the next source in line decides
+  const given = (v: string | undefined) => (v ? v : undefined);
+  return { profile: given(opts.profile), region: given(opts.region), endpointUrl: given(opts.endpointUrl), configRegion };
 }
 
 export function checkEndpoint(url: string): string {

@@ -1,4 +1,14 @@
-import { defineCommand } from "../cli/command.js";
+import { defineCommand, type OptionSpec } from "../cli/command.js";
+
+export const tokenOptions = [
+  { flags: "--authorizer <name>", description: "the jwt authorizer (default: the project's only one)" },
+  { flags: "--sub <id>", description: "the subject claim", default: "local-user" },
+  { flags: "--claim <key=value>", description: "another claim (repeatable; JSON values such as 3, true or [\"a\"] stay JSON)", kind: "repeat" },
+  { flags: "--scope <scope>", description: "a scope, into the scope claim (repeatable)", kind: "repeat" },
+  { flags: "--expires <duration>", description: "lifetime: 30m, 1h, 7d or seconds", default: "1h" },
+] as const satisfies readonly OptionSpec[];
+
+export const jwksOptions = [{ flags: "--authorizer <name>", description: "the jwt authorizer (default: the project's only one)" }] as const satisfies readonly OptionSpec[];
 
 export default defineCommand({
   name: "auth",
@@ -15,13 +25,7 @@ export default defineCommand({
     {
       name: "token",
       summary: "print a signed JWT with the authorizer's iss and aud",
-      options: [
-        { flags: "--authorizer <name>", description: "the jwt authorizer (default: the project's only one)" },
-        { flags: "--sub <id>", description: "the subject claim", default: "local-user" },
-        { flags: "--claim <key=value>", description: "another claim (repeatable; JSON values such as 3, true or [\"a\"] stay JSON)", kind: "repeat" },
-        { flags: "--scope <scope>", description: "a scope, into the scope claim (repeatable)", kind: "repeat" },
-        { flags: "--expires <duration>", description: "lifetime: 30m, 1h, 7d or seconds", default: "1h" },
-      ],
+      options: tokenOptions,
       examples: [
         ["lgw auth token --sub user-1 --claim email=ada@example.com --scope users/read", "a token for a route needing users/read"],
         ["lgw auth token --expires 5m --json", "the token and its claims as JSON"],
@@ -31,7 +35,7 @@ export default defineCommand({
     {
       name: "jwks",
       summary: "write the development key's public JWKS where the authorizer's jwks points (keeps other keys there)",
-      options: [{ flags: "--authorizer <name>", description: "the jwt authorizer (default: the project's only one)" }],
+      options: jwksOptions,
       examples: [["lgw auth jwks --authorizer cognito", "write ./.lgw/jwks.json (or wherever its jwks says)"]],
       load: () => import("./auth/jwks.js"),
     },

@@ -1,8 +1,8 @@
 import type { OptionSpec } from "../cli/command.js";
 
 /** Options every command that talks to AWS accepts. */
-export const AWS_OPTIONS: OptionSpec[] = [
+export const AWS_OPTIONS = [
   { flags: "--profile <name>", description: "AWS profile (default: AWS_PROFILE or default)" },
   { flags: "--region <region>", description: "AWS region (default: AWS_REGION or the profile's)" },
   { flags: "--endpoint-url <url>", description: "custom endpoint (LocalStack, moto); AWS_ENDPOINT_URL* honoured too" },
-];
+] as const satisfies readonly OptionSpec[];

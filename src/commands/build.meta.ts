@@ -1,5 +1,11 @@
-import { defineCommand } from "../cli/command.js";
+import { defineCommand, type OptionSpec } from "../cli/command.js";
 import { archOption } from "./arch-option.js";
+
+export const options = [
+  archOption("default from lgw.json"),
+  { flags: "--out <dir>", description: "output directory (default: .lgw/build)" },
+  { flags: "-f, --force", description: "rebuild even when sources are unchanged" },
+] as const satisfies readonly OptionSpec[];
 
 export default defineCommand({
   name: "build",
@@ -11,11 +17,7 @@ export default defineCommand({
     "When no Go source, go.mod/go.sum, flag or Go version changed, the previous build is reused " +
     "without running go (use --force to rebuild).",
   args: [{ syntax: "[function]", description: "build only this function (default: all)" }],
-  options: [
-    archOption("default from lgw.json"),
-    { flags: "--out <dir>", description: "output directory (default: .lgw/build)" },
-    { flags: "-f, --force", description: "rebuild even when sources are unchanged" },
-  ],
+  options,
   examples: [
     ["lgw build", "build every function for its default architecture"],
     ["lgw build --arch x86_64 --out dist", "build for x86_64 into ./dist"],

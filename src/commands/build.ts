@@ -1,6 +1,6 @@
 import path from "node:path";
-import type { CommandContext } from "../cli/command.js";
-import { normalizeArch } from "../config/arch.js";
+import type { CommandContext, OptionsOf } from "../cli/command.js";
+import type { options } from "./build.meta.js";
 import { resolveProject } from "../config/resolve.js";
 import { selectFunctions } from "../config/parse.js";
 import { buildFunction, type BuildResult } from "../build/index.js";
@@ -22,15 +22,17 @@ function render(results: BuildResult[], cwd: string): string {
     .join("\n");
 }
 
-export default async function handler(ctx: CommandContext): Promise<number> {
+type Opts = OptionsOf<typeof options>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
   const config = resolveProject(ctx.cwd, "required");
   const fns = selectFunctions(config, ctx.args[0] as string | undefined);
-  const arch = typeof ctx.opts.arch === "string" ? normalizeArch(ctx.opts.arch) : undefined;
-  const outDir = typeof ctx.opts.out === "string" ? path.resolve(ctx.cwd, ctx.opts.out) : undefined;
+  const arch = ctx.opts.arch;
+  const outDir = ctx.opts.out !== undefined ? path.resolve(ctx.cwd, ctx.opts.out) : undefined;
   const results: BuildResult[] = [];
   // one at a time: go already uses every core for one package
   for (const fn of fns) {
-    results.push(await buildFunction({ config, fn, arch, outDir, force: Boolean(ctx.opts.force), log: ctx.log, signal: ctx.signal }));
+    results.push(await buildFunction({ config, fn, arch, outDir, force: ctx.opts.force === true, log: ctx.log, signal: ctx.signal }));
   }
   ctx.log.result({ functions: results }, () => render(results, ctx.cwd));
   return 0;

@@ -1,5 +1,14 @@
-import { defineCommand } from "../cli/command.js";
+import { defineCommand, type OptionSpec } from "../cli/command.js";
 import { AWS_OPTIONS } from "./aws-options.js";
+
+export const options = [
+  { flags: "--all", description: "every function in lgw.json" },
+  { flags: "--api", description: "also the project's API (REST or HTTP; api.id in lgw.json, or --id)" },
+  { flags: "--id <apiId>", description: "the API to delete with --api, when not lgw.json's api.id" },
+  { flags: "-y, --yes", description: "do not ask (required when stdin is not a terminal)" },
+  { flags: "--dry-run", description: "print the plan and change nothing" },
+  ...AWS_OPTIONS,
+] as const satisfies readonly OptionSpec[];
 
 export default defineCommand({
   name: "delete",
@@ -12,14 +21,7 @@ export default defineCommand({
     "lgw.json keeps your functions and routes; api.id and the role of a deleted lgw role are removed\n" +
     "from it. Your code is never touched. A rerun after an interruption finishes the job.",
   args: [{ syntax: "[function]", description: "the function to delete" }],
-  options: [
-    { flags: "--all", description: "every function in lgw.json" },
-    { flags: "--api", description: "also the project's API (REST or HTTP; api.id in lgw.json, or --id)" },
-    { flags: "--id <apiId>", description: "the API to delete with --api, when not lgw.json's api.id" },
-    { flags: "-y, --yes", description: "do not ask (required when stdin is not a terminal)" },
-    { flags: "--dry-run", description: "print the plan and change nothing" },
-    ...AWS_OPTIONS,
-  ],
+  options,
   examples: [
     ["lgw delete hello --dry-run", "what deleting function hello would remove"],
     ["lgw delete --api", "only the API; functions stay (their permissions for it go)"],

@@ -1,5 +1,6 @@
 // lgw delete: what to delete (flags, lgw.json) -> plan (src/remote/delete*.ts) -> confirm -> apply.
-import type { CommandContext } from "../cli/command.js";
+import type { CommandContext, OptionsOf } from "../cli/command.js";
+import type { options } from "./delete.meta.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { awsOptionsFrom, createAwsClients, createIamClients } from "../aws/index.js";
 import { resolveApiId } from "../api/input.js";
@@ -12,7 +13,7 @@ import type { Logger } from "../ui/logger.js";
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
-export function deleteRequest(name: string | undefined, opts: Record<string, unknown>, config: ProjectConfig | undefined): DeleteRequest {
+export function deleteRequest(name: string | undefined, opts: Pick<Opts, "all" | "api" | "id">, config: ProjectConfig | undefined): DeleteRequest {
   if (name && opts.all) throw new UsageError(`both a function (${name}) and --all given: give one`);
   if (!name && !opts.all && !opts.api) {
     throw new UsageError("say what to delete: a function name, --all (every function in lgw.json) and/or --api (the API)");
@@ -35,7 +36,7 @@ function renderPlan(plan: DeletePlan, log: Logger): string {
   return lines.join("\n");
 }
 
-async function confirmed(ctx: CommandContext, plan: DeletePlan): Promise<boolean> {
+async function confirmed(ctx: CommandContext<Opts>, plan: DeletePlan): Promise<boolean> {
   if (ctx.opts.yes) return true;
   if (!stdinIsTTY()) throw new UsageError(`not a terminal, so lgw cannot ask: rerun with --yes to ${plan.steps.length === 1 ? "take this step" : `take these ${plan.steps.length} steps`}`);
   const answer = await createPrompter({ output: process.stderr, signal: ctx.signal }).select({
@@ -51,7 +52,9 @@ async function confirmed(ctx: CommandContext, plan: DeletePlan): Promise<boolean
 
 const stepJson = (r: { step: StepResult["step"]; done?: boolean }) => ({ ...r.step, description: describeStep(r.step), ...(r.done === undefined ? {} : { done: r.done }) });
 
-export default async function handler(ctx: CommandContext): Promise<number> {
+type Opts = OptionsOf<typeof options>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
   const { opts, log } = ctx;
   const config = resolveProject(ctx.cwd, "optional");
   const req = deleteRequest(str(ctx.args[0]), opts, config);
@@ -59,8 +62,8 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   const [aws, iam] = await Promise.all([createAwsClients(awsOptions), createIamClients(awsOptions)]);
   try {
     const plan = await planRequest(aws, iam, req);
-    const dryRun = Boolean(opts.dryRun) || plan.steps.length === 0;
-    if (!log.json || dryRun) log.result({ dryRun: Boolean(opts.dryRun), steps: plan.steps.map((step) => stepJson({ step })), kept: plan.kept }, () => renderPlan(plan, log));
+    const dryRun = opts.dryRun === true || plan.steps.length === 0;
+    if (!log.json || dryRun) log.result({ dryRun: opts.dryRun === true, steps: plan.steps.map((step) => stepJson({ step })), kept: plan.kept }, () => renderPlan(plan, log));
     if (dryRun) return 0;
     if (!(await confirmed(ctx, plan))) {
       log.info("nothing deleted");

@@ -1,5 +1,5 @@
-import type { CommandContext } from "../cli/command.js";
-import { normalizeArch } from "../config/arch.js";
+import type { CommandContext, OptionsOf } from "../cli/command.js";
+import type { options } from "./deploy.meta.js";
 import { resolveProject } from "../config/resolve.js";
 import { awsOptionsFrom } from "../aws/clients.js";
 import { deploy, type DeployPlan, type DeployReport, type DeployResult } from "../deploy/index.js";
@@ -55,21 +55,23 @@ function render(report: DeployReport): string {
   return report.functions.length > 1 ? `${body}\ndeployed ${report.functions.length} functions in ${seconds(report.elapsedMs)}` : body;
 }
 
-export default async function handler(ctx: CommandContext): Promise<number> {
+type Opts = OptionsOf<typeof options>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
   const o = ctx.opts;
   const config = resolveProject(ctx.cwd, "required");
   const report = await deploy({
     config,
     functionName: ctx.args[0] as string | undefined,
-    arch: typeof o.arch === "string" ? normalizeArch(o.arch) : undefined,
+    arch: o.arch,
     flags: {
-      create: Boolean(o.create),
-      role: typeof o.role === "string" ? o.role : undefined,
-      force: Boolean(o.force),
-      publish: Boolean(o.publish),
-      alias: typeof o.alias === "string" ? o.alias : undefined,
+      create: o.create === true,
+      role: o.role,
+      force: o.force === true,
+      publish: o.publish === true,
+      alias: o.alias,
     },
-    dryRun: Boolean(o.dryRun),
+    dryRun: o.dryRun === true,
     aws: awsOptionsFrom(o, config.region),
     log: ctx.log,
     signal: ctx.signal,

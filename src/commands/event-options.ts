@@ -5,7 +5,7 @@ import type { OptionSpec } from "../cli/command.js";
  * `lgw exec --event` take the same ones (and both build the event with src/apigw/sample.ts);
  * exec has no defaults so it can tell whether any were given.
  */
-export function eventRequestOptions(opts: { note?: string; defaults?: { method: string; path: string } } = {}): OptionSpec[] {
+export function eventRequestOptions(opts: { note?: string; defaults?: { method: string; path: string } } = {}) {
   const say = (text: string) => (opts.note ? `${opts.note}: ${text}` : text);
   return [
     { flags: "--method <method>", description: say("HTTP method"), default: opts.defaults?.method },
@@ -16,5 +16,5 @@ export function eventRequestOptions(opts: { note?: string; defaults?: { method: 
     { flags: "--body <text>", description: say("request body") },
     { flags: "--body-file <file>", description: say("request body from a file") },
     { flags: "--stage <stage>", description: say("stage name (default: dev for apigw-v1, $default for apigw-v2)") },
-  ];
+  ] as const satisfies readonly OptionSpec[];
 }

@@ -1,14 +1,16 @@
-import { defineCommand } from "../cli/command.js";
+import { defineCommand, type OptionSpec } from "../cli/command.js";
 import { eventRequestOptions } from "./event-options.js";
+
+export const options = [
+  ...eventRequestOptions({ defaults: { method: "GET", path: "/" } }),
+  { flags: "--template <file.vtl>", description: "apigw-v1: print what a non-proxy integration with this request mapping template sends the function" },
+] as const satisfies readonly OptionSpec[];
 
 export default defineCommand({
   name: "event",
   summary: "print a complete sample API Gateway event (the same code lgw serve uses)",
   args: [{ syntax: "<type>", description: "apigw-v1 (REST API proxy), apigw-v2 (HTTP API), apigw-authorizer-token or apigw-authorizer-request (what a REST API's TOKEN or REQUEST authorizer gets)" }],
-  options: [
-    ...eventRequestOptions({ defaults: { method: "GET", path: "/" } }),
-    { flags: "--template <file.vtl>", description: "apigw-v1: print what a non-proxy integration with this request mapping template sends the function" },
-  ],
+  options,
   examples: [
     ["lgw event apigw-v1 --method GET --path /users/42 --resource /users/{id}", "REST API event with a path parameter"],
     ["lgw event apigw-v2 --method POST --path /users --body '{\"name\":\"Ada\"}'", "HTTP API event with a body"],

@@ -1,4 +1,5 @@
-import type { CommandContext } from "../cli/command.js";
+import type { CommandContext, OptionsOf } from "../cli/command.js";
+import type { options } from "./event.meta.js";
 import { buildSampleEvent, readBodyFile, sampleFlagsFromOptions, withProject } from "../apigw/sample.js";
 import { resolveProject } from "../config/resolve.js";
 import { UsageError } from "../errors.js";
@@ -6,9 +7,11 @@ import { UsageError } from "../errors.js";
 // Prints a sample API Gateway event. Inside a project, lgw.json's stage variables, binary media
 // types, API id and route table go into it, as they would for `lgw serve`. With --template, the
 // mapping template rendered over that event: what a non-proxy (custom) integration would send.
-export default async function handler(ctx: CommandContext): Promise<number> {
+type Opts = OptionsOf<typeof options>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
   const type = String(ctx.args[0]);
-  const template = typeof ctx.opts.template === "string" ? ctx.opts.template : undefined;
+  const template = ctx.opts.template;
   if (template !== undefined && type !== "apigw-v1") throw new UsageError(`--template applies to apigw-v1 only (mapping templates are a REST API feature)`);
   const flags = await readBodyFile({ ...sampleFlagsFromOptions(ctx.opts), cwd: ctx.cwd }, ctx.signal);
   // inside a project the event carries what lgw serve's would (stage variables, routes, ...)

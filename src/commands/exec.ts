@@ -1,10 +1,10 @@
 // lgw exec: parse flags -> runExec (src/local/exec.ts) -> print the response or error.
-import type { CommandContext } from "../cli/command.js";
+import type { CommandContext, OptionsOf } from "../cli/command.js";
+import type { options } from "./exec.meta.js";
 import { UsageError } from "../errors.js";
 import { parseDebugOption } from "../runtime/debug.js";
 import type { InvokeOutcome } from "../runtime/instance.js";
 import { runExec } from "../local/exec.js";
-import { credentialSource } from "../runtime/host-env.js";
 import type { Logger } from "../ui/logger.js";
 import { readStreamBounded } from "../util/bounded-read.js";
 import { parsedOrText, printFunctionError, printResponse } from "../ui/response.js";
@@ -29,7 +29,9 @@ export async function readStdin(
 
 const round2 = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms * 100) / 100);
 
-export default async function handler(ctx: CommandContext): Promise<number> {
+type Opts = OptionsOf<typeof options>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
   const { opts, log } = ctx;
   const debug = opts.debug === undefined ? undefined : parseDebugOption(opts.debug, str(ctx.args[0]), true);
   if (debug && "problem" in debug) throw new UsageError(debug.problem);
@@ -37,15 +39,15 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     cwd: ctx.cwd,
     payloadArg: debug ? debug.payloadArg : str(ctx.args[0]),
     debugPort: debug?.port,
-    awsCredentials: credentialSource(opts.awsCredentials),
-    payloadInline: str(opts.payload),
+    awsCredentials: opts.awsCredentials ?? "env",
+    payloadInline: opts.payload,
     readStdin: (limit, signal) => readStdin(log, limit, signal),
-    functionName: str(opts.function),
-    bootstrap: str(opts.bootstrap),
-    timeoutSeconds: typeof opts.timeout === "number" ? opts.timeout : undefined,
-    memoryMB: typeof opts.memory === "number" ? opts.memory : undefined,
-    env: Array.isArray(opts.env) ? (opts.env as string[]) : [],
-    event: str(opts.event),
+    functionName: opts.function,
+    bootstrap: opts.bootstrap,
+    timeoutSeconds: opts.timeout,
+    memoryMB: opts.memory,
+    env: opts.env ?? [],
+    event: opts.event,
     eventOptions: opts,
     log,
     signal: ctx.signal,
@@ -56,7 +58,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   return outcome.kind === "success" ? 0 : 1;
 }
 
-function render({ log }: CommandContext, outcome: InvokeOutcome): void {
+function render({ log }: CommandContext<Opts>, outcome: InvokeOutcome): void {
   const error = outcome.kind === "success" ? undefined : { errorType: outcome.error.errorType, errorMessage: outcome.error.errorMessage, ...(outcome.error.stackTrace !== undefined ? { stackTrace: outcome.error.stackTrace } : {}) };
   if (log.json) {
     log.result({

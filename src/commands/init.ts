@@ -1,4 +1,5 @@
-import type { CommandContext } from "../cli/command.js";
+import type { CommandContext, OptionsOf } from "../cli/command.js";
+import type { options } from "./init.meta.js";
 import { shippedSchema } from "../config/schema-copy.js";
 import { resolveInit } from "../scaffold/answers.js";
 import { currentLgwCommand } from "../scaffold/invocation.js";
@@ -11,13 +12,15 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-export default async function handler(ctx: CommandContext): Promise<number> {
+type Opts = OptionsOf<typeof options>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
   const { opts, log } = ctx;
   const prompter = opts.yes
     ? defaultsPrompter
     : createPrompter({ output: ctx.json ? process.stderr : undefined, signal: ctx.signal });
   const { dir, answers } = await resolveInit(
-    { dir: str(ctx.args[0]), name: str(opts.name), module: str(opts.module), arch: str(opts.arch), event: str(opts.event), auth: str(opts.auth) },
+    { dir: str(ctx.args[0]), name: opts.name, module: opts.module, arch: opts.arch, event: opts.event, auth: opts.auth },
     ctx.cwd,
     prompter,
   );
@@ -25,7 +28,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
   const template = await readTemplate(answers.eventFormat, undefined, answers.auth ? [`auth-${answers.auth}`] : []);
   const lgw = currentLgwCommand();
   const ops = planScaffold(answers, template, { schema: shippedSchema(), lgw });
-  const { warnings } = checkTarget(dir, ops, { force: Boolean(opts.force), cwd: ctx.cwd, verbose: ctx.verbose });
+  const { warnings } = checkTarget(dir, ops, { force: opts.force === true, cwd: ctx.cwd, verbose: ctx.verbose });
   for (const w of warnings) log.warn(w);
   await writeFiles(dir, ops);
 

@@ -1,5 +1,6 @@
 // lgw invoke: parse flags -> invokeRemote (src/remote/invoke.ts) -> print like `lgw exec`.
-import type { CommandContext } from "../cli/command.js";
+import type { CommandContext, OptionsOf } from "../cli/command.js";
+import type { options } from "./invoke.meta.js";
 import { awsOptionsFrom } from "../aws/clients.js";
 import { invokeRemote, type InvokeResult } from "../remote/invoke.js";
 import { colorLogLine, parsedOrText, printFunctionError, printResponse } from "../ui/response.js";
@@ -7,26 +8,28 @@ import { readStdin } from "./exec.js";
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
-export default async function handler(ctx: CommandContext): Promise<number> {
+type Opts = OptionsOf<typeof options>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
   const { opts, log } = ctx;
   const result = await invokeRemote({
     cwd: ctx.cwd,
     args: [str(ctx.args[0]), str(ctx.args[1])],
-    functionName: str(opts.function),
-    payloadInline: str(opts.payload),
+    functionName: opts.function,
+    payloadInline: opts.payload,
     readStdin: (limit, signal) => readStdin(log, limit, signal),
-    event: str(opts.event),
+    event: opts.event,
     eventOptions: opts,
     onDefault: (m) => log.step(m),
-    qualifier: str(opts.qualifier),
-    async: Boolean(opts.async),
+    qualifier: opts.qualifier,
+    async: opts.async === true,
     aws: awsOptionsFrom(opts),
     signal: ctx.signal,
   });
   return render(ctx, result);
 }
 
-function render({ log }: CommandContext, r: InvokeResult): number {
+function render({ log }: CommandContext<Opts>, r: InvokeResult): number {
   if (r.mode === "async") {
     log.result(r, () => `${r.function}: queued (HTTP ${r.statusCode}), request id ${r.requestId}`);
     return 0;

@@ -1,5 +1,13 @@
-import { defineCommand } from "../cli/command.js";
+import { defineCommand, type OptionSpec } from "../cli/command.js";
 import { AWS_OPTIONS } from "./aws-options.js";
+
+export const options = [
+  { flags: "--since <time>", description: "start this far back (30s, 10m, 2h, 1d) or at a date (ISO 8601)", default: "10m" },
+  { flags: "-f, --follow", description: "keep printing new events until Ctrl-C" },
+  { flags: "--filter <pattern>", description: "a CloudWatch Logs filter pattern, e.g. ERROR or '\"user 42\"'" },
+  { flags: "--function <name>", description: "the function, as an option" },
+  ...AWS_OPTIONS,
+] as const satisfies readonly OptionSpec[];
 
 export default defineCommand({
   name: "logs",
@@ -11,13 +19,7 @@ export default defineCommand({
     "START/END/REPORT lines are dimmed and errors red, as `lgw exec` shows them; --json prints one\n" +
     "event per line ({timestamp, time, stream, message}).",
   args: [{ syntax: "[function]", description: "the function (default: the project's only one)" }],
-  options: [
-    { flags: "--since <time>", description: "start this far back (30s, 10m, 2h, 1d) or at a date (ISO 8601)", default: "10m" },
-    { flags: "-f, --follow", description: "keep printing new events until Ctrl-C" },
-    { flags: "--filter <pattern>", description: "a CloudWatch Logs filter pattern, e.g. ERROR or '\"user 42\"'" },
-    { flags: "--function <name>", description: "the function, as an option" },
-    ...AWS_OPTIONS,
-  ],
+  options,
   examples: [
     ["lgw logs", "the last 10 minutes of the project's only function"],
     ["lgw logs users --since 2h --filter ERROR", "errors of function users in the last two hours"],

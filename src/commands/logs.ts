@@ -1,5 +1,6 @@
 // lgw logs: parse flags -> readLogs / followLogs (src/remote/logs.ts) -> one line per event.
-import type { CommandContext } from "../cli/command.js";
+import type { CommandContext, OptionsOf } from "../cli/command.js";
+import type { options } from "./logs.meta.js";
 import { awsOptionsFrom, createLogsClients } from "../aws/index.js";
 import { resolveFunction, resolveProject } from "../config/resolve.js";
 import { followLogs, parseSince, readLogs, type LogEvent } from "../remote/logs.js";
@@ -7,11 +8,11 @@ import { colorLogLine } from "../ui/response.js";
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
-export default async function handler(ctx: CommandContext): Promise<number> {
+export default async function handler(ctx: CommandContext<OptionsOf<typeof options>>): Promise<number> {
   const { opts, log } = ctx;
   const config = resolveProject(ctx.cwd, "file");
-  const functionName = resolveFunction({ positional: str(ctx.args[0]), flag: str(opts.function), config, example: "lgw logs my-function", deployed: true });
-  const startTime = parseSince(str(opts.since) ?? "10m", Date.now());
+  const functionName = resolveFunction({ positional: str(ctx.args[0]), flag: opts.function, config, example: "lgw logs my-function", deployed: true });
+  const startTime = parseSince(opts.since, Date.now());
   const aws = await createLogsClients(awsOptionsFrom(opts, config?.region));
   const print = (e: LogEvent) => {
     if (log.json) {
@@ -20,7 +21,7 @@ export default async function handler(ctx: CommandContext): Promise<number> {
     }
     for (const line of e.message.split("\n")) log.out(log.c.dim(new Date(e.timestamp).toISOString()) + " " + colorLogLine(log, line) + "\n");
   };
-  const query = { functionName, startTime, filter: str(opts.filter), signal: ctx.signal };
+  const query = { functionName, startTime, filter: opts.filter, signal: ctx.signal };
   try {
     if (opts.follow) {
       await followLogs(aws, { ...query, onEvent: print, onNote: (m) => log.step(m), liveTail: aws.endpoint === undefined });

@@ -1,6 +1,5 @@
-import { credentialSource } from "../runtime/host-env.js";
-import type { CommandContext } from "../cli/command.js";
-import type { EventFormat } from "../config/types.js";
+import type { CommandContext, OptionsOf } from "../cli/command.js";
+import type { options } from "./serve.meta.js";
 import type { Route } from "../routes/table.js";
 import { UsageError } from "../errors.js";
 import { attachInstructions, DEBUG_HOST, parseDebugOption } from "../runtime/debug.js";
@@ -8,26 +7,28 @@ import { table } from "../ui/logger.js";
 
 // lgw serve: starts the local API Gateway, prints where and what it serves, and runs until
 // Ctrl-C or SIGTERM (ctx.signal), then stops every process it started.
-export default async function handler(ctx: CommandContext): Promise<number> {
+type Opts = OptionsOf<typeof options>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
   const { startServe } = await import("../local/serve.js");
   const o = ctx.opts;
-  const host = String(o.host ?? "127.0.0.1");
+  const host = o.host;
   const debug = o.debug === undefined ? undefined : parseDebugOption(o.debug);
   if (debug && "problem" in debug) throw new UsageError(debug.problem);
   const handle = await startServe({
     cwd: ctx.cwd,
-    port: Number(o.port ?? 3000),
+    port: o.port,
     host,
-    stage: o.stage as string | undefined,
-    watch: Boolean(o.watch),
-    concurrency: o.concurrency as number | undefined,
-    format: o.format as EventFormat | undefined,
-    binaryMediaTypes: o.binaryMediaTypes as string[] | undefined,
-    bootstrap: o.bootstrap as string | undefined,
-    timeoutSeconds: o.timeout as number | undefined,
+    stage: o.stage,
+    watch: o.watch === true,
+    concurrency: o.concurrency,
+    format: o.format,
+    binaryMediaTypes: o.binaryMediaTypes,
+    bootstrap: o.bootstrap,
+    timeoutSeconds: o.timeout,
     debugPort: debug?.port,
-    allowedHosts: o.allowedHost as string[] | undefined,
-    awsCredentials: credentialSource(o.awsCredentials),
+    allowedHosts: o.allowedHost,
+    awsCredentials: o.awsCredentials ?? "env",
     noAuth: o.auth === false,
     log: ctx.log,
     signal: ctx.signal,

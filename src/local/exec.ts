@@ -18,6 +18,7 @@ import type { DebugSession } from "../runtime/debugger.js";
 import { parseEnvAssignments } from "../runtime/env.js";
 import { Instance, type InvokeOutcome, type OutputSource } from "../runtime/instance.js";
 import { readPayload } from "../runtime/payload-source.js";
+import type { EventRequestFlags } from "../apigw/event-flags.js";
 
 export interface ExecInput {
   cwd: string;
@@ -34,7 +35,7 @@ export interface ExecInput {
   /** --event apigw-v1|apigw-v2, or undefined */
   event?: string;
   /** the other --method/--path/... flags, exactly as parsed */
-  eventOptions?: Record<string, unknown>;
+  eventOptions?: EventRequestFlags;
   /** --debug: build for Delve and run the bootstrap under it, listening on this port (0: any free one) */
   debugPort?: number;
   /** --aws-credentials: which of the developer's AWS credentials the function gets (host-env.ts) */

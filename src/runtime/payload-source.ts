@@ -6,6 +6,7 @@ import type { ProjectConfig } from "../config/types.js";
 import { readFileBounded, type BoundedBytes } from "../util/bounded-read.js";
 import { MAX_INVOKE_PAYLOAD_BYTES } from "./invocations.js";
 import { checkPayload } from "./payload.js";
+import { EVENT_REQUEST_FLAGS, type EventRequestFlags } from "../apigw/event-flags.js";
 
 export interface PayloadSource {
   cwd: string;
@@ -20,16 +21,15 @@ export interface PayloadSource {
   /** --event apigw-v1|apigw-v2, or undefined */
   event?: string;
   /** the other --method/--path/... flags, exactly as parsed */
-  eventOptions?: Record<string, unknown>;
+  eventOptions?: EventRequestFlags;
   /** told when no payload was given and `{}` is sent */
   onDefault?: (message: string) => void;
 }
 
-const EVENT_FLAGS = ["method", "path", "resource", "query", "header", "body", "bodyFile", "stage"];
 
 /** The payload bytes, checked the way Lambda's Invoke API would check them. */
 export async function readPayload(input: PayloadSource, config: () => ProjectConfig | undefined): Promise<Buffer> {
-  const usedEventFlags = EVENT_FLAGS.filter((k) => input.eventOptions?.[k] !== undefined);
+  const usedEventFlags = EVENT_REQUEST_FLAGS.filter((k) => input.eventOptions?.[k] !== undefined);
   const sources = [input.payloadArg !== undefined, input.payloadInline !== undefined, input.event !== undefined].filter(Boolean).length;
   if (sources > 1) throw new UsageError("give the payload one way: a file, - for stdin, --payload '<json>', or --event");
   if (usedEventFlags.length && (input.payloadArg !== undefined || input.payloadInline !== undefined)) {

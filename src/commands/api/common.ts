@@ -3,17 +3,13 @@ import type { CommandContext } from "../../cli/command.js";
 import { awsOptionsFrom } from "../../aws/clients.js";
 import type { ApiCommandOptions } from "../../api/target.js";
 
-export function apiOptions(ctx: CommandContext): ApiCommandOptions {
+/** The options every api subcommand takes: --id and the AWS ones. */
+export type ApiFlags = { id?: string; profile?: string; region?: string; endpointUrl?: string };
+
+export function apiOptions(ctx: CommandContext<ApiFlags>): ApiCommandOptions {
   const { configRegion: _ignored, ...aws } = awsOptionsFrom(ctx.opts);
-  return { cwd: ctx.cwd, id: str(ctx.opts.id), aws };
-}
-
-export function str(v: unknown): string | undefined {
-  return typeof v === "string" && v.length > 0 ? v : undefined;
-}
-
-export function list(v: unknown): string[] | undefined {
-  return Array.isArray(v) ? v.map(String) : undefined;
+  // an empty --id "" is no id: api.id in lgw.json decides
+  return { cwd: ctx.cwd, id: ctx.opts.id || undefined, aws };
 }
 
 /** The line saying what a command wrote to lgw.json ("lgw.json updated: ..."), or why it did not. */

@@ -1,6 +1,7 @@
-import type { CommandContext } from "../../cli/command.js";
+import type { CommandContext, OptionsOf } from "../../cli/command.js";
+import type { corsOptions } from "../api.meta.js";
 import { enableCors } from "../../api/methods.js";
-import { apiOptions, list, savedLine, str } from "./common.js";
+import { apiOptions, savedLine } from "./common.js";
 
 function corsWhat(c: { saved: true; change: string; paths: string[] | "routed" } | { saved: false }): string {
   if (!c.saved) return "";
@@ -8,9 +9,11 @@ function corsWhat(c: { saved: true; change: string; paths: string[] | "routed" }
   return c.change === "replaced" ? `api.cors replaced (covers ${paths})` : `api.cors covers ${paths}`;
 }
 
-export default async function handler(ctx: CommandContext): Promise<number> {
+type Opts = OptionsOf<typeof corsOptions>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
   const r = await enableCors(
-    { ...apiOptions(ctx), path: String(ctx.args[0]), origin: str(ctx.opts.origin), methods: list(ctx.opts.methods), headers: list(ctx.opts.headers), save: ctx.opts.save !== false, force: Boolean(ctx.opts.force) },
+    { ...apiOptions(ctx), path: String(ctx.args[0]), origin: ctx.opts.origin || undefined, methods: ctx.opts.methods, headers: ctx.opts.headers, save: ctx.opts.save !== false, force: ctx.opts.force === true },
     ctx.log,
   );
   ctx.log.result(r, () =>

@@ -1,19 +1,22 @@
-import type { CommandContext } from "../../cli/command.js";
+import type { CommandContext, OptionsOf } from "../../cli/command.js";
+import type { createMethodOptions } from "../api.meta.js";
 import { createMethod } from "../../api/methods.js";
-import { apiOptions, savedLine, str } from "./common.js";
+import { apiOptions, savedLine } from "./common.js";
 
-export default async function handler(ctx: CommandContext): Promise<number> {
+type Opts = OptionsOf<typeof createMethodOptions>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
   const r = await createMethod(
     {
       ...apiOptions(ctx),
       method: String(ctx.args[0]),
       path: String(ctx.args[1]),
-      functionName: str(ctx.opts.function),
-      authorization: str(ctx.opts.authorization),
-      authorizerId: str(ctx.opts.authorizerId),
-      apiKeyRequired: Boolean(ctx.opts.apiKeyRequired),
+      functionName: ctx.opts.function || undefined,
+      authorization: ctx.opts.authorization || undefined,
+      authorizerId: ctx.opts.authorizerId || undefined,
+      apiKeyRequired: ctx.opts.apiKeyRequired === true,
       save: ctx.opts.save !== false,
-      force: Boolean(ctx.opts.force),
+      force: ctx.opts.force === true,
     },
     ctx.log,
   );

@@ -1,8 +1,11 @@
-import type { CommandContext } from "../../cli/command.js";
+import type { CommandContext, OptionsOf } from "../../cli/command.js";
+import type { createResourceOptions } from "../api.meta.js";
 import { createResourcePath } from "../../api/methods.js";
 import { apiOptions } from "./common.js";
 
-export default async function handler(ctx: CommandContext): Promise<number> {
+type Opts = OptionsOf<typeof createResourceOptions>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
   const result = await createResourcePath({ ...apiOptions(ctx), path: String(ctx.args[0]) }, ctx.log);
   ctx.log.result(result, () => {
     const lines = result.created.map((p) => `+ ${p}`);

@@ -1,17 +1,20 @@
-import type { CommandContext } from "../../cli/command.js";
+import type { CommandContext, OptionsOf } from "../../cli/command.js";
+import type { createOptions } from "../api.meta.js";
 import { createApi } from "../../api/create.js";
-import { apiOptions, str } from "./common.js";
+import { apiOptions } from "./common.js";
 
-export default async function handler(ctx: CommandContext): Promise<number> {
+type Opts = OptionsOf<typeof createOptions>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
   const { id: _none, ...opts } = apiOptions(ctx);
   const result = await createApi(
     {
       ...opts,
       name: String(ctx.args[0]),
-      description: str(ctx.opts.description),
-      force: Boolean(ctx.opts.force),
-      type: str(ctx.opts.type),
-      stage: ctx.opts.stage === false ? false : str(ctx.opts.stage),
+      description: ctx.opts.description || undefined,
+      force: ctx.opts.force === true,
+      type: ctx.opts.type || undefined,
+      stage: ctx.opts.stage === false ? false : typeof ctx.opts.stage === "string" ? ctx.opts.stage || undefined : undefined,
     },
     ctx.log,
   );

@@ -1,6 +1,7 @@
 // lgw api keys: the local values of the API keys lgw.json's usage plans name (rest/keys-store.ts);
 // with --remote, the deployed keys `lgw api sync` made for the API, values included.
-import type { CommandContext } from "../../cli/command.js";
+import type { CommandContext, OptionsOf } from "../../cli/command.js";
+import type { keysOptions } from "../api.meta.js";
 import { resolveProject } from "../../config/resolve.js";
 import { envName, localApiKeys } from "../../apigw/rest/keys-store.js";
 import { table } from "../../ui/logger.js";
@@ -9,7 +10,7 @@ import { lgwMark } from "../../api/usage-plans.js";
 import { openApi } from "../../api/target.js";
 import { apiOptions } from "./common.js";
 
-async function remoteKeys(ctx: CommandContext): Promise<number> {
+async function remoteKeys(ctx: CommandContext<Opts>): Promise<number> {
   const { apiId, aws } = await openApi(apiOptions(ctx));
   const keys = (await readApiKeys(aws, true)).filter((k) => k.description === lgwMark(apiId)).sort((a, b) => (a.name < b.name ? -1 : 1));
   ctx.log.result({ apiId, keys: keys.map((k) => ({ name: k.name, id: k.id, value: k.value ?? null, enabled: k.enabled })) }, () =>
@@ -20,7 +21,9 @@ async function remoteKeys(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-export default async function handler(ctx: CommandContext): Promise<number> {
+type Opts = OptionsOf<typeof keysOptions>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
   if (ctx.opts.remote) return remoteKeys(ctx);
   const config = resolveProject(ctx.cwd, "required");
   const plans = config.api.rest?.usagePlans ?? [];

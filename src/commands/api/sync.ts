@@ -1,4 +1,5 @@
-import type { CommandContext } from "../../cli/command.js";
+import type { CommandContext, OptionsOf } from "../../cli/command.js";
+import type { syncOptions } from "../api.meta.js";
 import { UsageError } from "../../errors.js";
 import { applySyncPlan, undeployedError } from "../../api/apply.js";
 import { applyHttpPlan } from "../../api/http/apply.js";
@@ -11,9 +12,11 @@ import { interruptedReport, SyncInterrupted } from "../../api/steps.js";
 import { checkSyncStage, deployAfterSync, describeStageResult } from "../../api/sync-stage.js";
 import { apiOptions } from "./common.js";
 
-export default async function handler(ctx: CommandContext): Promise<number> {
-  const dryRun = Boolean(ctx.opts.dryRun);
-  const prune = Boolean(ctx.opts.prune);
+type Opts = OptionsOf<typeof syncOptions>;
+
+export default async function handler(ctx: CommandContext<Opts>): Promise<number> {
+  const dryRun = ctx.opts.dryRun === true;
+  const prune = ctx.opts.prune === true;
   const options = { ...apiOptions(ctx), prune };
   const config = resolveProject(options.cwd, "optional");
   if (!config) throw new UsageError("no lgw.json here: `lgw api sync` applies its routes; run it in a project (or -C <dir>)");

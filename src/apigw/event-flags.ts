@@ -4,9 +4,13 @@
 /** The request flags of `lgw event`, `lgw exec --event` and `lgw invoke --event`, as parsed. */
 export interface EventRequestFlags {
   method?: string;
+  /** request path; may carry "?query" */
   path?: string;
+  /** route template, e.g. /users/{id}: becomes `resource` and fills pathParameters */
   resource?: string;
+  /** "k=v" each */
   query?: string[];
+  /** "k=v" (or "k: v") each */
   header?: string[];
   body?: string;
   bodyFile?: string;

@@ -17,22 +17,10 @@ import { toV2Event } from "./v2.js";
 export type SampleEventType = "apigw-v1" | "apigw-v2" | "apigw-authorizer-token" | "apigw-authorizer-request";
 export const SAMPLE_EVENT_TYPES: SampleEventType[] = ["apigw-v1", "apigw-v2", "apigw-authorizer-token", "apigw-authorizer-request"];
 
-export interface SampleEventFlags {
-  method?: string;
-  /** request path; may carry "?query" */
-  path?: string;
-  /** route template, e.g. /users/{id}: becomes `resource` and fills pathParameters */
-  resource?: string;
-  /** "k=v" each */
-  query?: string[];
-  /** "k=v" (or "k: v") each */
-  header?: string[];
-  body?: string;
-  bodyFile?: string;
+/** The request flags (path may carry "?query"; stage defaults to dev for v1, $default for v2) and what the project adds. */
+export interface SampleEventFlags extends EventRequestFlags {
   /** the bytes of --body-file, read (bounded) by readBodyFile before the event is built */
   bodyFileBytes?: Buffer;
-  /** default "dev" for v1, "$default" for v2 */
-  stage?: string;
   stageVariables?: Record<string, string>;
   binaryMediaTypes?: string[];
   apiId?: string;

@@ -6,11 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import archiver from "archiver";
 import { APIGatewayClient, GetAuthorizersCommand, GetMethodCommand, GetResourcesCommand, type Authorizer } from "@aws-sdk/client-api-gateway";
 import { CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { runLgw } from "./helpers/cli.js";
-import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { bootstrapZip, MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
 
 let moto: Moto;
 let proxy: RecordingProxy;
@@ -57,17 +56,6 @@ async function sourceArns(fn: string): Promise<string[]> {
   return policy.Statement.map((s: { Condition?: { ArnLike?: Record<string, string> } }) => s.Condition?.ArnLike?.["AWS:SourceArn"]);
 }
 
-function zipWithBootstrap(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const zip = archiver("zip");
-    const chunks: Buffer[] = [];
-    zip.on("data", (c: Buffer) => chunks.push(c));
-    zip.on("end", () => resolve(Buffer.concat(chunks)));
-    zip.on("error", reject);
-    zip.append("#!/bin/sh\n", { name: "bootstrap", mode: 0o755 });
-    void zip.finalize();
-  });
-}
 
 beforeAll(async () => {
   useMotoEnv();
@@ -76,7 +64,7 @@ beforeAll(async () => {
   const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
   apigw = new APIGatewayClient(client);
   lambda = new LambdaClient(client);
-  const ZipFile = await zipWithBootstrap();
+  const ZipFile = await bootstrapZip();
   for (const FunctionName of ["users", "gate"]) {
     await lambda.send(new CreateFunctionCommand({ FunctionName, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile } }));
   }

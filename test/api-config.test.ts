@@ -5,11 +5,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import archiver from "archiver";
 import { APIGatewayClient, CreateRestApiCommand, GetResourcesCommand, type Resource } from "@aws-sdk/client-api-gateway";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { runLgw } from "./helpers/cli.js";
-import { MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { bootstrapZip, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
 
 let moto: Moto;
 let proxy: RecordingProxy;
@@ -32,17 +31,6 @@ async function lgwJson(args: string[]) {
   return JSON.parse(r.stdout);
 }
 
-function zipWithBootstrap(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const zip = archiver("zip");
-    const chunks: Buffer[] = [];
-    zip.on("data", (c: Buffer) => chunks.push(c));
-    zip.on("end", () => resolve(Buffer.concat(chunks)));
-    zip.on("error", reject);
-    zip.append("#!/bin/sh\n", { name: "bootstrap", mode: 0o755 });
-    void zip.finalize();
-  });
-}
 
 async function methodsByPath(): Promise<Record<string, string[]>> {
   const items: Resource[] = (await apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"] }))).items ?? [];
@@ -56,7 +44,7 @@ beforeAll(async () => {
   const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
   apigw = new APIGatewayClient(client);
   lambda = new LambdaClient(client);
-  const zip = await zipWithBootstrap();
+  const zip = await bootstrapZip();
   for (const name of ["users", "orders"]) {
     await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip } }));
   }

@@ -5,7 +5,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import archiver from "archiver";
 import {
   APIGatewayClient,
   GetIntegrationCommand,
@@ -16,7 +15,7 @@ import {
 } from "@aws-sdk/client-api-gateway";
 import { CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { runLgw } from "./helpers/cli.js";
-import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { bootstrapZip, MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
 
 let moto: Moto;
 let proxy: RecordingProxy;
@@ -62,17 +61,6 @@ async function resourceId(p: string): Promise<string> {
   return items.find((r) => r.path === p)!.id!;
 }
 
-function zipWithBootstrap(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const zip = archiver("zip");
-    const chunks: Buffer[] = [];
-    zip.on("data", (c: Buffer) => chunks.push(c));
-    zip.on("end", () => resolve(Buffer.concat(chunks)));
-    zip.on("error", reject);
-    zip.append("#!/bin/sh\n", { name: "bootstrap", mode: 0o755 });
-    void zip.finalize();
-  });
-}
 
 beforeAll(async () => {
   useMotoEnv();
@@ -81,7 +69,7 @@ beforeAll(async () => {
   const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
   apigw = new APIGatewayClient(client);
   lambda = new LambdaClient(client);
-  await lambda.send(new CreateFunctionCommand({ FunctionName: "orders", Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: await zipWithBootstrap() } }));
+  await lambda.send(new CreateFunctionCommand({ FunctionName: "orders", Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: await bootstrapZip() } }));
   dir = mkdtempSync(path.join(os.tmpdir(), "lgw-api-nonproxy-"));
   mkdirSync(path.join(dir, "templates"));
   writeFileSync(path.join(dir, "templates", "orders.req.vtl"), REQUEST_TEMPLATE);

@@ -5,12 +5,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import archiver from "archiver";
 import { APIGatewayClient, CreateRestApiCommand, GetResourcesCommand, GetStageCommand } from "@aws-sdk/client-api-gateway";
 import { ApiGatewayV2Client, CreateApiCommand, GetRoutesCommand, GetStageCommand as GetStageV2Command } from "@aws-sdk/client-apigatewayv2";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { runLgw } from "./helpers/cli.js";
-import { MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { bootstrapZip, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
 
 let moto: Moto;
 let proxy: RecordingProxy;
@@ -37,17 +36,6 @@ async function lgwJson(args: string[], cwd: string) {
   return JSON.parse(r.stdout);
 }
 
-function zipWithBootstrap(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const zip = archiver("zip");
-    const chunks: Buffer[] = [];
-    zip.on("data", (c: Buffer) => chunks.push(c));
-    zip.on("end", () => resolve(Buffer.concat(chunks)));
-    zip.on("error", reject);
-    zip.append("#!/bin/sh\n", { name: "bootstrap", mode: 0o755 });
-    void zip.finalize();
-  });
-}
 
 const restStage = (restApiId: string, stageName: string) => apigw.send(new GetStageCommand({ restApiId, stageName }));
 const restUrl = (apiId: string, stage: string) => `https://${apiId}.execute-api.${MOTO_REGION}.amazonaws.com/${stage}/`;
@@ -60,7 +48,7 @@ beforeAll(async () => {
   apigw = new APIGatewayClient(client);
   v2 = new ApiGatewayV2Client(client);
   lambda = new LambdaClient(client);
-  const zip = await zipWithBootstrap();
+  const zip = await bootstrapZip();
   for (const name of ["users", "web"]) {
     await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip } }));
   }

@@ -5,7 +5,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import archiver from "archiver";
 import {
   APIGatewayClient,
   CreateRestApiCommand,
@@ -20,7 +19,7 @@ import {
 } from "@aws-sdk/client-api-gateway";
 import { CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { runLgw } from "./helpers/cli.js";
-import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { bootstrapZip, MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
 
 let moto: Moto;
 let proxy: RecordingProxy;
@@ -47,17 +46,6 @@ async function lgwJson(args: string[], cwd = dir) {
   return JSON.parse(r.stdout);
 }
 
-function zipWithBootstrap(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const zip = archiver("zip");
-    const chunks: Buffer[] = [];
-    zip.on("data", (c: Buffer) => chunks.push(c));
-    zip.on("end", () => resolve(Buffer.concat(chunks)));
-    zip.on("error", reject);
-    zip.append("#!/bin/sh\n", { name: "bootstrap", mode: 0o755 });
-    void zip.finalize();
-  });
-}
 
 async function resources(apiId: string): Promise<Resource[]> {
   return (await apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"] }))).items ?? [];
@@ -88,7 +76,7 @@ beforeAll(async () => {
   const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
   apigw = new APIGatewayClient(client);
   lambda = new LambdaClient(client);
-  const zip = await zipWithBootstrap();
+  const zip = await bootstrapZip();
   for (const name of ["users", "orders"]) {
     await lambda.send(
       new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip }, Architectures: ["arm64"] }),
@@ -386,7 +374,7 @@ describe("lgw api sync: re-pointing, undeployed functions, extra binary types", 
   beforeAll(async () => {
     syncDir = mkdtempSync(path.join(os.tmpdir(), "lgw-api-repoint-"));
     apiId = (await apigw.send(new CreateRestApiCommand({ name: "repoint-api" }))).id!;
-    const zip = await zipWithBootstrap();
+    const zip = await bootstrapZip();
     for (const name of ["a", "b"]) {
       await lambda.send(
         new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip }, Architectures: ["arm64"] }),

@@ -9,7 +9,7 @@ import { APIGatewayClient, CreateRestApiCommand, GetRestApisCommand } from "@aws
 import { ApiGatewayV2Client, CreateApiCommand, GetApisCommand } from "@aws-sdk/client-apigatewayv2";
 import { CreateRoleCommand, IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
 import { runLgw } from "./helpers/cli.js";
-import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
+import { bootstrapZip, MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
 import { TRUST_POLICY } from "../src/deploy/role.js";
 
 let moto: Moto;
@@ -52,16 +52,7 @@ beforeAll(async () => {
   apigw = new APIGatewayClient(client);
   apigwv2 = new ApiGatewayV2Client(client);
   iam = new IAMClient(client);
-  const { default: archiver } = await import("archiver");
-  zip = await new Promise<Buffer>((resolve, reject) => {
-    const a = archiver("zip");
-    const parts: Buffer[] = [];
-    a.on("data", (c: Buffer) => parts.push(c));
-    a.on("end", () => resolve(Buffer.concat(parts)));
-    a.on("error", reject);
-    a.append("#!/bin/sh\n", { name: "bootstrap", mode: 0o755 });
-    void a.finalize();
-  });
+  zip = await bootstrapZip();
 });
 
 afterAll(async () => {

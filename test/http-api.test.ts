@@ -6,12 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import archiver from "archiver";
 import { ApiGatewayV2Client, CreateApiCommand, GetApiCommand, GetAuthorizerCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand } from "@aws-sdk/client-apigatewayv2";
 import { CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { APIGatewayClient, CreateRestApiCommand } from "@aws-sdk/client-api-gateway";
 import { runLgw } from "./helpers/cli.js";
-import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { bootstrapZip, MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
 
 let moto: Moto;
 let proxy: RecordingProxy;
@@ -51,17 +50,6 @@ async function lgwJson(args: string[], cwd = dir) {
   return JSON.parse(r.stdout);
 }
 
-function zipWithBootstrap(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const zip = archiver("zip");
-    const chunks: Buffer[] = [];
-    zip.on("data", (c: Buffer) => chunks.push(c));
-    zip.on("end", () => resolve(Buffer.concat(chunks)));
-    zip.on("error", reject);
-    zip.append("#!/bin/sh\n", { name: "bootstrap", mode: 0o755 });
-    void zip.finalize();
-  });
-}
 
 async function sourceArns(fn: string): Promise<Record<string, string>> {
   try {
@@ -79,7 +67,7 @@ beforeAll(async () => {
   const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
   v2 = new ApiGatewayV2Client(client);
   lambda = new LambdaClient(client);
-  const zip = await zipWithBootstrap();
+  const zip = await bootstrapZip();
   for (const name of ["users", "web", "auth"]) {
     await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip } }));
   }

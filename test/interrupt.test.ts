@@ -6,11 +6,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import archiver from "archiver";
 import { APIGatewayClient, CreateRestApiCommand, GetResourcesCommand, GetStagesCommand } from "@aws-sdk/client-api-gateway";
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { removeBundle, startLgw, waitFor, type LgwProcess } from "./helpers/bin.js";
-import { MOTO_CREDENTIALS, MOTO_REGION, motoEnv, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { bootstrapZip, MOTO_CREDENTIALS, MOTO_REGION, motoEnv, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
 
 let moto: Moto;
 let apigw: APIGatewayClient;
@@ -41,17 +40,6 @@ function tempDir(): string {
   return d;
 }
 
-function zipWithBootstrap(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const zip = archiver("zip");
-    const chunks: Buffer[] = [];
-    zip.on("data", (c: Buffer) => chunks.push(c));
-    zip.on("end", () => resolve(Buffer.concat(chunks)));
-    zip.on("error", reject);
-    zip.append("#!/bin/sh\n", { name: "bootstrap", mode: 0o755 });
-    void zip.finalize();
-  });
-}
 
 const ROUTES: Record<string, string> = {
   "GET /users": "users",
@@ -73,7 +61,7 @@ describe("lgw api sync interrupted", () => {
 
   beforeAll(async () => {
     await moto.reset();
-    const zip = await zipWithBootstrap();
+    const zip = await bootstrapZip();
     for (const name of ["users", "orders"]) {
       await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip } }));
     }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand, type InvokeCommandOutput } from "@aws-sdk/client-lambda";
 import { runLgw } from "./helpers/cli.js";
-import { MOTO_CREDENTIALS, MOTO_REGION, motoArgs, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
+import { bootstrapZip, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
 
 let moto: Moto;
 let lambda: LambdaClient;
@@ -30,17 +30,7 @@ beforeAll(async () => {
   useMotoEnv();
   moto = await startMoto();
   lambda = new LambdaClient({ endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS });
-  // the code is never run by moto without Docker: any zip will do
-  const { default: archiver } = await import("archiver");
-  const zip = await new Promise<Buffer>((resolve, reject) => {
-    const a = archiver("zip");
-    const parts: Buffer[] = [];
-    a.on("data", (c: Buffer) => parts.push(c));
-    a.on("end", () => resolve(Buffer.concat(parts)));
-    a.on("error", reject);
-    a.append("#!/bin/sh\n", { name: "bootstrap", mode: 0o755 });
-    void a.finalize();
-  });
+  const zip = await bootstrapZip();
   for (const name of ["hello", "users"]) {
     await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip } }));
   }

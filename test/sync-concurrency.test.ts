@@ -7,13 +7,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import archiver from "archiver";
 import { APIGatewayClient, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, type Resource } from "@aws-sdk/client-api-gateway";
 import { AddPermissionCommand, CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetRoutesCommand } from "@aws-sdk/client-apigatewayv2";
 import { processStart } from "../src/util/lock.js";
 import { removeBundle, startLgw, waitFor } from "./helpers/bin.js";
-import { MOTO_CREDENTIALS, MOTO_REGION, motoEnv, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
+import { bootstrapZip, MOTO_CREDENTIALS, MOTO_REGION, motoEnv, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
 
 let moto: Moto;
 let apigw: APIGatewayClient;
@@ -39,17 +38,6 @@ const ROUTES: Record<string, string> = {
 const PATHS = new Set(["/", ...Object.keys(ROUTES).map((k) => k.split(" ")[1]!)]);
 const PER_FUNCTION = { users: 7, orders: 5 };
 
-function zipWithBootstrap(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const zip = archiver("zip");
-    const chunks: Buffer[] = [];
-    zip.on("data", (c: Buffer) => chunks.push(c));
-    zip.on("end", () => resolve(Buffer.concat(chunks)));
-    zip.on("error", reject);
-    zip.append("#!/bin/sh\n", { name: "bootstrap", mode: 0o755 });
-    void zip.finalize();
-  });
-}
 
 async function resources(apiId: string): Promise<Resource[]> {
   return (await apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"], limit: 500 }))).items ?? [];
@@ -78,7 +66,7 @@ const EXPECTED = { resources: PATHS.size, paths: PATHS.size, methods: Object.key
 
 async function freshApi(): Promise<string> {
   await moto.reset();
-  const zip = await zipWithBootstrap();
+  const zip = await bootstrapZip();
   for (const name of ["users", "orders"]) {
     await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip } }));
   }

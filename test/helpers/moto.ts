@@ -236,3 +236,17 @@ export async function recordingProxy(target: string, opts: { delayMs?: (r: Recor
       }),
   };
 }
+
+/** A zip holding a one-line `bootstrap` (0755): moto stores functions without running them. */
+export async function bootstrapZip(): Promise<Buffer> {
+  const { default: archiver } = await import("archiver");
+  return new Promise((resolve, reject) => {
+    const zip = archiver("zip");
+    const chunks: Buffer[] = [];
+    zip.on("data", (c: Buffer) => chunks.push(c));
+    zip.on("end", () => resolve(Buffer.concat(chunks)));
+    zip.on("error", reject);
+    zip.append("#!/bin/sh\n", { name: "bootstrap", mode: 0o755 });
+    void zip.finalize();
+  });
+}

@@ -3,7 +3,8 @@
 import { UsageError } from "../errors.js";
 import { createAwsClients } from "../aws/clients.js";
 import { createRestApi } from "../aws/apigateway.js";
-import { createHttpApi, createStageV2 } from "../aws/apigatewayv2.js";
+import { createHttpApi } from "../aws/apigatewayv2.js";
+import { createStageV2 } from "../aws/apigatewayv2-stages.js";
 import { updateConfigFile } from "../config/load.js";
 import type { ApiType } from "../config/http.js";
 import { httpInvokeUrl } from "./http/arns.js";

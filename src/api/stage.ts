@@ -1,7 +1,7 @@
 // `lgw api create-stage` (and `lgw api sync --stage`): a deployment into a stage, created with
 // it or replacing the one it serves ("redeployed"), and the URL it answers on.
 import type { AwsClients } from "../aws/clients.js";
-import { createDeployment, findStage } from "../aws/apigateway.js";
+import { createDeployment, findStage } from "../aws/apigateway-stages.js";
 import { invokeUrl } from "./arns.js";
 import { refuseRestFor, routesIfAny } from "./http/project.js";
 import { checkStageName, parseStageVariables } from "./input.js";

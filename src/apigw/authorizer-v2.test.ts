@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { matchRoute, parseRouteTable } from "../routes/table.js";
+import { parseRouteTable } from "../routes/table.js";
+import { matchRoute } from "../routes/match.js";
 import { authorizerEvent, identityValue, identityValues, lambdaAuthorizerContext, readAuthorizerResult, routeArnOf, type LambdaAuthorizerConfig } from "./authorizer-v2.js";
 import type { EventOptions, HttpRequestInfo } from "./request.js";
 

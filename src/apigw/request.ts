@@ -1,6 +1,6 @@
 // Pure: the neutral shape of one HTTP request (what server.ts reads off the socket and what
 // `lgw event` builds from flags), plus the small parsers both event formats share.
-import { safeDecode } from "../routes/table.js";
+import { safeDecode } from "../routes/match.js";
 
 export interface HttpRequestInfo {
   method: string;

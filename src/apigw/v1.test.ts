@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultRoutes, matchRoute, parseRouteTable, type RouteMatch } from "../routes/table.js";
+import { defaultRoutes, parseRouteTable, type RouteMatch } from "../routes/table.js";
+import { matchRoute } from "../routes/match.js";
 import { restPath, traceRootOf, type EventOptions, type HttpRequestInfo } from "./request.js";
 import { fromV1Result, toV1Event } from "./v1.js";
 

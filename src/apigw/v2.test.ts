@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultRoutes, matchRoute, parseRouteTable } from "../routes/table.js";
+import { defaultRoutes, parseRouteTable } from "../routes/table.js";
+import { matchRoute } from "../routes/match.js";
 import { httpApiPath, type EventOptions, type HttpRequestInfo } from "./request.js";
 import { fromV2Result, toV2Event } from "./v2.js";
 

@@ -1,15 +1,13 @@
 // Edge: the API Gateway (REST, v1) calls `lgw api` makes, one thin function each,
-// reading AWS into src/api/types.ts shapes and turning failures into one actionable line.
+// reading AWS into aws/rest-types.ts shapes and turning failures into one actionable line.
 // Loaded only by the api commands, so the static SDK imports cost nothing elsewhere.
 import {
-  CreateDeploymentCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
   DeleteMethodCommand,
   DeleteResourceCommand,
   GetResourcesCommand,
   GetRestApiCommand,
-  GetStageCommand,
   PutIntegrationCommand,
   PutIntegrationResponseCommand,
   PutMethodCommand,
@@ -42,7 +40,7 @@ function restApiNotFound(aws: AwsClients, apiId: string, err: unknown): LgwError
 }
 
 /** An id GetRestApi does not know may be an HTTP API's: that says so, with the way out. */
-async function apiNotFound(aws: AwsClients, apiId: string, err: unknown): Promise<LgwError> {
+export async function apiNotFound(aws: AwsClients, apiId: string, err: unknown): Promise<LgwError> {
   let http: { Name?: string; ProtocolType?: string } | undefined;
   try {
     http = await aws.apigwv2.send(new GetApiCommand({ ApiId: apiId }));
@@ -260,44 +258,4 @@ export async function updateBinaryMediaTypes(aws: AwsClients, apiId: string, add
   ];
   if (patchOperations.length === 0) return;
   await call(aws, "UpdateRestApi", `REST API ${apiId}`, () => aws.apigw.send(new UpdateRestApiCommand({ restApiId: apiId, patchOperations })));
-}
-
-export async function createDeployment(
-  aws: AwsClients,
-  apiId: string,
-  input: { stageName: string; description?: string; variables?: Record<string, string> },
-): Promise<{ deploymentId: string }> {
-  try {
-    const d = await aws.apigw.send(
-      new CreateDeploymentCommand({
-        restApiId: apiId,
-        stageName: input.stageName,
-        description: input.description,
-        ...(input.variables && Object.keys(input.variables).length ? { variables: input.variables } : {}),
-      }),
-    );
-    return { deploymentId: d.id! };
-  } catch (err) {
-    const code = awsErrorCode(err);
-    if (code === "NotFoundException") throw await apiNotFound(aws, apiId, err);
-    const message = (err as Error).message ?? "";
-    if (code === "BadRequestException" && /method|integration/i.test(message)) {
-      throw new LgwError(`cannot deploy REST API ${apiId}: ${message}`, {
-        cause: err,
-        hint: "add routes first: `lgw api sync` or `lgw api create-method <METHOD> <path>`",
-      });
-    }
-    throw describeAwsError(err, { action: "CreateDeployment", resource: `REST API ${apiId}`, endpoint: aws.endpoint });
-  }
-}
-
-/** The stage, or undefined when the API has none of that name. */
-export async function findStage(aws: AwsClients, apiId: string, stageName: string): Promise<{ deploymentId?: string; variables: Record<string, string> } | undefined> {
-  try {
-    const s = await aws.apigw.send(new GetStageCommand({ restApiId: apiId, stageName }));
-    return { deploymentId: s.deploymentId ?? undefined, variables: s.variables ?? {} };
-  } catch (err) {
-    if (awsErrorCode(err) === "NotFoundException") return undefined;
-    throw describeAwsError(err, { action: "GetStage", resource: `stage ${stageName} of REST API ${apiId}`, endpoint: aws.endpoint });
-  }
 }

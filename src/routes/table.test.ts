@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
-import {
-  defaultRoutes,
-  formatResourcePath,
-  matchRoute,
-  parseResourcePath,
-  parseRouteKey,
-  parseRouteTable,
-} from "./table.js";
+import { defaultRoutes, formatResourcePath, parseResourcePath, parseRouteKey, parseRouteTable } from "./table.js";
+import { matchRoute } from "./match.js";
 
 describe("parseResourcePath", () => {
   it.each([

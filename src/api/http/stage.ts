@@ -2,7 +2,8 @@
 // api sync` makes them), its stage variables from lgw.json and --variable, and its URL.
 import type { AwsClients } from "../../aws/clients.js";
 import { UsageError } from "../../errors.js";
-import { createStageV2, findHttpApi, getStageV2, missingHttpApi, updateStageV2 } from "../../aws/apigatewayv2.js";
+import { findHttpApi, missingHttpApi } from "../../aws/apigatewayv2.js";
+import { createStageV2, getStageV2, updateStageV2 } from "../../aws/apigatewayv2-stages.js";
 import type { ProjectConfig } from "../../config/types.js";
 import { parseStageVariables } from "../input.js";
 import { openApi, type ApiCommandOptions } from "../target.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { matchRoute, parseRouteTable } from "../../routes/table.js";
+import { parseRouteTable } from "../../routes/table.js";
+import { matchRoute } from "../../routes/match.js";
 import type { EventOptions, HttpRequestInfo } from "../request.js";
 import { gatewayError } from "../responses.js";
 import { decide, methodArnOf, precheck, readRestAnswer, readRestError, requestEvent, restAuthorizerContext, restIdentityValue, tokenEvent } from "./authorizer.js";

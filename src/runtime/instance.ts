@@ -1,6 +1,9 @@
 // Edge: one bootstrap process with its own Runtime API server, like one Lambda execution
 // environment. It runs one invocation at a time and stays warm between them; a timeout or a
 // crash leaves it dead (isAlive() false), and stop() always leaves no process behind.
+// (Over 300 lines on purpose: one class, one environment's lifecycle and state; the pure parts,
+// endings.ts and process-exit.ts, are apart, and splitting the rest would spread one state
+// machine's transitions over files.)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
@@ -10,10 +13,12 @@ import { startRuntimeApi, type RuntimeApi } from "./api-server.js";
 import { bootstrapEnv, logStreamName, resolveRegion } from "./env.js";
 import type { Completion, Invocation } from "./invocations.js";
 import { LineSplitter, Tail } from "./lines.js";
-import { functionArn, parseErrorBody, traceId } from "./protocol.js";
+import { functionArn, traceId } from "./protocol.js";
 import { MemoryProbe, randomHex } from "./probe.js";
 import * as report from "./report.js";
 import type { Ending, InstanceOptions, InvokeMetrics, InvokeOptions, InvokeOutcome } from "./types.js";
+import { completionEnding, deadEnding, endReportLines } from "./endings.js";
+import { exitOf } from "./process-exit.js";
 
 export type { InstanceOptions, InvokeMetrics, InvokeOptions, InvokeOutcome, OutputSource } from "./types.js";
 
@@ -32,7 +37,6 @@ interface Pending {
   resolve: (o: InvokeOutcome) => void;
 }
 
-const ERRNO_TEXT: Record<string, string> = { EACCES: "permission denied", ENOENT: "no such file or directory", ENOEXEC: "exec format error" };
 
 export class Instance {
   private api?: RuntimeApi;
@@ -113,23 +117,9 @@ export class Instance {
     });
     this.pipe(child.stdout!, "stdout");
     this.pipe(child.stderr!, "stderr");
-    this.exited = new Promise((resolve) => {
-      child.once("error", (err) => {
-        if (child.pid === undefined) {
-          this.spawnError = err;
-          resolve();
-        }
-      });
-      child.once("exit", (code, signal) => {
-        const target = this.opts.launcher?.targetExit();
-        this.exitInfo = target ? { code: target.code, signal: null, at: performance.now() } : { code, signal, at: performance.now() };
-        // 'close' means the pipes are drained; a grandchild holding them must not hold us
-        const late = setTimeout(resolve, 250);
-        child.once("close", () => {
-          clearTimeout(late);
-          resolve();
-        });
-      });
+    this.exited = exitOf(child, this.opts.launcher, {
+      spawnError: (err) => (this.spawnError = err),
+      exit: (info) => (this.exitInfo = info),
     });
     void this.exited.then(() => this.onExited());
     await new Promise<void>((resolve) => {
@@ -272,14 +262,7 @@ export class Instance {
     const endedAt = performance.now();
     // Max Memory Used is only ever shown in a REPORT line: nobody reads it, no /proc read
     if (this.reports) p.memoryMB = this.sampleMemory();
-    if (c.kind === "response") void this.finish(p, { kind: "success", body: c.body }, endedAt);
-    else if (c.kind === "error") {
-      const error = parseErrorBody(c.body, c.errorTypeHeader, "Unhandled");
-      void this.finish(p, { kind: "function-error", error, raw: c.body }, endedAt);
-    } else {
-      const error = { errorType: "Function.ResponseSizeTooLarge", errorMessage: report.RESPONSE_TOO_LARGE_MESSAGE };
-      void this.finish(p, { kind: "too-large", error, bytes: c.bytes }, endedAt);
-    }
+    void this.finish(p, completionEnding(c), endedAt);
   }
 
   private onExited(): void {
@@ -296,21 +279,15 @@ export class Instance {
   /** The outcome for an invocation whose environment is gone (or never came up). */
   private failDead(p: Pending): void {
     p.finishing = true;
-    const id = p.inv.id;
-    const at = this.exitInfo?.at;
-    if (this.spawnError) {
-      const why = ERRNO_TEXT[this.spawnError.code ?? ""] ?? this.spawnError.message;
-      const error = { errorType: "Runtime.InvalidEntrypoint", errorMessage: `RequestId: ${id} Error: fork/exec ${this.opts.bootstrapPath}: ${why}` };
-      void this.finish(p, { kind: "invalid-entrypoint", error }, at);
-    } else if (this.initFailure) {
-      const error = parseErrorBody(this.initFailure.body, this.initFailure.errorTypeHeader, "Runtime.InitError");
-      void this.finish(p, { kind: "init-error", error, raw: this.initFailure.body }, at);
-    } else {
-      const code = this.exitInfo?.code ?? null;
-      const signal = this.exitInfo?.signal ?? null;
-      const error = { errorType: "Runtime.ExitError", errorMessage: report.exitMessage(id, code, signal) };
-      void this.finish(p, { kind: "exit", error, exitCode: code, signal, stderrTail: this.stderrTail.text() }, at);
-    }
+    const ending = deadEnding({
+      id: p.inv.id,
+      bootstrapPath: this.opts.bootstrapPath,
+      spawnError: this.spawnError,
+      initFailure: this.initFailure,
+      exit: this.exitInfo,
+      stderrTail: this.stderrTail.text(),
+    });
+    void this.finish(p, ending, this.exitInfo?.at);
   }
 
   private async finish(p: Pending, ending: Ending, endedAt = performance.now()): Promise<void> {
@@ -342,16 +319,7 @@ export class Instance {
   }
 
   private reportEnd(metrics: InvokeMetrics, ending: Ending): void {
-    const platformError = ending.kind !== "success" && ending.kind !== "function-error";
-    this.platform(report.endLine(metrics.requestId), metrics.requestId);
-    this.platform(
-      report.reportLine({
-        ...metrics,
-        status: ending.kind === "timeout" ? "timeout" : platformError ? "error" : undefined,
-        errorType: platformError ? ending.error.errorType : undefined,
-      }),
-      metrics.requestId,
-    );
+    for (const line of endReportLines(metrics, ending)) this.platform(line, metrics.requestId);
   }
 
   private killGroup(): void {

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { accessSync, constants, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { LgwError } from "../errors.js";
-import { killChild, track } from "../util/children.js";
+import { killChild, startWatchdog, track } from "../util/children.js";
 
 export const GO_MISSING =
   "Go is not installed or not on PATH: install Go 1.22+ (https://go.dev/dl/ or apt-get install golang-go)";
@@ -82,6 +82,8 @@ export function runGo(opts: {
 }): Promise<void> {
   const { signal } = opts;
   if (signal?.aborted) return Promise.reject(new LgwError("build interrupted", { exitCode: 130 }));
+  // the watchdog first: a SIGKILL of lgw right after go starts must still end go
+  startWatchdog();
   return new Promise((resolve, reject) => {
     const child = spawn(opts.go.path, opts.args, {
       cwd: opts.cwd,

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { killChild, track } from "../util/children.js";
+import { killChild, startWatchdog, track } from "../util/children.js";
 import { startRuntimeApi, type RuntimeApi } from "./api-server.js";
 import { bootstrapEnv, logStreamName, resolveRegion } from "./env.js";
 import type { Completion, Invocation } from "./invocations.js";
@@ -106,6 +106,7 @@ export class Instance {
     // its own process group, so a timeout also kills whatever the bootstrap started
     const { launcher } = this.opts;
     const run = launcher?.command(this.opts.bootstrapPath) ?? { file: this.opts.bootstrapPath, args: [] };
+    startWatchdog();
     const child = spawn(run.file, run.args, { cwd: path.dirname(this.opts.bootstrapPath), env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     this.child = child;
     this.memory = new MemoryProbe(child.pid);

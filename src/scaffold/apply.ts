@@ -4,7 +4,7 @@ import { closeSync, constants, existsSync, lstatSync, openSync, readdirSync, rea
 import { mkdir, open } from "node:fs/promises";
 import path from "node:path";
 import { LgwError } from "../errors.js";
-import { killChild, track } from "../util/children.js";
+import { killChild, startWatchdog, track } from "../util/children.js";
 import { goClashes, packageClause, targetProblems, type GoFile, type PathKind } from "./conflicts.js";
 import type { FileOp } from "./plan.js";
 
@@ -117,6 +117,7 @@ export type TidyResult = { ok: true } | { ok: false; reason: "no-go" | "failed" 
 /** `go mod tidy` in dir, as a tracked child; never throws for Go's own failures. */
 export function goModTidy(dir: string, signal?: AbortSignal): Promise<TidyResult> {
   return new Promise((resolve) => {
+    startWatchdog();
     const child = track(spawn("go", ["mod", "tidy"], { cwd: dir, stdio: ["ignore", "ignore", "pipe"], detached: true }), {
       group: true,
     });

@@ -30,8 +30,13 @@ for id in $t; do kill -9 $id 2>/dev/null; done`;
 
 let watchdog: Writable | undefined | null;
 
-/** Tells the watchdog (started on first use) to kill `target` (a pid, -pgid for a group) if lgw dies. */
-function watch(op: "add" | "del", target: number): void {
+/**
+ * Starts the watchdog if it is not running yet. Call it before spawning a child that track()
+ * will register: started only in track(), the watchdog's own spawn (about a millisecond) came
+ * after the child's, and a SIGKILL of lgw in that window left the child running (1 run in 5 of
+ * the SIGKILL test).
+ */
+export function startWatchdog(): void {
   if (watchdog === undefined) {
     watchdog = null;
     if (process.platform === "win32") return;
@@ -47,6 +52,11 @@ function watch(op: "add" | "del", target: number): void {
       return;
     }
   }
+}
+
+/** Tells the watchdog to kill `target` (a pid, -pgid for a group) if lgw dies. */
+function watch(op: "add" | "del", target: number): void {
+  startWatchdog();
   watchdog?.write(`${op} ${target}\n`);
 }
 

@@ -48,6 +48,19 @@ export type AccessStep =
   | { action: "add-authorizer-permission"; name: string; id: string; permission: AuthorizerPermission; needsDeploy?: true }
   | { action: "delete-authorizer"; name: string; id: string; removePermission?: { functionName: string; statementId: string } };
 
+// every action of a AccessStep, once: the compiler keeps this in step with the type, and the sync's
+// apply and render dispatch on it instead of listing the actions again
+const ACCESSSTEP_ACTIONS: Record<AccessStep["action"], true> = {
+  "create-authorizer": true,
+  "update-authorizer": true,
+  "add-authorizer-permission": true,
+  "delete-authorizer": true,
+};
+
+export function isAccessStep(step: { action: string }): step is AccessStep {
+  return Object.hasOwn(ACCESSSTEP_ACTIONS, step.action);
+}
+
 export const validatorName = (kind: ValidatorKind): string => `lgw-${kind}`;
 
 export function authorizerStatementId(apiId: string, name: string): string {

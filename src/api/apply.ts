@@ -8,10 +8,13 @@ import type { SyncPlan, SyncStep } from "./plan.js";
 import { describeStep, undeployedMessage } from "./render.js";
 import { runSteps } from "./steps.js";
 import { applyNonProxyStep } from "./nonproxy-apply.js";
+import { isNonProxyStep } from "./nonproxy.js";
+import { isExtraStep } from "./extras.js";
+import { isUsageStep } from "./usage-plans.js";
 import { splitDuplicates } from "./duplicates.js";
 import type { RemoteResource } from "../aws/rest-types.js";
 import { applyAccessStep, applyExtraStep, putProxyMethod, resolveAccess } from "./access-apply.js";
-import type { AccessIds } from "./access.js";
+import { isAccessStep, type AccessIds } from "./access.js";
 import { applyUsageStep } from "./usage-apply.js";
 
 type Log = { step(message: string): void };
@@ -29,6 +32,15 @@ function resourceAt(byPath: Map<string, RemoteResource>, path: string): RemoteRe
 }
 
 async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, RemoteResource>, step: SyncStep, log: Log, ids: AccessIds): Promise<void> {
+  // the step families of their own modules (non-proxy integrations, access control, models and
+  // gateway responses, keys and plans), then the proxy routes' own steps
+  if (isNonProxyStep(step)) {
+    const access = step.action === "put-integration" && step.access ? resolveAccess(step.access, ids) : undefined;
+    return applyNonProxyStep(aws, apiId, resourceAt(byPath, step.path), step, log, access);
+  }
+  if (isAccessStep(step)) return applyAccessStep(aws, apiId, step, ids, log);
+  if (isExtraStep(step)) return applyExtraStep(aws, apiId, step, ids);
+  if (isUsageStep(step)) return applyUsageStep(aws, apiId, step, ids);
   switch (step.action) {
     case "delete-method": {
       const r = resourceAt(byPath, step.path);
@@ -76,35 +88,6 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
       return;
     case "set-cors":
       await ensureCors(aws, apiId, resourceAt(byPath, step.path), step.spec);
-      return;
-    case "put-integration":
-    case "delete-integration-response":
-      await applyNonProxyStep(aws, apiId, resourceAt(byPath, step.path), step, log, step.action === "put-integration" && step.access ? resolveAccess(step.access, ids) : undefined);
-      return;
-    case "create-authorizer":
-    case "update-authorizer":
-    case "add-authorizer-permission":
-    case "delete-authorizer":
-      await applyAccessStep(aws, apiId, step, ids, log);
-      return;
-    case "put-gateway-response":
-    case "delete-gateway-response":
-    case "create-model":
-    case "delete-model":
-    case "create-validator":
-    case "update-validator":
-    case "delete-validator":
-    case "set-api-key-source":
-      await applyExtraStep(aws, apiId, step, ids);
-      return;
-    case "create-api-key":
-    case "create-usage-plan":
-    case "update-usage-plan":
-    case "add-usage-plan-key":
-    case "remove-usage-plan-key":
-    case "delete-usage-plan":
-    case "delete-api-key":
-      await applyUsageStep(aws, apiId, step, ids);
       return;
     case "set-binary-media-types":
       await gw.updateBinaryMediaTypes(aws, apiId, step.add, step.remove);

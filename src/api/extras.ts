@@ -21,6 +21,23 @@ export type ExtraStep =
   | { action: "delete-validator"; name: string; id: string }
   | { action: "set-api-key-source"; value: "HEADER" | "AUTHORIZER"; was: string };
 
+// every action of a ExtraStep, once: the compiler keeps this in step with the type, and the sync's
+// apply and render dispatch on it instead of listing the actions again
+const EXTRASTEP_ACTIONS: Record<ExtraStep["action"], true> = {
+  "put-gateway-response": true,
+  "delete-gateway-response": true,
+  "create-model": true,
+  "delete-model": true,
+  "create-validator": true,
+  "update-validator": true,
+  "delete-validator": true,
+  "set-api-key-source": true,
+};
+
+export function isExtraStep(step: { action: string }): step is ExtraStep {
+  return Object.hasOwn(EXTRASTEP_ACTIONS, step.action);
+}
+
 export interface ExtrasInput {
   prune: boolean;
   gatewayResponses: Partial<Record<GatewayResponseType, GatewayResponseOverride>>;

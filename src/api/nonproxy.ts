@@ -34,6 +34,17 @@ export type NonProxyStep =
     }
   | { action: "delete-integration-response"; method: string; path: string; statusCode: string };
 
+// every action of a NonProxyStep, once: the compiler keeps this in step with the type, and the sync's
+// apply and render dispatch on it instead of listing the actions again
+const NONPROXYSTEP_ACTIONS: Record<NonProxyStep["action"], true> = {
+  "put-integration": true,
+  "delete-integration-response": true,
+};
+
+export function isNonProxyStep(step: { action: string }): step is NonProxyStep {
+  return Object.hasOwn(NONPROXYSTEP_ACTIONS, step.action);
+}
+
 const VARIABLE_RE = /\{([A-Za-z0-9_]+)\+?\}/g;
 
 function httpSpec(route: Route, uri: string): NonProxySpec {

@@ -1,8 +1,8 @@
 // Pure: a REST API sync plan as lines for people (the JSON form is the plan itself).
-import { describeNonProxy } from "./nonproxy.js";
-import { describeAccessStep } from "./access.js";
-import { describeExtraStep } from "./extras.js";
-import { describeUsageStep } from "./usage-plans.js";
+import { describeNonProxy, isNonProxyStep } from "./nonproxy.js";
+import { describeAccessStep, isAccessStep } from "./access.js";
+import { describeExtraStep, isExtraStep } from "./extras.js";
+import { describeUsageStep, isUsageStep } from "./usage-plans.js";
 import type { AwsOnlyRoute, SyncPlan, SyncStep } from "./plan.js";
 
 /** The one line that says what to do about a function the table names but that is not deployed. */
@@ -19,6 +19,10 @@ export function describeStep(step: SyncStep): string {
 }
 
 function describeAction(step: SyncStep): string {
+  if (isNonProxyStep(step)) return describeNonProxy(step);
+  if (isAccessStep(step)) return describeAccessStep(step);
+  if (isExtraStep(step)) return describeExtraStep(step);
+  if (isUsageStep(step)) return describeUsageStep(step);
   switch (step.action) {
     case "delete-method":
       return `- ${step.method} ${step.path}`;
@@ -40,31 +44,6 @@ function describeAction(step: SyncStep): string {
       return `- permission for ${step.method} ${step.path} on ${step.functionName}`;
     case "set-cors":
       return `~ OPTIONS ${step.path} (CORS preflight: origin ${step.spec.origin}, methods ${step.spec.methods.join(",")})`;
-    case "put-integration":
-    case "delete-integration-response":
-      return describeNonProxy(step);
-    case "create-authorizer":
-    case "update-authorizer":
-    case "add-authorizer-permission":
-    case "delete-authorizer":
-      return describeAccessStep(step);
-    case "put-gateway-response":
-    case "delete-gateway-response":
-    case "create-model":
-    case "delete-model":
-    case "create-validator":
-    case "update-validator":
-    case "delete-validator":
-    case "set-api-key-source":
-      return describeExtraStep(step);
-    case "create-api-key":
-    case "create-usage-plan":
-    case "update-usage-plan":
-    case "add-usage-plan-key":
-    case "remove-usage-plan-key":
-    case "delete-usage-plan":
-    case "delete-api-key":
-      return describeUsageStep(step);
     case "set-binary-media-types":
       return `~ binaryMediaTypes ${[...step.add.map((t) => `+${t}`), ...step.remove.map((t) => `-${t}`)].join(" ")}`;
   }

@@ -19,6 +19,22 @@ export type UsageStep =
   | { action: "delete-usage-plan"; name: string; id: string; unbind: Patch[] }
   | { action: "delete-api-key"; name: string; id: string };
 
+// every action of a UsageStep, once: the compiler keeps this in step with the type, and the sync's
+// apply and render dispatch on it instead of listing the actions again
+const USAGESTEP_ACTIONS: Record<UsageStep["action"], true> = {
+  "create-api-key": true,
+  "create-usage-plan": true,
+  "update-usage-plan": true,
+  "add-usage-plan-key": true,
+  "remove-usage-plan-key": true,
+  "delete-usage-plan": true,
+  "delete-api-key": true,
+};
+
+export function isUsageStep(step: { action: string }): step is UsageStep {
+  return Object.hasOwn(USAGESTEP_ACTIONS, step.action);
+}
+
 export interface UsageInput {
   apiId: string;
   prune: boolean;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { firstDefined, resolveFunction, resolveProject, type ProjectNeed } from "./resolve.js";
+import { resolveFunction, resolveProject, type ProjectNeed } from "./resolve.js";
 import { parseConfig } from "./parse.js";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "lgw-resolve-"));
@@ -68,19 +68,5 @@ describe("resolveFunction", () => {
     }
     expect(String(err)).toMatch(problem);
     expect((err as { exitCode?: number }).exitCode).toBe(2);
-  });
-});
-
-describe("firstDefined", () => {
-  it.each([
-    [["flag", "env", "file", "default"], "flag"],
-    [[undefined, "env", "file", "default"], "env"],
-    [[undefined, undefined, "file", "default"], "file"],
-    [[undefined, undefined, undefined, "default"], "default"],
-    [[undefined, undefined], undefined],
-  ] as [(string | undefined)[], string | undefined][])("%j -> %s", (values, want) => expect(firstDefined(...values)).toBe(want));
-  it("an empty string or 0 is a value, not a gap", () => {
-    expect(firstDefined("", "x")).toBe("");
-    expect(firstDefined(0, 5)).toBe(0);
   });
 });

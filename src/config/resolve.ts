@@ -1,5 +1,4 @@
-// The one answer to "is there a project here, and which function?", for every command, and the
-// order settings are taken in: flags, then the environment, then lgw.json, then lgw's default.
+// The one answer to "is there a project here, and which function?", for every command.
 import { UsageError } from "../errors.js";
 import { findConfigFile, loadConfig } from "./load.js";
 import { selectOneFunction } from "./parse.js";
@@ -55,9 +54,4 @@ export function resolveFunction(c: FunctionChoice): string {
   }
   if (named && c.deployed) return named;
   return selectOneFunction(c.config, named).name;
-}
-
-/** The first setting given: pass them in precedence order (flag, environment, lgw.json, default). */
-export function firstDefined<T>(...values: (T | undefined)[]): T | undefined {
-  return values.find((v) => v !== undefined);
 }

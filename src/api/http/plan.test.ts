@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { authorizerSourceArn, httpInvokeUrl, routeSourceArn, routeStatementId } from "./arns.js";
-import { lambdaOfUri, planHttpSync, type HttpSyncInput } from "./plan.js";
+import { lambdaOfUri } from "./drift.js";
+import { planHttpSync, type HttpSyncInput } from "./plan.js";
 import { renderHttpPlan } from "./render.js";
 import type { RemoteHttpApi } from "../../aws/http-types.js";
 

@@ -8,12 +8,13 @@
 // while it changes. Without --prune, what lgw.json does not name is kept and noted.
 import { LgwError } from "../../errors.js";
 import { PLACEHOLDER_ISSUER } from "../../config/http.js";
-import { functionNameFromUri, integrationUri, parseFunctionArn } from "../arns.js";
+import { integrationUri, parseFunctionArn } from "../arns.js";
 import { dedupeStatements, firstOfEach } from "../duplicates.js";
 import { byCodeUnit, type AwsOnlyRoute, type PermissionSpec } from "../plan.js";
 import type { PolicyStatement } from "../../aws/rest-types.js";
+import { authorizerProblem, lambdaOfUri, normalizeCors, routeProblem } from "./drift.js";
 import { authorizerSourceArn, authorizerStatementId, routeSourceArn, routeStatementId, type ArnScope } from "./arns.js";
-import type { CorsConfig, HttpAuthorizerSpec, HttpRouteSpec, PayloadFormat, RemoteAuthorizerV2, RemoteHttpApi, RemoteHttpRoute } from "../../aws/http-types.js";
+import type { CorsConfig, HttpAuthorizerSpec, HttpRouteSpec, PayloadFormat, RemoteHttpApi, RemoteHttpRoute } from "../../aws/http-types.js";
 
 export type RouteAuth = { type: "NONE" } | { type: "JWT"; authorizer: string; scopes: string[] } | { type: "CUSTOM"; authorizer: string };
 
@@ -65,61 +66,11 @@ export interface HttpSyncInput {
   prune: boolean;
 }
 
-/** The function a Lambda integration URI names: a plain function ARN or the invocations form. */
-export function lambdaOfUri(uri: string | undefined): string | undefined {
-  if (!uri) return undefined;
-  const plain = /^arn:[a-z-]+:lambda:[^:]+:\d{12}:function:([A-Za-z0-9_-]+)(?::[^:]+)?$/.exec(uri);
-  return plain ? plain[1] : functionNameFromUri(uri);
-}
-
-const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort(byCodeUnit);
-const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
-
-export function normalizeCors(c: CorsConfig | undefined): string {
-  if (!c) return "";
-  return JSON.stringify({
-    allowOrigins: sorted(c.allowOrigins),
-    allowMethods: sorted(c.allowMethods?.map((m) => m.toUpperCase())),
-    allowHeaders: sorted(c.allowHeaders?.map((h) => h.toLowerCase())),
-    exposeHeaders: sorted(c.exposeHeaders?.map((h) => h.toLowerCase())),
-    maxAge: c.maxAge ?? null,
-    allowCredentials: Boolean(c.allowCredentials),
-  });
-}
-
-function authorizerProblem(remote: RemoteAuthorizerV2, spec: HttpAuthorizerSpec, uri: string | undefined): string | undefined {
-  if (spec.type === "jwt") {
-    if (remote.authorizerType !== "JWT") return `${remote.authorizerType ?? "unknown"} authorizer`;
-    if (remote.issuer !== spec.issuer) return `issuer ${remote.issuer ?? "(none)"}`;
-    if (!sameList(remote.audience, spec.audience)) return `audience ${JSON.stringify(remote.audience ?? [])}`;
-    if (!sameList(remote.identitySource, [spec.identitySource])) return `identity source ${remote.identitySource.join(",")}`;
-    return undefined;
-  }
-  if (remote.authorizerType !== "REQUEST") return `${remote.authorizerType ?? "unknown"} authorizer`;
-  if (remote.authorizerUri !== uri) return `function ${lambdaOfUri(remote.authorizerUri) ?? remote.authorizerUri ?? "(none)"}`;
-  if (remote.payloadFormatVersion !== spec.payloadFormat) return `payload format ${remote.payloadFormatVersion ?? "(none)"}`;
-  if (spec.payloadFormat === "2.0" && Boolean(remote.enableSimpleResponses) !== spec.simpleResponses) return `simple responses ${Boolean(remote.enableSimpleResponses)}`;
-  if (!sameList(remote.identitySource, spec.identitySource)) return `identity source ${remote.identitySource.join(",")}`;
-  if ((remote.ttl ?? 0) !== spec.ttl) return `ttl ${remote.ttl ?? 0}`;
-  return undefined;
-}
-
 function routeAuth(route: HttpRouteSpec, authorizers: Map<string, HttpAuthorizerSpec>): RouteAuth {
   if (!route.authorizer) return { type: "NONE" };
   const a = authorizers.get(route.authorizer);
   if (!a) throw new LgwError(`route "${route.routeKey}" names authorizer "${route.authorizer}", which lgw.json does not define`, { exitCode: 2 });
   return a.type === "jwt" ? { type: "JWT", authorizer: a.name, scopes: route.scopes ?? [] } : { type: "CUSTOM", authorizer: a.name };
-}
-
-function routeProblem(remote: RemoteHttpRoute, fn: string, auth: RouteAuth, targetFn: string | undefined, authorizerNames: Map<string, string>): string | undefined {
-  if (targetFn !== fn) return targetFn ? `function ${targetFn}` : `target ${remote.target ?? "(none)"}`;
-  const type = remote.authorizationType ?? "NONE";
-  if (type !== auth.type) return `authorization ${type}`;
-  if (auth.type === "NONE") return undefined;
-  const current = remote.authorizerId ? authorizerNames.get(remote.authorizerId) : undefined;
-  if (current !== auth.authorizer) return `authorizer ${current ?? remote.authorizerId ?? "(none)"}`;
-  if (auth.type === "JWT" && !sameList(remote.authorizationScopes, auth.scopes)) return `scopes ${JSON.stringify(remote.authorizationScopes ?? [])}`;
-  return undefined;
 }
 
 /**
@@ -158,25 +109,55 @@ function placeholderNotes(authorizers: HttpAuthorizerSpec[]): string[] {
 
 const hasStatement = (statements: PolicyStatement[] | undefined, p: PermissionSpec) => Boolean(statements?.some((s) => s.sid === p.statementId && s.sourceArn === p.sourceArn));
 
-export function planHttpSync(given: HttpSyncInput): HttpSyncPlan {
-  const { input, steps, notes } = withoutDuplicates(given);
+/** What each part of the plan reads: the input (duplicates set aside) and what it derives once. */
+interface PlanContext {
+  input: HttpSyncInput;
+  scope: ArnScope;
+  /** a function's ARN: the deployed one, else the one it will have */
+  arnOf: (fn: string) => string;
+  /** marks a step on a function that is not deployed yet */
+  pending: (fn: string) => Pending;
+  /** integration id -> the function an AWS_PROXY integration invokes */
+  integrationFn: Map<string, string | undefined>;
+  /** lgw.json's authorizers by name */
+  specs: Map<string, HttpAuthorizerSpec>;
+}
+
+function planContext(input: HttpSyncInput): PlanContext {
   const { apiId, region, remote } = input;
   const undeployed = new Set(input.undeployed ?? []);
   const known = Object.values(input.functionArns).map(parseFunctionArn)[0];
   const partition = known?.partition ?? (region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws");
   const scope: ArnScope = { partition, region, account: known?.account ?? "ACCOUNT", apiId };
-  const arnOf = (fn: string) => input.functionArns[fn] ?? `arn:${partition}:lambda:${region}:${scope.account}:function:${fn}`;
-  const pending = (fn: string): Pending => (undeployed.has(fn) ? { needsDeploy: true } : {});
-  const unchanged: string[] = [];
+  return {
+    input,
+    scope,
+    arnOf: (fn) => input.functionArns[fn] ?? `arn:${partition}:lambda:${region}:${scope.account}:function:${fn}`,
+    pending: (fn) => (undeployed.has(fn) ? { needsDeploy: true } : {}),
+    integrationFn: new Map(remote.integrations.map((i) => [i.integrationId, i.integrationType === "AWS_PROXY" ? lambdaOfUri(i.integrationUri) : undefined])),
+    specs: new Map(input.authorizers.map((a) => [a.name, a])),
+  };
+}
 
-  // ---- integrations: one per routed function ----
+/** The integration a route's target (`integrations/ID`) names. */
+const targetIntegration = (target: string | undefined) => /^integrations\/(.+)$/.exec(target ?? "")?.[1];
+
+/** The function a route's target invokes, when it is a Lambda proxy integration. */
+function targetFunction(ctx: PlanContext, target: string | undefined): string | undefined {
+  const id = targetIntegration(target);
+  return id ? ctx.integrationFn.get(id) : undefined;
+}
+
+/** One AWS_PROXY integration per routed function, with the payload format lgw.json gives it. */
+function planIntegrations(ctx: PlanContext): { steps: HttpSyncStep[]; integrationIds: Record<string, string> } {
+  const { input, arnOf, pending } = ctx;
+  const steps: HttpSyncStep[] = [];
   const integrationIds: Record<string, string> = {};
-  const integrationFn = new Map(remote.integrations.map((i) => [i.integrationId, i.integrationType === "AWS_PROXY" ? lambdaOfUri(i.integrationUri) : undefined]));
   const routedFns = [...new Set(input.routes.map((r) => r.functionName))].sort(byCodeUnit);
   for (const fn of routedFns) {
     const format = input.payloadFormats[fn] ?? "2.0";
     const uri = arnOf(fn);
-    const mine = remote.integrations.filter((i) => integrationFn.get(i.integrationId) === fn);
+    const mine = input.remote.integrations.filter((i) => ctx.integrationFn.get(i.integrationId) === fn);
     const exact = mine.find((i) => i.payloadFormatVersion === format);
     if (exact) {
       integrationIds[fn] = exact.integrationId;
@@ -188,15 +169,19 @@ export function planHttpSync(given: HttpSyncInput): HttpSyncPlan {
       steps.push({ action: "create-integration", functionName: fn, uri, payloadFormat: format, ...pending(fn) });
     }
   }
+  return { steps, integrationIds };
+}
 
-  // ---- authorizers ----
-  const specs = new Map(input.authorizers.map((a) => [a.name, a]));
+/** Each authorizer created or brought in line, and a Lambda authorizer's invoke permission. */
+function planAuthorizers(ctx: PlanContext): { steps: HttpSyncStep[]; authorizerIds: Record<string, string> } {
+  const { input, scope, arnOf, pending } = ctx;
+  const { apiId, region } = input;
+  const steps: HttpSyncStep[] = [];
   const authorizerIds: Record<string, string> = {};
-  const authorizerNames = new Map(remote.authorizers.map((a) => [a.authorizerId, a.name]));
-  for (const spec of [...specs.values()].sort((a, b) => byCodeUnit(a.name, b.name))) {
+  for (const spec of [...ctx.specs.values()].sort((a, b) => byCodeUnit(a.name, b.name))) {
     const fn = spec.type === "lambda" ? spec.functionName : undefined;
     const uri = fn ? integrationUri(region, arnOf(fn)) : undefined;
-    const current = remote.authorizers.find((a) => a.name === spec.name);
+    const current = input.remote.authorizers.find((a) => a.name === spec.name);
     const p = fn ? pending(fn) : {};
     if (!current) {
       const permission = fn ? { functionName: fn, statementId: authorizerStatementId(apiId, spec.name) } : undefined;
@@ -211,72 +196,117 @@ export function planHttpSync(given: HttpSyncInput): HttpSyncPlan {
       if (!hasStatement(input.permissions[fn], permission)) steps.push({ action: "add-permission", what: `authorizer ${spec.name}`, permission, ...p });
     }
   }
+  return { steps, authorizerIds };
+}
 
-  // ---- routes and their permissions ----
-  const byKey = new Map(remote.routes.map((r) => [r.routeKey, r]));
-  for (const route of input.routes) {
-    const fn = route.functionName;
-    const auth = routeAuth(route, specs);
-    const permission: PermissionSpec = { functionName: fn, statementId: routeStatementId(apiId, route.routeKey), sourceArn: routeSourceArn(scope, route.routeKey) };
-    const current = byKey.get(route.routeKey);
-    let changed = false;
-    if (!current) {
-      steps.push({ action: "create-route", routeKey: route.routeKey, functionName: fn, auth, permission, ...pending(fn) });
-      changed = true;
-    } else {
-      const targetId = /^integrations\/(.+)$/.exec(current.target ?? "")?.[1];
-      const problem = routeProblem(current, fn, auth, targetId ? integrationFn.get(targetId) : undefined, authorizerNames);
-      if (problem) {
-        steps.push({ action: "update-route", routeId: current.routeId, routeKey: route.routeKey, functionName: fn, auth, was: problem, permission, ...pending(fn) });
-        changed = true;
-      } else if (!hasStatement(input.permissions[fn], permission)) {
-        steps.push({ action: "add-permission", what: route.routeKey, permission, ...pending(fn) });
-        changed = true;
-      }
-    }
-    // this route's statement left on another function (the route was re-pointed)
-    const stale = Object.keys(input.permissions)
-      .filter((other) => other !== fn && input.permissions[other]!.some((s) => s.sid === permission.statementId))
-      .sort(byCodeUnit);
-    for (const other of stale) steps.push({ action: "remove-permission", what: route.routeKey, functionName: other, statementId: permission.statementId });
-    if (!changed && stale.length === 0) unchanged.push(route.routeKey);
+/** Every route, with its permission; a route that needs no step is unchanged. */
+function planRoutes(ctx: PlanContext): { steps: HttpSyncStep[]; unchanged: string[] } {
+  const byKey = new Map(ctx.input.remote.routes.map((r) => [r.routeKey, r]));
+  const authorizerNames = new Map(ctx.input.remote.authorizers.map((a) => [a.authorizerId, a.name]));
+  const steps: HttpSyncStep[] = [];
+  const unchanged: string[] = [];
+  for (const route of ctx.input.routes) {
+    const routeSteps = planRoute(ctx, route, byKey.get(route.routeKey), authorizerNames);
+    if (routeSteps.length === 0) unchanged.push(route.routeKey);
+    steps.push(...routeSteps);
   }
+  return { steps, unchanged };
+}
 
-  // ---- removals ----
+/** One route created, updated or given its permission, and its statement taken off any other function. */
+function planRoute(ctx: PlanContext, route: HttpRouteSpec, current: RemoteHttpRoute | undefined, authorizerNames: Map<string, string>): HttpSyncStep[] {
+  const { input, pending } = ctx;
+  const fn = route.functionName;
+  const auth = routeAuth(route, ctx.specs);
+  const permission: PermissionSpec = { functionName: fn, statementId: routeStatementId(input.apiId, route.routeKey), sourceArn: routeSourceArn(ctx.scope, route.routeKey) };
+  const steps: HttpSyncStep[] = [];
+  if (!current) {
+    steps.push({ action: "create-route", routeKey: route.routeKey, functionName: fn, auth, permission, ...pending(fn) });
+  } else {
+    const problem = routeProblem(current, fn, auth, targetFunction(ctx, current.target), authorizerNames);
+    if (problem) {
+      steps.push({ action: "update-route", routeId: current.routeId, routeKey: route.routeKey, functionName: fn, auth, was: problem, permission, ...pending(fn) });
+    } else if (!hasStatement(input.permissions[fn], permission)) {
+      steps.push({ action: "add-permission", what: route.routeKey, permission, ...pending(fn) });
+    }
+  }
+  // this route's statement left on another function (the route was re-pointed)
+  const stale = Object.keys(input.permissions)
+    .filter((other) => other !== fn && input.permissions[other]!.some((s) => s.sid === permission.statementId))
+    .sort(byCodeUnit);
+  for (const other of stale) steps.push({ action: "remove-permission", what: route.routeKey, functionName: other, statementId: permission.statementId });
+  return steps;
+}
+
+/**
+ * What the API has and lgw.json does not name: routes, authorizers and the integrations nothing
+ * targets any more (a kept route still targets its own). Deleted with --prune, else kept.
+ */
+function planRemovals(ctx: PlanContext, integrationIds: Record<string, string>): { steps: HttpSyncStep[]; notes: string[]; awsOnly: AwsOnlyRoute[] } {
+  const { input, integrationFn } = ctx;
+  const { remote } = input;
   const wantedKeys = new Set(input.routes.map((r) => r.routeKey));
   const extraRoutes = remote.routes.filter((r) => !wantedKeys.has(r.routeKey)).sort((a, b) => byCodeUnit(a.routeKey, b.routeKey));
-  const extraAuthorizers = remote.authorizers.filter((a) => !specs.has(a.name)).sort((a, b) => byCodeUnit(a.name, b.name));
+  const extraAuthorizers = remote.authorizers.filter((a) => !ctx.specs.has(a.name)).sort((a, b) => byCodeUnit(a.name, b.name));
   const targeted = new Set(Object.values(integrationIds));
-  const keptTargets = input.prune ? [] : extraRoutes.map((r) => /^integrations\/(.+)$/.exec(r.target ?? "")?.[1]);
+  const keptTargets = input.prune ? [] : extraRoutes.map((r) => targetIntegration(r.target));
   keptTargets.forEach((t) => t && targeted.add(t));
   const extraIntegrations = remote.integrations.filter((i) => !targeted.has(i.integrationId));
-  const corsExtra = !input.cors && remote.cors;
   const awsOnly = extraRoutes.map((r) => {
-    const targetId = /^integrations\/(.+)$/.exec(r.target ?? "")?.[1];
-    const fn = targetId ? integrationFn.get(targetId) : undefined;
+    const fn = targetFunction(ctx, r.target);
     return { route: r.routeKey, ...(fn ? { functionName: fn } : {}) };
   });
+  const steps: HttpSyncStep[] = [];
+  const notes: string[] = [];
   if (input.prune) {
     for (const r of extraRoutes) {
-      const targetId = /^integrations\/(.+)$/.exec(r.target ?? "")?.[1];
-      const fn = targetId ? integrationFn.get(targetId) : undefined;
-      steps.push({ action: "delete-route", routeId: r.routeId, routeKey: r.routeKey, ...(fn ? { removePermission: { functionName: fn, statementId: routeStatementId(apiId, r.routeKey) } } : {}) });
+      const fn = targetFunction(ctx, r.target);
+      steps.push({ action: "delete-route", routeId: r.routeId, routeKey: r.routeKey, ...(fn ? { removePermission: { functionName: fn, statementId: routeStatementId(input.apiId, r.routeKey) } } : {}) });
     }
     for (const a of extraAuthorizers) steps.push({ action: "delete-authorizer", authorizerId: a.authorizerId, name: a.name });
     for (const i of extraIntegrations) steps.push({ action: "delete-integration", integrationId: i.integrationId, ...(integrationFn.get(i.integrationId) ? { functionName: integrationFn.get(i.integrationId) } : {}) });
   } else {
     if (extraAuthorizers.length) notes.push(`authorizers not in lgw.json: ${extraAuthorizers.map((a) => a.name).join(", ")} (kept; --prune removes them)`);
   }
+  return { steps, notes, awsOnly };
+}
 
-  // ---- CORS ----
-  if (input.cors && normalizeCors(input.cors) !== normalizeCors(remote.cors)) steps.push({ action: "set-cors", cors: input.cors });
+/** CORS set as lgw.json says; a configuration lgw.json does not set is deleted with --prune, else noted. */
+function planCors(input: HttpSyncInput): { steps: HttpSyncStep[]; notes: string[] } {
+  const steps: HttpSyncStep[] = [];
+  const notes: string[] = [];
+  const corsExtra = !input.cors && input.remote.cors;
+  if (input.cors && normalizeCors(input.cors) !== normalizeCors(input.remote.cors)) steps.push({ action: "set-cors", cors: input.cors });
   if (corsExtra && input.prune) steps.push({ action: "delete-cors" });
   if (corsExtra && !input.prune) notes.push("the API has a CORS configuration that lgw.json does not set (api.cors): kept; --prune removes it");
+  return { steps, notes };
+}
 
-  notes.push(...placeholderNotes(input.authorizers));
-
-  const pendingFns = [...undeployed]
+/** The undeployed functions a route or an authorizer uses. */
+function pendingFunctions(input: HttpSyncInput): string[] {
+  return [...new Set(input.undeployed ?? [])]
     .filter((fn) => input.routes.some((r) => r.functionName === fn) || input.authorizers.some((a) => a.type === "lambda" && a.functionName === fn))
     .sort(byCodeUnit);
-  return { kind: "http", apiId, steps, unchanged, undeployed: pendingFns, notes, awsOnly, integrationIds, authorizerIds, scope };
+}
+
+export function planHttpSync(given: HttpSyncInput): HttpSyncPlan {
+  const { input, steps: duplicates, notes: duplicateNotes } = withoutDuplicates(given);
+  const ctx = planContext(input);
+  const integrations = planIntegrations(ctx);
+  const authorizers = planAuthorizers(ctx);
+  const routes = planRoutes(ctx);
+  const removals = planRemovals(ctx, integrations.integrationIds);
+  const cors = planCors(input);
+  return {
+    kind: "http",
+    apiId: input.apiId,
+    steps: [...duplicates, ...integrations.steps, ...authorizers.steps, ...routes.steps, ...removals.steps, ...cors.steps],
+    unchanged: routes.unchanged,
+    undeployed: pendingFunctions(input),
+    notes: [...duplicateNotes, ...removals.notes, ...cors.notes, ...placeholderNotes(input.authorizers)],
+    awsOnly: removals.awsOnly,
+    integrationIds: integrations.integrationIds,
+    authorizerIds: authorizers.authorizerIds,
+    scope: ctx.scope,
+  };
 }

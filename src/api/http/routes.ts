@@ -4,7 +4,7 @@ import { readHttpApi } from "../../aws/apigatewayv2.js";
 import type { ProjectConfig } from "../../config/types.js";
 import { byCodeUnit } from "../plan.js";
 import { openApi, type ApiCommandOptions } from "../target.js";
-import { lambdaOfUri } from "./plan.js";
+import { lambdaOfUri } from "./drift.js";
 import type { RemoteHttpApi } from "../../aws/http-types.js";
 
 export interface HttpRouteRow {

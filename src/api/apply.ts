@@ -31,6 +31,33 @@ function resourceAt(byPath: Map<string, RemoteResource>, path: string): RemoteRe
   return r;
 }
 
+type StepOf<A extends SyncStep["action"]> = Extract<SyncStep, { action: A }>;
+
+/** A route's method goes, and with --prune, the permission it used. */
+async function deleteProxyMethod(aws: AwsClients, apiId: string, r: RemoteResource, step: StepOf<"delete-method">, log: Log): Promise<void> {
+  await gw.deleteMethod(aws, apiId, r.id, step.method, `${step.method} ${step.path}`);
+  delete r.methods[step.method];
+  if (step.removePermission) await removePermission(aws, step.removePermission.functionName, step.removePermission.statementId, log);
+}
+
+/** A path part under its parent; the new resource is what later steps on that path find. */
+async function createResource(aws: AwsClients, apiId: string, byPath: Map<string, RemoteResource>, step: StepOf<"create-resource">): Promise<void> {
+  const parent = resourceAt(byPath, step.parentPath);
+  const created = await gw.createResource(aws, apiId, parent.id, step.pathPart, step.path);
+  byPath.set(step.path, { ...created, path: step.path, parentId: parent.id });
+}
+
+/** A proxy route's method (with its access settings), its Lambda proxy integration and its permission; a re-pointed route's old permission goes. */
+async function putProxyRoute(aws: AwsClients, apiId: string, r: RemoteResource, step: StepOf<"put-method" | "fix-integration">, log: Log, ids: AccessIds): Promise<void> {
+  if (step.access) await putProxyMethod(aws, apiId, r, step, ids);
+  else if (step.action === "put-method") await ensureMethod(aws, apiId, r, step.method, { authorizationType: "NONE", apiKeyRequired: false });
+  await ensureProxyIntegration(aws, apiId, r, step.method, step.uri);
+  await ensurePermission(aws, step.permission, log);
+  if (step.action === "fix-integration" && step.removePermission) {
+    await removePermission(aws, step.removePermission.functionName, step.removePermission.statementId, log);
+  }
+}
+
 async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, RemoteResource>, step: SyncStep, log: Log, ids: AccessIds): Promise<void> {
   // the step families of their own modules (non-proxy integrations, access control, models and
   // gateway responses, keys and plans), then the proxy routes' own steps
@@ -42,13 +69,8 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
   if (isExtraStep(step)) return applyExtraStep(aws, apiId, step, ids);
   if (isUsageStep(step)) return applyUsageStep(aws, apiId, step, ids);
   switch (step.action) {
-    case "delete-method": {
-      const r = resourceAt(byPath, step.path);
-      await gw.deleteMethod(aws, apiId, r.id, step.method, `${step.method} ${step.path}`);
-      delete r.methods[step.method];
-      if (step.removePermission) await removePermission(aws, step.removePermission.functionName, step.removePermission.statementId, log);
-      return;
-    }
+    case "delete-method":
+      return deleteProxyMethod(aws, apiId, resourceAt(byPath, step.path), step, log);
     case "delete-resource": {
       const r = byPath.get(step.path);
       if (r) await gw.deleteResource(aws, apiId, r.id, step.path);
@@ -62,24 +84,11 @@ async function applyStep(aws: AwsClients, apiId: string, byPath: Map<string, Rem
       // one statement per call (moto removes the first copy it finds)
       for (let i = 0; i < step.count; i++) if (!(await removePermission(aws, step.functionName, step.statementId, log))) break;
       return;
-    case "create-resource": {
-      const parent = resourceAt(byPath, step.parentPath);
-      const created = await gw.createResource(aws, apiId, parent.id, step.pathPart, step.path);
-      byPath.set(step.path, { ...created, path: step.path, parentId: parent.id });
-      return;
-    }
+    case "create-resource":
+      return createResource(aws, apiId, byPath, step);
     case "put-method":
-    case "fix-integration": {
-      const r = resourceAt(byPath, step.path);
-      if (step.access) await putProxyMethod(aws, apiId, r, step, ids);
-      else if (step.action === "put-method") await ensureMethod(aws, apiId, r, step.method, { authorizationType: "NONE", apiKeyRequired: false });
-      await ensureProxyIntegration(aws, apiId, r, step.method, step.uri);
-      await ensurePermission(aws, step.permission, log);
-      if (step.action === "fix-integration" && step.removePermission) {
-        await removePermission(aws, step.removePermission.functionName, step.removePermission.statementId, log);
-      }
-      return;
-    }
+    case "fix-integration":
+      return putProxyRoute(aws, apiId, resourceAt(byPath, step.path), step, log, ids);
     case "add-permission":
       await ensurePermission(aws, step.permission, log);
       return;

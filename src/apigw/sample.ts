@@ -7,7 +7,7 @@ import type { ProjectConfig } from "../config/types.js";
 import { MAX_INVOKE_PAYLOAD_BYTES } from "../runtime/invocations.js";
 import { readFileBounded } from "../util/bounded-read.js";
 import { projectRoutes } from "../routes/project.js";
-import { parseRouteKey, parseResourcePath, type Route } from "../routes/table.js";
+import { parseRouteKey, parseResourcePath, type Route, type RouteMatch } from "../routes/table.js";
 import { matchRoute } from "../routes/match.js";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_API_ID, firstHeader, type HttpRequestInfo } from "./request.js";
 import { methodArnOf, requestEvent, tokenEvent } from "./rest/authorizer.js";
@@ -96,64 +96,8 @@ export async function readBodyFile(flags: SampleEventFlags, signal?: AbortSignal
 
 export function buildSampleEvent(type: string, flags: SampleEventFlags = {}): Record<string, unknown> {
   if (!isSampleEventType(type)) throw new UsageError(`unknown event type "${type}" (use ${SAMPLE_EVENT_TYPES.join(" or ")})`);
-  const method = (flags.method ?? "GET").toUpperCase();
-  if (!/^[A-Z]+$/.test(method) || method === "ANY") throw new UsageError(`--method "${flags.method}" is not an HTTP method`);
-
-  const rawPathFlag = flags.path ?? "/";
-  if (!rawPathFlag.startsWith("/")) throw new UsageError(`--path "${rawPathFlag}" must start with "/"`);
-  const q = rawPathFlag.indexOf("?");
-  const path = q === -1 ? rawPathFlag : rawPathFlag.slice(0, q);
-  const queryParts = q === -1 || rawPathFlag.slice(q + 1) === "" ? [] : [rawPathFlag.slice(q + 1)];
-  for (const pair of flags.query ?? []) {
-    const [k, v] = splitPair("query", pair, ["="]);
-    queryParts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
-  }
-
-  const headers: [string, string][] = (flags.header ?? []).map((h) => splitPair("header", h, ["=", ":"]));
-  if (flags.body !== undefined && flags.bodyFile !== undefined) throw new UsageError("use --body or --body-file, not both");
-  let body: Buffer = Buffer.alloc(0);
-  if (flags.body !== undefined) body = Buffer.from(flags.body, "utf8");
-  if (flags.bodyFile !== undefined) {
-    // a bug, not the user's: the caller skipped readBodyFile
-    if (!flags.bodyFileBytes) throw new Error("buildSampleEvent: --body-file was not read (call readBodyFile first)");
-    body = flags.bodyFileBytes;
-  }
-  const host = firstHeader(headers, "host") ?? flags.host ?? "127.0.0.1:3000";
-  if (!firstHeader(headers, "host")) headers.unshift(["Host", host]);
-  if (body.length && !firstHeader(headers, "content-length")) headers.push(["Content-Length", String(body.length)]);
-
-  // the route: the given template, or the path itself as a literal resource when it is one
-  let route: Route;
-  const routed = flags.resource === undefined && flags.routes ? matchRoute(flags.routes, method, path) : undefined;
-  if (routed) {
-    route = routed.route;
-  } else if (flags.resource !== undefined) {
-    const parsed = parseRouteKey(`${method} ${flags.resource}`);
-    route = { key: `${parsed.method} ${parsed.path}`, method: parsed.method, path: parsed.path, parts: parsed.parts, functionName: "sample" };
-  } else {
-    let parts;
-    try {
-      parts = parseResourcePath(path.length > 1 ? path.replace(/\/$/, "") : path);
-    } catch {
-      throw new UsageError(`--path "${path}" is not a plain resource path; give the route template with --resource (e.g. --resource "/{proxy+}")`);
-    }
-    const p = path.length > 1 ? path.replace(/\/$/, "") : path;
-    route = { key: `${method} ${p}`, method: method as Route["method"], path: p, parts, functionName: "sample" };
-  }
-  const match = routed ?? matchRoute([route], method, path);
-  if (!match) throw new UsageError(`--path "${path}" does not match --resource "${route.path}"`);
-
-  const req: HttpRequestInfo = {
-    method,
-    path,
-    rawQuery: queryParts.join("&"),
-    headers,
-    body,
-    sourceIp: "127.0.0.1",
-    protocol: "HTTP/1.1",
-    host,
-    receivedAt: new Date(),
-  };
+  const req = sampleRequest(flags);
+  const match = sampleMatch(flags, req.method, req.path);
   const v2 = type === "apigw-v2";
   const opts = {
     stage: flags.stage ?? (v2 ? "$default" : "dev"),
@@ -167,7 +111,71 @@ export function buildSampleEvent(type: string, flags: SampleEventFlags = {}): Re
     // what a REST API's TOKEN or REQUEST authorizer gets for this request (rest/authorizer.ts, as lgw serve sends it)
     const arn = methodArnOf(req, { ...opts, region: flags.region ?? "us-east-1" });
     if (type === "apigw-authorizer-request") return requestEvent(req, match, opts, arn);
-    return tokenEvent(firstHeader(headers, "authorization") ?? "Bearer <token>", arn);
+    return tokenEvent(firstHeader(req.headers, "authorization") ?? "Bearer <token>", arn);
   }
   return v2 ? toV2Event(req, match, opts) : toV1Event(req, match, opts);
+}
+
+/** The request the flags describe, as lgw serve would have read it off the socket. */
+function sampleRequest(flags: SampleEventFlags): HttpRequestInfo {
+  const method = (flags.method ?? "GET").toUpperCase();
+  if (!/^[A-Z]+$/.test(method) || method === "ANY") throw new UsageError(`--method "${flags.method}" is not an HTTP method`);
+  const { path, rawQuery } = samplePathAndQuery(flags);
+  const headers: [string, string][] = (flags.header ?? []).map((h) => splitPair("header", h, ["=", ":"]));
+  const body = sampleBody(flags);
+  const host = firstHeader(headers, "host") ?? flags.host ?? "127.0.0.1:3000";
+  if (!firstHeader(headers, "host")) headers.unshift(["Host", host]);
+  if (body.length && !firstHeader(headers, "content-length")) headers.push(["Content-Length", String(body.length)]);
+  return { method, path, rawQuery, headers, body, sourceIp: "127.0.0.1", protocol: "HTTP/1.1", host, receivedAt: new Date() };
+}
+
+/** --path (which may carry "?query") and the --query pairs, encoded, after it. */
+function samplePathAndQuery(flags: SampleEventFlags): { path: string; rawQuery: string } {
+  const rawPathFlag = flags.path ?? "/";
+  if (!rawPathFlag.startsWith("/")) throw new UsageError(`--path "${rawPathFlag}" must start with "/"`);
+  const q = rawPathFlag.indexOf("?");
+  const path = q === -1 ? rawPathFlag : rawPathFlag.slice(0, q);
+  const queryParts = q === -1 || rawPathFlag.slice(q + 1) === "" ? [] : [rawPathFlag.slice(q + 1)];
+  for (const pair of flags.query ?? []) {
+    const [k, v] = splitPair("query", pair, ["="]);
+    queryParts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+  }
+  return { path, rawQuery: queryParts.join("&") };
+}
+
+/** --body, or the bytes readBodyFile read for --body-file. */
+function sampleBody(flags: SampleEventFlags): Buffer {
+  if (flags.body !== undefined && flags.bodyFile !== undefined) throw new UsageError("use --body or --body-file, not both");
+  if (flags.bodyFile !== undefined) {
+    // a bug, not the user's: the caller skipped readBodyFile
+    if (!flags.bodyFileBytes) throw new Error("buildSampleEvent: --body-file was not read (call readBodyFile first)");
+    return flags.bodyFileBytes;
+  }
+  return flags.body !== undefined ? Buffer.from(flags.body, "utf8") : Buffer.alloc(0);
+}
+
+/** The route the request matches: the project's, the --resource template, or the path itself as a literal resource. */
+function sampleMatch(flags: SampleEventFlags, method: string, path: string): RouteMatch {
+  const routed = flags.resource === undefined && flags.routes ? matchRoute(flags.routes, method, path) : undefined;
+  if (routed) return routed;
+  const route = flags.resource !== undefined ? templateRoute(method, flags.resource) : literalRoute(method, path);
+  const match = matchRoute([route], method, path);
+  if (!match) throw new UsageError(`--path "${path}" does not match --resource "${route.path}"`);
+  return match;
+}
+
+function templateRoute(method: string, resource: string): Route {
+  const parsed = parseRouteKey(`${method} ${resource}`);
+  return { key: `${parsed.method} ${parsed.path}`, method: parsed.method, path: parsed.path, parts: parsed.parts, functionName: "sample" };
+}
+
+function literalRoute(method: string, path: string): Route {
+  const p = path.length > 1 ? path.replace(/\/$/, "") : path;
+  let parts;
+  try {
+    parts = parseResourcePath(p);
+  } catch {
+    throw new UsageError(`--path "${path}" is not a plain resource path; give the route template with --resource (e.g. --resource "/{proxy+}")`);
+  }
+  return { key: `${method} ${p}`, method: method as Route["method"], path: p, parts, functionName: "sample" };
 }

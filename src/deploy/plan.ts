@@ -167,46 +167,57 @@ export function checkCreatable(fn: FunctionConfig, remote: RemoteFunction | "mis
 
 /** The deploy plan for one function. Throws when it cannot be deployed as asked. */
 export function planDeploy(fn: FunctionConfig, code: BuiltCode, remote: RemoteFunction | "missing", flags: DeployFlags, roleState?: RoleState): DeployPlan {
+  const base = planBase(fn, code, flags);
+  return remote === "missing" ? planCreate(fn, code, flags, base, roleState) : planUpdate(fn, code, remote, flags, base);
+}
+
+/** What every plan says, whatever it does: the function, the build, lgw.json's settings, publish and alias. */
+type PlanBase = Pick<DeployPlan, "function" | "architecture" | "zipPath" | "codeSha256" | "size" | "settings" | "publish" | "alias">;
+
+function planBase(fn: FunctionConfig, code: BuiltCode, flags: DeployFlags): PlanBase {
   const settings: Settings = {
     memory: fn.memory,
     timeout: fn.timeout,
     environment: { ...fn.environment },
     ...(fn.description !== undefined ? { description: fn.description } : {}),
   };
-  const publish = Boolean(flags.publish || flags.alias);
-  const base = {
+  return {
     function: fn.name,
     architecture: code.architecture,
     zipPath: code.zipPath,
     codeSha256: code.codeSha256,
     size: code.size,
     settings,
-    publish,
+    publish: Boolean(flags.publish || flags.alias),
     ...(flags.alias ? { alias: flags.alias } : {}),
   };
+}
 
-  if (remote === "missing") {
-    const { lgwPicksRole } = checkCreatable(fn, remote, flags);
-    const reasons = [`function does not exist: create it (${RUNTIME}, ${code.architecture}, ${fn.memory} MB, ${fn.timeout} s)`];
-    if (!lgwPicksRole) return { ...base, action: "create", role: flags.role ?? fn.role, updateConfiguration: null, warnings: [], reasons };
-    if (!roleState) throw new UsageError(`creating function ${fn.name} needs an execution role: pass --role <arn> or set "role" for ${fn.name} in lgw.json`);
-    const existing = roleState.existing;
-    reasons.push(
-      existing
-        ? `execution role ${roleState.name} exists${existing.createdByLgw ? " (created by lgw)" : ""}: reuse it`
-        : `no role given: create execution role ${roleState.name} (assumable by lambda.amazonaws.com, with AWSLambdaBasicExecutionRole)`,
-    );
-    return {
-      ...base,
-      action: "create",
-      ...(existing ? { role: existing.arn } : {}),
-      executionRole: { name: roleState.name, action: existing ? "reuse" : "create", createdByLgw: existing ? existing.createdByLgw : true },
-      updateConfiguration: null,
-      warnings: [],
-      reasons,
-    };
-  }
+/** A missing function is created, with the role given or with lgw-<function> (reused when it exists). */
+function planCreate(fn: FunctionConfig, code: BuiltCode, flags: DeployFlags, base: PlanBase, roleState: RoleState | undefined): DeployPlan {
+  const { lgwPicksRole } = checkCreatable(fn, "missing", flags);
+  const reasons = [`function does not exist: create it (${RUNTIME}, ${code.architecture}, ${fn.memory} MB, ${fn.timeout} s)`];
+  if (!lgwPicksRole) return { ...base, action: "create", role: flags.role ?? fn.role, updateConfiguration: null, warnings: [], reasons };
+  if (!roleState) throw new UsageError(`creating function ${fn.name} needs an execution role: pass --role <arn> or set "role" for ${fn.name} in lgw.json`);
+  const existing = roleState.existing;
+  reasons.push(
+    existing
+      ? `execution role ${roleState.name} exists${existing.createdByLgw ? " (created by lgw)" : ""}: reuse it`
+      : `no role given: create execution role ${roleState.name} (assumable by lambda.amazonaws.com, with AWSLambdaBasicExecutionRole)`,
+  );
+  return {
+    ...base,
+    action: "create",
+    ...(existing ? { role: existing.arn } : {}),
+    executionRole: { name: roleState.name, action: existing ? "reuse" : "create", createdByLgw: existing ? existing.createdByLgw : true },
+    updateConfiguration: null,
+    warnings: [],
+    reasons,
+  };
+}
 
+/** A deployed function gets its code when it or the architecture changed (or --force), and the configuration lgw.json changed. */
+function planUpdate(fn: FunctionConfig, code: BuiltCode, remote: RemoteFunction, flags: DeployFlags, base: PlanBase): DeployPlan {
   const warnings: string[] = [];
   const reasons: string[] = [];
   const deployedArch = remote.architecture ?? "x86_64";

@@ -57,18 +57,35 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
 
 export async function deploy(opts: DeployOptions): Promise<DeployReport> {
   const started = performance.now();
-  const { config, log, signal, flags } = opts;
+  const { config, log, flags } = opts;
   checkDeployFlags(flags);
   const functions = selectFunctions(config, opts.functionName);
+  const { builds, aws, pre } = await buildAndReadAws(opts, functions);
+  try {
+    const plans = functions.map((fn, i) => planDeploy(fn, builds[i]!, pre.remotes[i]!, flags, pre.roles[i]));
+    for (const plan of plans) for (const w of plan.warnings) log.warn(w);
+    if (opts.dryRun) {
+      return { dryRun: true, region: aws.region, functions: plans, elapsedMs: Math.round(performance.now() - started) };
+    }
+    const results = await applyPlans(opts, aws, pre, plans);
+    return { dryRun: false, region: aws.region, functions: results, elapsedMs: Math.round(performance.now() - started) };
+  } finally {
+    aws.lambda.destroy();
+    pre.iam?.iam.destroy();
+  }
+}
 
-  // Loading the SDK and resolving the region overlap with the build; when that fails (no
-  // region, bad endpoint) the build stops at once instead of finishing for nothing.
+/**
+ * Builds every function while the SDK loads, the region resolves and what AWS has is read. When
+ * that fails (no region, bad endpoint, a function that may not be created) the build stops at
+ * once instead of finishing for nothing; on any failure the clients made so far are destroyed.
+ */
+async function buildAndReadAws(opts: DeployOptions, functions: FunctionConfig[]): Promise<{ builds: BuildResult[]; aws: LambdaClients; pre: Preflight }> {
+  const { config, log, signal } = opts;
   const buildAbort = new AbortController();
   const stopBuild = () => buildAbort.abort(signal?.reason);
   signal?.addEventListener("abort", stopBuild, { once: true });
   const clientsPromise = createLambdaClients({ ...opts.aws, configRegion: opts.aws.configRegion ?? config.region });
-  // What AWS has is read during the build too: a function that may not be created stops the
-  // build at once, before anything was compiled for nothing.
   const preflightPromise = clientsPromise.then((aws) => preflight(aws, functions, opts));
   preflightPromise.catch(stopBuild);
   const buildAll = async () => {
@@ -79,11 +96,9 @@ export async function deploy(opts: DeployOptions): Promise<DeployReport> {
     }
     return builds;
   };
-  let builds: BuildResult[];
-  let aws: LambdaClients;
-  let pre: Preflight;
   try {
-    [builds, aws, pre] = await Promise.all([buildAll(), clientsPromise, preflightPromise]);
+    const [builds, aws, pre] = await Promise.all([buildAll(), clientsPromise, preflightPromise]);
+    return { builds, aws, pre };
   } catch (err) {
     clientsPromise.then((a) => a.lambda.destroy(), () => undefined);
     preflightPromise.then((p) => p.iam?.iam.destroy(), () => undefined);
@@ -91,34 +106,27 @@ export async function deploy(opts: DeployOptions): Promise<DeployReport> {
   } finally {
     signal?.removeEventListener("abort", stopBuild);
   }
-  try {
-    const plans = functions.map((fn, i) => planDeploy(fn, builds[i]!, pre.remotes[i]!, flags, pre.roles[i]));
-    for (const plan of plans) for (const w of plan.warnings) log.warn(w);
+}
 
-    if (opts.dryRun) {
-      return { dryRun: true, region: aws.region, functions: plans, elapsedMs: Math.round(performance.now() - started) };
-    }
-    for (const plan of plans) if (plan.executionRole) await settleRole(plan, pre.iam!, config, log);
-    // no function starts after a signal; one in flight is stopped, and AWS is then asked what it has
-    const notStarted = new Error("not started: interrupted");
-    const settled = await mapLimited(plans, CONCURRENCY, (plan) => (signal?.aborted ? Promise.reject(notStarted) : applyDeployPlan(aws, plan, { log, signal })));
-    if (signal?.aborted) {
-      const rerun = ["lgw deploy", opts.functionName, flags.create ? "--create" : ""].filter(Boolean).join(" ");
-      await reportInterrupted(aws, plans, settled, log, rerun);
-      throw new ExitCode(signalExitCode(signal.reason));
-    }
-    const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-    if (failed) {
-      // the ones that did deploy are still worth a line each before the error
-      for (const s of settled) if (s.status === "fulfilled") log.info(`${s.value.function}: ${s.value.action}, ${s.value.arn}`);
-      throw failed.reason;
-    }
-    const results = settled.map((s) => (s as PromiseFulfilledResult<DeployResult>).value);
-    return { dryRun: false, region: aws.region, functions: results, elapsedMs: Math.round(performance.now() - started) };
-  } finally {
-    aws.lambda.destroy();
-    pre.iam?.iam.destroy();
+/** Settles the roles, then applies the plans, a few at a time. An interrupted run reports what AWS has; a failed one, what did deploy. */
+async function applyPlans(opts: DeployOptions, aws: LambdaClients, pre: Preflight, plans: DeployPlan[]): Promise<DeployResult[]> {
+  const { config, log, signal, flags } = opts;
+  for (const plan of plans) if (plan.executionRole) await settleRole(plan, pre.iam!, config, log);
+  // no function starts after a signal; one in flight is stopped, and AWS is then asked what it has
+  const notStarted = new Error("not started: interrupted");
+  const settled = await mapLimited(plans, CONCURRENCY, (plan) => (signal?.aborted ? Promise.reject(notStarted) : applyDeployPlan(aws, plan, { log, signal })));
+  if (signal?.aborted) {
+    const rerun = ["lgw deploy", opts.functionName, flags.create ? "--create" : ""].filter(Boolean).join(" ");
+    await reportInterrupted(aws, plans, settled, log, rerun);
+    throw new ExitCode(signalExitCode(signal.reason));
   }
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) {
+    // the ones that did deploy are still worth a line each before the error
+    for (const s of settled) if (s.status === "fulfilled") log.info(`${s.value.function}: ${s.value.action}, ${s.value.arn}`);
+    throw failed.reason;
+  }
+  return settled.map((s) => (s as PromiseFulfilledResult<DeployResult>).value);
 }
 
 interface Preflight {

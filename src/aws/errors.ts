@@ -84,12 +84,31 @@ function firstLine(text: string | undefined): string {
 export function describeAwsError(err: unknown, ctx: AwsErrorContext): LgwError {
   if (err instanceof LgwError) return err;
   const e = (err ?? {}) as AwsLikeError;
-  const code = awsErrorCode(err);
-  const message = firstLine(e.message);
   const target = ctx.resource ?? ctx.functionName;
-  const on = target ? ` on ${target}` : "";
-  const opts = { cause: err };
+  const f: Failure = { e, code: awsErrorCode(err), message: firstLine(e.message), ctx, target, on: target ? ` on ${target}` : "", opts: { cause: err } };
+  return (
+    credentialsProblem(f) ??
+    refusal(f) ??
+    transportProblem(f) ??
+    new LgwError(`${ctx.action} failed: ${f.code}: ${f.message || "no message"}`, f.opts)
+  );
+}
 
+/** An AWS failure with what every message is made of. */
+interface Failure {
+  e: AwsLikeError;
+  code: string;
+  /** the first line of the error's message */
+  message: string;
+  ctx: AwsErrorContext;
+  target: string | undefined;
+  /** " on <target>", or nothing */
+  on: string;
+  opts: { cause: unknown };
+}
+
+/** No credentials, expired ones, or ones the IAM policy does not allow. */
+function credentialsProblem({ e, code, message, ctx, on, opts }: Failure): LgwError | undefined {
   if (CREDENTIAL_ERRORS.has(code) || /could not load credentials|credential is missing/i.test(message)) {
     const why = /could not load credentials from any providers/i.test(message) ? "" : ` (${message})`;
     return new LgwError(`no AWS credentials found${why}: set AWS_PROFILE or run \`aws configure\``, opts);
@@ -103,6 +122,11 @@ export function describeAwsError(err: unknown, ctx: AwsErrorContext): LgwError {
       hint: message ? `AWS said: ${code}: ${message}` : undefined,
     });
   }
+  return undefined;
+}
+
+/** AWS answered and refused: not found, throttled, a function still being updated. */
+function refusal({ e, code, message, ctx, target, on, opts }: Failure): LgwError | undefined {
   if (NOT_FOUND.has(code) && ctx.functionName) {
     return new LgwError(`function ${ctx.functionName} not found: run \`lgw deploy ${ctx.functionName} --create\``, opts);
   }
@@ -117,6 +141,11 @@ export function describeAwsError(err: unknown, ctx: AwsErrorContext): LgwError {
   if (code === "ResourceConflictException" && ctx.functionName) {
     return new LgwError(`function ${ctx.functionName} is still being updated (${ctx.action}): try again in a minute`, opts);
   }
+  return undefined;
+}
+
+/** No AWS answer: a timeout, a network failure, or a body that is not an AWS response. */
+function transportProblem({ e, code, ctx, on, opts }: Failure): LgwError | undefined {
   const stall = timeoutFailure(e);
   if (stall) {
     const where = e.$endpoint ?? ctx.endpoint ?? "the AWS endpoint";
@@ -140,7 +169,7 @@ export function describeAwsError(err: unknown, ctx: AwsErrorContext): LgwError {
         : "check --endpoint-url / AWS_ENDPOINT_URL and any proxy in between",
     });
   }
-  return new LgwError(`${ctx.action} failed: ${code}: ${message || "no message"}`, opts);
+  return undefined;
 }
 
 export interface ConflictRetryOptions {

@@ -6,15 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APIGatewayClient, GetAuthorizersCommand, GetMethodCommand, GetResourcesCommand, type Authorizer } from "@aws-sdk/client-api-gateway";
-import { CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { runLgw } from "./helpers/cli.js";
-import { bootstrapZip, MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { GetAuthorizersCommand, GetMethodCommand, GetResourcesCommand, type Authorizer } from "@aws-sdk/client-api-gateway";
+import { GetPolicyCommand } from "@aws-sdk/client-lambda";
+import { MOTO_ACCOUNT, MOTO_REGION } from "./helpers/moto.js";
+import { useMoto } from "./helpers/moto-fixture.js";
 
-let moto: Moto;
-let proxy: RecordingProxy;
-let apigw: APIGatewayClient;
-let lambda: LambdaClient;
+const moto = useMoto({ proxy: true, functions: ["users", "gate"] });
 let dir: string;
 let apiId: string;
 
@@ -36,38 +33,25 @@ function writeConfig(authorizers: Record<string, unknown>, routes: Record<string
   writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { users: {}, gate: {} }, authorizers, routes, api: { id: apiId, ...api } }, null, 2));
 }
 
-async function lgw(...args: string[]) {
-  proxy.clear();
-  return runLgw([...args, ...motoArgs(proxy.endpoint)], { cwd: dir });
-}
+const lgw = (...args: string[]) => moto.lgw(args, { cwd: dir });
 
 async function method(p: string, httpMethod: string) {
-  const items = (await apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items ?? [];
-  return apigw.send(new GetMethodCommand({ restApiId: apiId, resourceId: items.find((r) => r.path === p)!.id!, httpMethod }));
+  const items = (await moto.apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items ?? [];
+  return moto.apigw.send(new GetMethodCommand({ restApiId: apiId, resourceId: items.find((r) => r.path === p)!.id!, httpMethod }));
 }
 
 async function authorizers(): Promise<Record<string, Authorizer>> {
-  const items = (await apigw.send(new GetAuthorizersCommand({ restApiId: apiId }))).items ?? [];
+  const items = (await moto.apigw.send(new GetAuthorizersCommand({ restApiId: apiId }))).items ?? [];
   return Object.fromEntries(items.map((a) => [a.name!, a]));
 }
 
 async function sourceArns(fn: string): Promise<string[]> {
-  const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: fn }))).Policy!);
+  const policy = JSON.parse((await moto.lambda.send(new GetPolicyCommand({ FunctionName: fn }))).Policy!);
   return policy.Statement.map((s: { Condition?: { ArnLike?: Record<string, string> } }) => s.Condition?.ArnLike?.["AWS:SourceArn"]);
 }
 
 
 beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  proxy = await recordingProxy(moto.endpoint);
-  const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
-  apigw = new APIGatewayClient(client);
-  lambda = new LambdaClient(client);
-  const ZipFile = await bootstrapZip();
-  for (const FunctionName of ["users", "gate"]) {
-    await lambda.send(new CreateFunctionCommand({ FunctionName, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile } }));
-  }
   dir = mkdtempSync(path.join(os.tmpdir(), "lgw-api-access-"));
   writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { users: {}, gate: {} } }));
   const created = await lgw("api", "create", "access-api", "--json");
@@ -76,11 +60,7 @@ beforeAll(async () => {
   writeConfig(AUTHORIZERS, ROUTES);
 });
 
-afterAll(async () => {
-  apigw?.destroy();
-  lambda?.destroy();
-  await proxy?.stop();
-  await moto?.stop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -90,7 +70,7 @@ describe("lgw api sync: authorizers", () => {
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).toMatch(/\+ authorizer tok \(TOKEN -> gate\)/);
     expect(r.stdout + r.stderr).toMatch(/\+ authorizer pool \(COGNITO_USER_POOLS\)/);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("creates TOKEN, REQUEST and Cognito authorizers, their permissions and the methods naming them", async () => {
@@ -115,7 +95,7 @@ describe("lgw api sync: authorizers", () => {
     const r = await lgw("api", "sync");
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).toMatch(/no changes \(4 routes up to date\)/);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("updates a changed authorizer and rebuilds a method whose access changed", async () => {
@@ -142,6 +122,6 @@ describe("lgw api sync: authorizers", () => {
     expect((await authorizers()).pool).toBeUndefined();
     const again = await lgw("api", "sync", "--prune");
     expect(again.stdout + again.stderr).toMatch(/no changes/);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 });

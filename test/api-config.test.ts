@@ -5,50 +5,27 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APIGatewayClient, CreateRestApiCommand, GetResourcesCommand, type Resource } from "@aws-sdk/client-api-gateway";
-import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { runLgw } from "./helpers/cli.js";
-import { bootstrapZip, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { CreateRestApiCommand, GetResourcesCommand, type Resource } from "@aws-sdk/client-api-gateway";
+import { useMoto } from "./helpers/moto-fixture.js";
 
-let moto: Moto;
-let proxy: RecordingProxy;
-let apigw: APIGatewayClient;
-let lambda: LambdaClient;
+const moto = useMoto({ proxy: true, functions: ["users", "orders"] });
 let dir: string;
 let apiId: string;
 
 const file = () => path.join(dir, "lgw.json");
 const readConfig = () => JSON.parse(readFileSync(file(), "utf8"));
 
-async function lgw(args: string[]) {
-  proxy.clear();
-  return runLgw([...args, ...motoArgs(proxy.endpoint)], { cwd: dir });
-}
-
-async function lgwJson(args: string[]) {
-  const r = await lgw([...args, "--json"]);
-  if (r.code !== 0) throw new Error(`lgw ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
+const lgw = (args: string[]) => moto.lgw(args, { cwd: dir });
+const lgwJson = (args: string[]) => moto.lgwJson(args, { cwd: dir });
 
 
 async function methodsByPath(): Promise<Record<string, string[]>> {
-  const items: Resource[] = (await apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"] }))).items ?? [];
+  const items: Resource[] = (await moto.apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"] }))).items ?? [];
   return Object.fromEntries(items.map((r) => [r.path!, Object.keys(r.resourceMethods ?? {}).sort()]));
 }
 
 beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  proxy = await recordingProxy(moto.endpoint);
-  const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
-  apigw = new APIGatewayClient(client);
-  lambda = new LambdaClient(client);
-  const zip = await bootstrapZip();
-  for (const name of ["users", "orders"]) {
-    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip } }));
-  }
-  apiId = (await apigw.send(new CreateRestApiCommand({ name: "truth-api" }))).id!;
+  apiId = (await moto.apigw.send(new CreateRestApiCommand({ name: "truth-api" }))).id!;
   dir = mkdtempSync(path.join(os.tmpdir(), "lgw-api-config-"));
   // other keys, in the user's order, must survive every edit
   writeFileSync(
@@ -57,11 +34,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  apigw?.destroy();
-  lambda?.destroy();
-  await proxy?.stop();
-  await moto?.stop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -85,7 +58,7 @@ describe("create-method and cors write lgw.json", () => {
     const before = readFileSync(file(), "utf8");
     const out = await lgwJson(["api", "create-method", "get", "/users/{id}", "--function", "users"]);
     expect(out.config).toEqual({ saved: true, file: file(), key: "GET /users/{id}", change: "unchanged" });
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
     expect(readFileSync(file(), "utf8")).toBe(before);
   });
 
@@ -98,7 +71,7 @@ describe("create-method and cors write lgw.json", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
     expect(readFileSync(file(), "utf8")).toBe(before);
   });
 
@@ -115,12 +88,12 @@ describe("create-method and cors write lgw.json", () => {
     const other = await lgw(["api", "cors", "/users/{id}", "--origin", "https://other.example"]);
     expect(other.code).toBe(2);
     expect(other.stderr).toContain("lgw.json's api.cors answers origin https://shop.example");
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
     expect(readFileSync(file(), "utf8")).toBe(before);
   });
 
   it("--id of another API changes that API and leaves lgw.json alone, saying why", async () => {
-    const otherId = (await apigw.send(new CreateRestApiCommand({ name: "elsewhere" }))).id!;
+    const otherId = (await moto.apigw.send(new CreateRestApiCommand({ name: "elsewhere" }))).id!;
     const before = readFileSync(file(), "utf8");
     const r = await lgw(["api", "create-method", "GET", "/x", "--function", "orders", "--id", otherId]);
     expect(r.code).toBe(0);
@@ -145,7 +118,7 @@ describe("sync --dry-run: what is in AWS only", () => {
     expect(json.steps).toEqual([]);
 
     expect((await lgw(["api", "sync"])).code).toBe(0);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
     expect((await methodsByPath())["/legacy"]).toEqual(["POST"]);
   });
 
@@ -161,10 +134,9 @@ describe("sync --dry-run: what is in AWS only", () => {
   it("a one-function project without routes: the first create-method says the rest of the paths no longer go there", async () => {
     const solo = mkdtempSync(path.join(os.tmpdir(), "lgw-api-solo-"));
     try {
-      const soloApi = (await apigw.send(new CreateRestApiCommand({ name: "solo" }))).id!;
+      const soloApi = (await moto.apigw.send(new CreateRestApiCommand({ name: "solo" }))).id!;
       writeFileSync(path.join(solo, "lgw.json"), JSON.stringify({ functions: { users: { entry: "." } }, api: { id: soloApi } }));
-      proxy.clear();
-      const r = await runLgw(["api", "create-method", "GET", "/me", ...motoArgs(proxy.endpoint)], { cwd: solo });
+      const r = await moto.lgw(["api", "create-method", "GET", "/me"], { cwd: solo });
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('note: lgw.json had no routes, so every path went to users; now only its routes do (add "ANY /{proxy+}" for the rest)');
       expect(JSON.parse(readFileSync(path.join(solo, "lgw.json"), "utf8")).routes).toEqual({ "GET /me": "users" });

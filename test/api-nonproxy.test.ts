@@ -6,21 +6,17 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  APIGatewayClient,
   GetIntegrationCommand,
   GetIntegrationResponseCommand,
   GetMethodCommand,
   GetMethodResponseCommand,
   GetResourcesCommand,
 } from "@aws-sdk/client-api-gateway";
-import { CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { runLgw } from "./helpers/cli.js";
-import { bootstrapZip, MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { GetPolicyCommand } from "@aws-sdk/client-lambda";
+import { MOTO_ACCOUNT, MOTO_REGION } from "./helpers/moto.js";
+import { useMoto } from "./helpers/moto-fixture.js";
 
-let moto: Moto;
-let proxy: RecordingProxy;
-let apigw: APIGatewayClient;
-let lambda: LambdaClient;
+const moto = useMoto({ proxy: true, functions: ["orders"] });
 let dir: string;
 let apiId: string;
 
@@ -51,25 +47,15 @@ function writeConfig(responses: Record<string, unknown>): void {
   writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { orders: {} }, routes: routes(responses), api: { id: apiId } }, null, 2));
 }
 
-async function lgw(...args: string[]) {
-  proxy.clear();
-  return runLgw([...args, ...motoArgs(proxy.endpoint)], { cwd: dir });
-}
+const lgw = (...args: string[]) => moto.lgw(args, { cwd: dir });
 
 async function resourceId(p: string): Promise<string> {
-  const items = (await apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items ?? [];
+  const items = (await moto.apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items ?? [];
   return items.find((r) => r.path === p)!.id!;
 }
 
 
 beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  proxy = await recordingProxy(moto.endpoint);
-  const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
-  apigw = new APIGatewayClient(client);
-  lambda = new LambdaClient(client);
-  await lambda.send(new CreateFunctionCommand({ FunctionName: "orders", Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: await bootstrapZip() } }));
   dir = mkdtempSync(path.join(os.tmpdir(), "lgw-api-nonproxy-"));
   mkdirSync(path.join(dir, "templates"));
   writeFileSync(path.join(dir, "templates", "orders.req.vtl"), REQUEST_TEMPLATE);
@@ -80,11 +66,7 @@ beforeAll(async () => {
   writeConfig(RESPONSES);
 });
 
-afterAll(async () => {
-  apigw?.destroy();
-  lambda?.destroy();
-  await proxy?.stop();
-  await moto?.stop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -95,20 +77,20 @@ describe("lgw api sync: non-proxy integrations", () => {
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).toMatch(/\+ POST \/orders\/\{id\} -> orders \(lambda\), responses 201 400 404/);
     const ref = { restApiId: apiId, resourceId: await resourceId("/orders/{id}"), httpMethod: "POST" };
-    const integ = await apigw.send(new GetIntegrationCommand(ref));
+    const integ = await moto.apigw.send(new GetIntegrationCommand(ref));
     expect(integ).toMatchObject({ type: "AWS", httpMethod: "POST", uri: ordersUri, passthroughBehavior: "WHEN_NO_TEMPLATES", requestTemplates: { "application/json": REQUEST_TEMPLATE } });
-    const ok = await apigw.send(new GetIntegrationResponseCommand({ ...ref, statusCode: "201" }));
+    const ok = await moto.apigw.send(new GetIntegrationResponseCommand({ ...ref, statusCode: "201" }));
     expect(ok.selectionPattern ?? "").toBe("");
     expect(ok.responseParameters).toEqual({ "method.response.header.Location": "integration.response.body.location", "method.response.header.X-Powered-By": "'lgw'" });
     expect(ok.responseTemplates).toEqual({ "application/json": "$input.json('$.body')" });
-    const notFound = await apigw.send(new GetIntegrationResponseCommand({ ...ref, statusCode: "404" }));
+    const notFound = await moto.apigw.send(new GetIntegrationResponseCommand({ ...ref, statusCode: "404" }));
     expect(notFound.selectionPattern).toBe(".*NotFound.*");
-    const invalid = await apigw.send(new GetIntegrationResponseCommand({ ...ref, statusCode: "400" }));
+    const invalid = await moto.apigw.send(new GetIntegrationResponseCommand({ ...ref, statusCode: "400" }));
     expect(invalid).toMatchObject({ selectionPattern: ".*Invalid.*", responseTemplates: { "application/json": RESPONSES[".*Invalid.*"].templates["application/json"] } });
-    const method201 = await apigw.send(new GetMethodResponseCommand({ ...ref, statusCode: "201" }));
+    const method201 = await moto.apigw.send(new GetMethodResponseCommand({ ...ref, statusCode: "201" }));
     expect(method201.responseParameters).toEqual({ "method.response.header.Location": false, "method.response.header.X-Powered-By": false });
     // the function may be invoked from this method, as for a proxy route
-    const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: "orders" }))).Policy!);
+    const policy = JSON.parse((await moto.lambda.send(new GetPolicyCommand({ FunctionName: "orders" }))).Policy!);
     expect(policy.Statement.map((s: { Condition?: { ArnLike?: Record<string, string> } }) => s.Condition?.ArnLike?.["AWS:SourceArn"])).toContain(
       `arn:aws:execute-api:${MOTO_REGION}:${MOTO_ACCOUNT}:${apiId}/*/POST/orders/*`,
     );
@@ -116,23 +98,23 @@ describe("lgw api sync: non-proxy integrations", () => {
 
   it("creates the MOCK with the console's status template and the HTTP_PROXY with its path variable", async () => {
     const health = { restApiId: apiId, resourceId: await resourceId("/health"), httpMethod: "GET" };
-    expect(await apigw.send(new GetIntegrationCommand(health))).toMatchObject({ type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } });
-    expect((await apigw.send(new GetIntegrationResponseCommand({ ...health, statusCode: "200" }))).responseTemplates).toEqual({ "application/json": '{"ok": true}' });
+    expect(await moto.apigw.send(new GetIntegrationCommand(health))).toMatchObject({ type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } });
+    expect((await moto.apigw.send(new GetIntegrationResponseCommand({ ...health, statusCode: "200" }))).responseTemplates).toEqual({ "application/json": '{"ok": true}' });
     const ext = { restApiId: apiId, resourceId: await resourceId("/ext/{proxy+}"), httpMethod: "ANY" };
-    expect(await apigw.send(new GetIntegrationCommand(ext))).toMatchObject({
+    expect(await moto.apigw.send(new GetIntegrationCommand(ext))).toMatchObject({
       type: "HTTP_PROXY",
       httpMethod: "ANY",
       uri: "https://example.com/api/{proxy}",
       requestParameters: { "integration.request.path.proxy": "method.request.path.proxy" },
     });
-    expect((await apigw.send(new GetMethodCommand(ext))).requestParameters).toEqual({ "method.request.path.proxy": true });
+    expect((await moto.apigw.send(new GetMethodCommand(ext))).requestParameters).toEqual({ "method.request.path.proxy": true });
   });
 
   it("a second sync reports no changes and writes nothing", async () => {
     const r = await lgw("api", "sync");
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).toMatch(/no changes \(3 routes up to date\)/);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("a changed header mapping rebuilds the method; a dropped response stays until --prune", async () => {
@@ -142,10 +124,10 @@ describe("lgw api sync: non-proxy integrations", () => {
     // the rebuilt method has only what lgw.json lists
     expect(changed.stdout + changed.stderr).toMatch(/~ POST \/orders\/\{id\} -> orders \(lambda\), responses 201 404 \(was other 201 header mappings\)/);
     const ref = { restApiId: apiId, resourceId: await resourceId("/orders/{id}"), httpMethod: "POST" };
-    expect((await apigw.send(new GetIntegrationResponseCommand({ ...ref, statusCode: "201" }))).responseParameters).toEqual({
+    expect((await moto.apigw.send(new GetIntegrationResponseCommand({ ...ref, statusCode: "201" }))).responseParameters).toEqual({
       "method.response.header.Location": "integration.response.body.href",
     });
-    await expect(apigw.send(new GetIntegrationResponseCommand({ ...ref, statusCode: "400" }))).rejects.toThrow();
+    await expect(moto.apigw.send(new GetIntegrationResponseCommand({ ...ref, statusCode: "400" }))).rejects.toThrow();
     expect((await lgw("api", "sync")).stdout).toMatch(/no changes/);
   });
 
@@ -154,15 +136,15 @@ describe("lgw api sync: non-proxy integrations", () => {
     const noted = await lgw("api", "sync");
     expect(noted.code).toBe(0);
     expect(noted.stdout + noted.stderr).toMatch(/POST \/orders\/\{id\} has responses lgw\.json does not list: 404 \(kept; --prune removes them\)/);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
     const pruned = await lgw("api", "sync", "--prune");
     expect(pruned.code).toBe(0);
     expect(pruned.stdout + pruned.stderr).toMatch(/- POST \/orders\/\{id\} response 404/);
     const ref = { restApiId: apiId, resourceId: await resourceId("/orders/{id}"), httpMethod: "POST" };
-    await expect(apigw.send(new GetIntegrationResponseCommand({ ...ref, statusCode: "404" }))).rejects.toThrow();
-    await expect(apigw.send(new GetMethodResponseCommand({ ...ref, statusCode: "404" }))).rejects.toThrow();
+    await expect(moto.apigw.send(new GetIntegrationResponseCommand({ ...ref, statusCode: "404" }))).rejects.toThrow();
+    await expect(moto.apigw.send(new GetMethodResponseCommand({ ...ref, statusCode: "404" }))).rejects.toThrow();
     const again = await lgw("api", "sync", "--prune");
     expect(again.stdout + again.stderr).toMatch(/no changes/);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 });

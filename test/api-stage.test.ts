@@ -5,17 +5,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APIGatewayClient, CreateRestApiCommand, GetResourcesCommand, GetStageCommand } from "@aws-sdk/client-api-gateway";
-import { ApiGatewayV2Client, CreateApiCommand, GetRoutesCommand, GetStageCommand as GetStageV2Command } from "@aws-sdk/client-apigatewayv2";
-import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { runLgw } from "./helpers/cli.js";
-import { bootstrapZip, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { CreateRestApiCommand, GetResourcesCommand, GetStageCommand } from "@aws-sdk/client-api-gateway";
+import { CreateApiCommand, GetRoutesCommand, GetStageCommand as GetStageV2Command } from "@aws-sdk/client-apigatewayv2";
+import { MOTO_REGION } from "./helpers/moto.js";
+import { useMoto } from "./helpers/moto-fixture.js";
 
-let moto: Moto;
-let proxy: RecordingProxy;
-let apigw: APIGatewayClient;
-let v2: ApiGatewayV2Client;
-let lambda: LambdaClient;
+const moto = useMoto({ proxy: true, functions: ["users", "web"] });
 const dirs: string[] = [];
 
 function project(json: unknown): string {
@@ -25,41 +20,14 @@ function project(json: unknown): string {
   return dir;
 }
 
-async function lgw(args: string[], cwd: string) {
-  proxy.clear();
-  return runLgw([...args, ...motoArgs(proxy.endpoint)], { cwd });
-}
-
-async function lgwJson(args: string[], cwd: string) {
-  const r = await lgw([...args, "--json"], cwd);
-  if (r.code !== 0) throw new Error(`lgw ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
+const lgw = (args: string[], cwd: string) => moto.lgw(args, { cwd });
+const lgwJson = (args: string[], cwd: string) => moto.lgwJson(args, { cwd });
 
 
-const restStage = (restApiId: string, stageName: string) => apigw.send(new GetStageCommand({ restApiId, stageName }));
+const restStage = (restApiId: string, stageName: string) => moto.apigw.send(new GetStageCommand({ restApiId, stageName }));
 const restUrl = (apiId: string, stage: string) => `https://${apiId}.execute-api.${MOTO_REGION}.amazonaws.com/${stage}/`;
 
-beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  proxy = await recordingProxy(moto.endpoint);
-  const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
-  apigw = new APIGatewayClient(client);
-  v2 = new ApiGatewayV2Client(client);
-  lambda = new LambdaClient(client);
-  const zip = await bootstrapZip();
-  for (const name of ["users", "web"]) {
-    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip } }));
-  }
-});
-
-afterAll(async () => {
-  apigw?.destroy();
-  v2?.destroy();
-  lambda?.destroy();
-  await proxy?.stop();
-  await moto?.stop();
+afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -69,7 +37,7 @@ describe("REST API stages", () => {
   const FUNCTIONS = { users: { entry: "." }, web: { entry: "." } };
 
   beforeAll(async () => {
-    apiId = (await apigw.send(new CreateRestApiCommand({ name: "stage-api" }))).id!;
+    apiId = (await moto.apigw.send(new CreateRestApiCommand({ name: "stage-api" }))).id!;
     dir = project({ functions: FUNCTIONS, routes: { "GET /users": "users" }, api: { id: apiId, stageVariables: { table: "users" } } });
   });
 
@@ -94,7 +62,7 @@ describe("REST API stages", () => {
     const r = await lgw(["api", "sync", "--stage", "v1.0"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('invalid stage name "v1.0"');
-    expect(proxy.requests).toEqual([]);
+    expect(moto.proxy.requests).toEqual([]);
   });
 
   it("sync --dry-run --stage says it would deploy and changes nothing", async () => {
@@ -103,7 +71,7 @@ describe("REST API stages", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("+ POST /web -> web");
     expect(r.stdout).toContain("then: deploy the API to stage beta");
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
     expect((await lgwJson(["api", "sync", "--dry-run", "--stage", "beta"], dir)).stage).toEqual({ stage: "beta", planned: true });
     await expect(restStage(apiId, "beta")).rejects.toThrow();
   });
@@ -113,7 +81,7 @@ describe("REST API stages", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`✔ applied 2 changes to ${apiId}\n✔ deployed REST API ${apiId} to new stage beta (deployment `);
     expect(r.stdout.trim().split("\n").at(-1)).toBe(restUrl(apiId, "beta"));
-    const paths = ((await apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items ?? []).map((x) => x.path);
+    const paths = ((await moto.apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items ?? []).map((x) => x.path);
     expect(paths).toContain("/web");
     expect((await restStage(apiId, "beta")).deploymentId).toMatch(/\w+/);
   });
@@ -130,18 +98,18 @@ describe("REST API stages", () => {
 
 describe("HTTP API: sync --stage", () => {
   it("syncs the routes, then makes the auto-deploying stage; again it is already there", async () => {
-    const apiId = (await v2.send(new CreateApiCommand({ Name: "stage-http", ProtocolType: "HTTP" }))).ApiId!;
+    const apiId = (await moto.apigwv2.send(new CreateApiCommand({ Name: "stage-http", ProtocolType: "HTTP" }))).ApiId!;
     const dir = project({ eventFormat: "v2", functions: { web: { entry: "." } }, api: { type: "http", id: apiId } });
     const r = await lgw(["api", "sync", "--stage", "prod"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`✔ stage prod of HTTP API ${apiId} created (auto-deploy)`);
     expect(r.stdout.trim().split("\n").at(-1)).toMatch(new RegExp(`^https://${apiId}\\.execute-api\\.${MOTO_REGION}\\.amazonaws\\.com/prod/?$`));
-    expect((await v2.send(new GetRoutesCommand({ ApiId: apiId }))).Items!.map((x) => x.RouteKey)).toEqual(["$default"]);
-    expect((await v2.send(new GetStageV2Command({ ApiId: apiId, StageName: "prod" }))).AutoDeploy).toBe(true);
+    expect((await moto.apigwv2.send(new GetRoutesCommand({ ApiId: apiId }))).Items!.map((x) => x.RouteKey)).toEqual(["$default"]);
+    expect((await moto.apigwv2.send(new GetStageV2Command({ ApiId: apiId, StageName: "prod" }))).AutoDeploy).toBe(true);
 
     const again = await lgwJson(["api", "sync", "--stage", "prod"], dir);
     expect(again.stage).toMatchObject({ kind: "http", stage: "prod", change: "unchanged", autoDeploy: true });
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("refuses a name an HTTP API cannot have before any AWS call", async () => {
@@ -149,6 +117,6 @@ describe("HTTP API: sync --stage", () => {
     const r = await lgw(["api", "sync", "--stage", "no good"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('invalid stage name "no good"');
-    expect(proxy.requests).toEqual([]);
+    expect(moto.proxy.requests).toEqual([]);
   });
 });

@@ -6,13 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APIGatewayClient, GetApiKeysCommand, GetMethodCommand, GetResourcesCommand, GetUsagePlanKeysCommand, GetUsagePlansCommand } from "@aws-sdk/client-api-gateway";
-import { runLgw } from "./helpers/cli.js";
-import { MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { GetApiKeysCommand, GetMethodCommand, GetResourcesCommand, GetUsagePlanKeysCommand, GetUsagePlansCommand } from "@aws-sdk/client-api-gateway";
+import { useMoto } from "./helpers/moto-fixture.js";
 
-let moto: Moto;
-let proxy: RecordingProxy;
-let apigw: APIGatewayClient;
+const moto = useMoto({ proxy: true });
 let dir: string;
 let apiId: string;
 
@@ -24,20 +21,13 @@ function writeConfig(usagePlans: Record<string, unknown> | undefined): void {
   writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { users: {} }, routes: ROUTES, api: { type: "rest", id: apiId, ...(usagePlans ? { usagePlans } : {}) } }, null, 2));
 }
 
-async function lgw(...args: string[]) {
-  proxy.clear();
-  return runLgw([...args, ...motoArgs(proxy.endpoint)], { cwd: dir });
-}
+const lgw = (...args: string[]) => moto.lgw(args, { cwd: dir });
 
-const keys = async () => Object.fromEntries(((await apigw.send(new GetApiKeysCommand({ includeValues: true }))).items ?? []).map((k) => [k.name!, k]));
-const plans = async () => Object.fromEntries(((await apigw.send(new GetUsagePlansCommand({}))).items ?? []).map((p) => [p.name!, p]));
-const planKeys = async (id: string) => ((await apigw.send(new GetUsagePlanKeysCommand({ usagePlanId: id }))).items ?? []).map((k) => k.name).sort();
+const keys = async () => Object.fromEntries(((await moto.apigw.send(new GetApiKeysCommand({ includeValues: true }))).items ?? []).map((k) => [k.name!, k]));
+const plans = async () => Object.fromEntries(((await moto.apigw.send(new GetUsagePlansCommand({}))).items ?? []).map((p) => [p.name!, p]));
+const planKeys = async (id: string) => ((await moto.apigw.send(new GetUsagePlanKeysCommand({ usagePlanId: id }))).items ?? []).map((k) => k.name).sort();
 
 beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  proxy = await recordingProxy(moto.endpoint);
-  apigw = new APIGatewayClient({ endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS });
   dir = mkdtempSync(path.join(os.tmpdir(), "lgw-api-usage-"));
   writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { users: {} } }));
   const created = await lgw("api", "create", "usage-api", "--json");
@@ -49,9 +39,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   delete process.env.LGW_API_KEY_GIVEN;
-  apigw?.destroy();
-  await proxy?.stop();
-  await moto?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -72,8 +59,8 @@ describe("lgw api sync: API keys and usage plans", () => {
     const p = (await plans()).basic!;
     expect(p).toMatchObject({ throttle: { rateLimit: 10, burstLimit: 20 }, quota: { limit: 1000, period: "DAY" } });
     expect(await planKeys(p.id!)).toEqual(["given", "partner"]);
-    const items = (await apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items ?? [];
-    expect((await apigw.send(new GetMethodCommand({ restApiId: apiId, resourceId: items.find((i) => i.path === "/keyed")!.id!, httpMethod: "GET" }))).apiKeyRequired).toBe(true);
+    const items = (await moto.apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items ?? [];
+    expect((await moto.apigw.send(new GetMethodCommand({ restApiId: apiId, resourceId: items.find((i) => i.path === "/keyed")!.id!, httpMethod: "GET" }))).apiKeyRequired).toBe(true);
   });
 
   it("binds the plan to the stage once the API has one; then a sync writes nothing", async () => {
@@ -83,7 +70,7 @@ describe("lgw api sync: API keys and usage plans", () => {
     expect((await plans()).basic!.apiStages).toEqual([{ apiId, stage: "dev" }]);
     const again = await lgw("api", "sync");
     expect(again.stdout + again.stderr).toMatch(/no changes/);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("`lgw api keys --remote` shows the deployed keys with their values", async () => {
@@ -118,6 +105,6 @@ describe("lgw api sync: API keys and usage plans", () => {
     expect((await keys()).partner).toBeUndefined();
     const again = await lgw("api", "sync", "--prune");
     expect(again.stdout + again.stderr).toMatch(/no changes/);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 });

@@ -5,13 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APIGatewayClient, GetRestApiCommand, GetGatewayResponsesCommand, GetMethodCommand, GetModelsCommand, GetRequestValidatorsCommand, GetResourcesCommand } from "@aws-sdk/client-api-gateway";
-import { runLgw } from "./helpers/cli.js";
-import { MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { GetRestApiCommand, GetGatewayResponsesCommand, GetMethodCommand, GetModelsCommand, GetRequestValidatorsCommand, GetResourcesCommand } from "@aws-sdk/client-api-gateway";
+import { useMoto } from "./helpers/moto-fixture.js";
 
-let moto: Moto;
-let proxy: RecordingProxy;
-let apigw: APIGatewayClient;
+const moto = useMoto({ proxy: true });
 let dir: string;
 let apiId: string;
 
@@ -30,25 +27,18 @@ function writeConfig(routes: Record<string, unknown>, api: Record<string, unknow
   writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { users: {} }, routes, api: { type: "rest", id: apiId, ...api } }, null, 2));
 }
 
-async function lgw(...args: string[]) {
-  proxy.clear();
-  return runLgw([...args, ...motoArgs(proxy.endpoint)], { cwd: dir });
-}
+const lgw = (...args: string[]) => moto.lgw(args, { cwd: dir });
 
 async function method(p: string, httpMethod: string) {
-  const items = (await apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items ?? [];
-  return apigw.send(new GetMethodCommand({ restApiId: apiId, resourceId: items.find((r) => r.path === p)!.id!, httpMethod }));
+  const items = (await moto.apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items ?? [];
+  return moto.apigw.send(new GetMethodCommand({ restApiId: apiId, resourceId: items.find((r) => r.path === p)!.id!, httpMethod }));
 }
 
-const validators = async () => Object.fromEntries(((await apigw.send(new GetRequestValidatorsCommand({ restApiId: apiId }))).items ?? []).map((v) => [v.name!, v]));
-const models = async () => Object.fromEntries(((await apigw.send(new GetModelsCommand({ restApiId: apiId }))).items ?? []).map((m) => [m.name!, m]));
-const responses = async () => Object.fromEntries(((await apigw.send(new GetGatewayResponsesCommand({ restApiId: apiId }))).items ?? []).filter((r) => !r.defaultResponse).map((r) => [r.responseType!, r]));
+const validators = async () => Object.fromEntries(((await moto.apigw.send(new GetRequestValidatorsCommand({ restApiId: apiId }))).items ?? []).map((v) => [v.name!, v]));
+const models = async () => Object.fromEntries(((await moto.apigw.send(new GetModelsCommand({ restApiId: apiId }))).items ?? []).map((m) => [m.name!, m]));
+const responses = async () => Object.fromEntries(((await moto.apigw.send(new GetGatewayResponsesCommand({ restApiId: apiId }))).items ?? []).filter((r) => !r.defaultResponse).map((r) => [r.responseType!, r]));
 
 beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  proxy = await recordingProxy(moto.endpoint);
-  apigw = new APIGatewayClient({ endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS });
   dir = mkdtempSync(path.join(os.tmpdir(), "lgw-api-validation-"));
   writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { users: {} } }));
   const created = await lgw("api", "create", "validation-api", "--json");
@@ -57,10 +47,7 @@ beforeAll(async () => {
   writeConfig(ROUTES, { models: { User: USER }, gatewayResponses: RESPONSES });
 });
 
-afterAll(async () => {
-  apigw?.destroy();
-  await proxy?.stop();
-  await moto?.stop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,7 +57,7 @@ describe("lgw api sync: models, validators, gateway responses", () => {
     expect(r.code).toBe(0);
     const out = r.stdout + r.stderr;
     for (const line of ["+ model User", "+ request validator lgw-body (body)", "+ request validator lgw-params (parameters)", "+ gateway response UNAUTHORIZED (status 401, WWW-Authenticate, body)"]) expect(out).toContain(line);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("creates the model, the validators, the methods naming them and the gateway responses", async () => {
@@ -94,7 +81,7 @@ describe("lgw api sync: models, validators, gateway responses", () => {
     const r = await lgw("api", "sync");
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).toMatch(/no changes \(2 routes up to date\)/);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("replaces a changed schema, rebuilds a method whose parameters changed, keeps what lgw.json dropped", async () => {
@@ -122,7 +109,7 @@ describe("lgw api sync: models, validators, gateway responses", () => {
     expect((await validators())["lgw-params"]).toBeUndefined();
     const again = await lgw("api", "sync", "--prune");
     expect(again.stdout + again.stderr).toMatch(/no changes/);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("sets api.apiKeySource on the API, once", async () => {
@@ -131,8 +118,8 @@ describe("lgw api sync: models, validators, gateway responses", () => {
     const r = await lgw("api", "sync");
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).toContain("~ apiKeySource AUTHORIZER (was HEADER)");
-    expect((await apigw.send(new GetRestApiCommand({ restApiId: apiId }))).apiKeySource).toBe("AUTHORIZER");
+    expect((await moto.apigw.send(new GetRestApiCommand({ restApiId: apiId }))).apiKeySource).toBe("AUTHORIZER");
     await lgw("api", "sync");
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 });

@@ -6,7 +6,6 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  APIGatewayClient,
   CreateRestApiCommand,
   GetIntegrationCommand,
   GetIntegrationResponseCommand,
@@ -17,14 +16,11 @@ import {
   GetStageCommand,
   type Resource,
 } from "@aws-sdk/client-api-gateway";
-import { CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { runLgw } from "./helpers/cli.js";
-import { bootstrapZip, MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { GetPolicyCommand } from "@aws-sdk/client-lambda";
+import { MOTO_ACCOUNT, MOTO_REGION } from "./helpers/moto.js";
+import { useMoto } from "./helpers/moto-fixture.js";
 
-let moto: Moto;
-let proxy: RecordingProxy;
-let apigw: APIGatewayClient;
-let lambda: LambdaClient;
+const moto = useMoto({ proxy: true, functions: ["users", "orders"], architectures: ["arm64"] });
 let dir: string;
 
 const FUNCTIONS = { users: { entry: "./functions/users" }, orders: { entry: "./functions/orders" } };
@@ -35,20 +31,12 @@ function writeConfig(extra: Record<string, unknown> = {}, at = dir): void {
 
 const readConfig = (at = dir) => JSON.parse(readFileSync(path.join(at, "lgw.json"), "utf8"));
 
-async function lgw(args: string[], cwd = dir) {
-  proxy.clear();
-  return runLgw([...args, ...motoArgs(proxy.endpoint)], { cwd });
-}
-
-async function lgwJson(args: string[], cwd = dir) {
-  const r = await lgw([...args, "--json"], cwd);
-  if (r.code !== 0) throw new Error(`lgw ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
+const lgw = (args: string[], cwd = dir) => moto.lgw(args, { cwd });
+const lgwJson = (args: string[], cwd = dir) => moto.lgwJson(args, { cwd });
 
 
 async function resources(apiId: string): Promise<Resource[]> {
-  return (await apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"] }))).items ?? [];
+  return (await moto.apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"] }))).items ?? [];
 }
 
 async function resourceAt(apiId: string, p: string): Promise<Resource> {
@@ -59,7 +47,7 @@ async function resourceAt(apiId: string, p: string): Promise<Resource> {
 
 async function statements(fn: string): Promise<{ Sid: string; Principal: unknown; Action: string; Condition?: { ArnLike?: Record<string, string> } }[]> {
   try {
-    return JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: fn }))).Policy!).Statement;
+    return JSON.parse((await moto.lambda.send(new GetPolicyCommand({ FunctionName: fn }))).Policy!).Statement;
   } catch {
     return [];
   }
@@ -69,28 +57,12 @@ const functionArn = (fn: string) => `arn:aws:lambda:${MOTO_REGION}:${MOTO_ACCOUN
 const proxyUri = (fn: string) => `arn:aws:apigateway:${MOTO_REGION}:lambda:path/2015-03-31/functions/${functionArn(fn)}/invocations`;
 const sourceArn = (apiId: string, rest: string) => `arn:aws:execute-api:${MOTO_REGION}:${MOTO_ACCOUNT}:${apiId}/*/${rest}`;
 
-beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  proxy = await recordingProxy(moto.endpoint);
-  const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
-  apigw = new APIGatewayClient(client);
-  lambda = new LambdaClient(client);
-  const zip = await bootstrapZip();
-  for (const name of ["users", "orders"]) {
-    await lambda.send(
-      new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip }, Architectures: ["arm64"] }),
-    );
-  }
+beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "lgw-api-"));
   writeConfig();
 });
 
-afterAll(async () => {
-  apigw?.destroy();
-  lambda?.destroy();
-  await proxy?.stop();
-  await moto?.stop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -101,7 +73,7 @@ describe("lgw api, one command at a time", () => {
     const r = await lgw(["api", "routes"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("no REST API selected: run `lgw api create <name>` or pass --id");
-    expect(proxy.requests).toEqual([]);
+    expect(moto.proxy.requests).toEqual([]);
   });
 
   it("create makes a REGIONAL REST API and records it in lgw.json", async () => {
@@ -109,7 +81,7 @@ describe("lgw api, one command at a time", () => {
     apiId = out.id;
     expect(readConfig().api).toEqual({ type: "rest", id: apiId, name: "shop-api" });
     expect(readConfig().functions).toEqual(FUNCTIONS);
-    const api = await apigw.send(new GetRestApiCommand({ restApiId: apiId }));
+    const api = await moto.apigw.send(new GetRestApiCommand({ restApiId: apiId }));
     expect(api).toMatchObject({ name: "shop-api", description: "lgw test", endpointConfiguration: { types: ["REGIONAL"] } });
   });
 
@@ -117,7 +89,7 @@ describe("lgw api, one command at a time", () => {
     const r = await lgw(["api", "create", "other"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`already names API ${apiId} (api.id): use it with \`lgw api sync\`, or pass --force`);
-    expect(proxy.requests).toEqual([]);
+    expect(moto.proxy.requests).toEqual([]);
   });
 
   it("create-resource makes every missing part, and a second run nothing", async () => {
@@ -132,7 +104,7 @@ describe("lgw api, one command at a time", () => {
     const again = await lgw(["api", "create-resource", "/users/{id}/files/{proxy+}"]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("already exists: nothing to create");
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
     expect((await resources(apiId)).length).toBe(5);
   });
 
@@ -149,7 +121,7 @@ describe("lgw api, one command at a time", () => {
     const r = await lgw(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-    expect(proxy.requests).toEqual([]);
+    expect(moto.proxy.requests).toEqual([]);
   });
 
   it("create-method: resource, AWS_PROXY integration and a permission for exactly that method and path", async () => {
@@ -157,9 +129,9 @@ describe("lgw api, one command at a time", () => {
     expect(out.resources.created).toEqual(["/users/{id}/orders"]);
     expect(out.methodChange).toBe("created");
     const res = await resourceAt(apiId, "/users/{id}/orders");
-    const method = await apigw.send(new GetMethodCommand({ restApiId: apiId, resourceId: res.id!, httpMethod: "GET" }));
+    const method = await moto.apigw.send(new GetMethodCommand({ restApiId: apiId, resourceId: res.id!, httpMethod: "GET" }));
     expect(method.authorizationType).toBe("NONE");
-    const integ = await apigw.send(new GetIntegrationCommand({ restApiId: apiId, resourceId: res.id!, httpMethod: "GET" }));
+    const integ = await moto.apigw.send(new GetIntegrationCommand({ restApiId: apiId, resourceId: res.id!, httpMethod: "GET" }));
     expect(integ).toMatchObject({ type: "AWS_PROXY", httpMethod: "POST", uri: proxyUri("orders") });
     const mine = (await statements("orders")).filter((s) => s.Sid === out.permission.statementId);
     expect(mine).toHaveLength(1);
@@ -171,7 +143,7 @@ describe("lgw api, one command at a time", () => {
   it("create-method again converges: no writes, no second statement, no new resource", async () => {
     const out = await lgwJson(["api", "create-method", "get", "/users/{id}/orders", "--function", "orders"]);
     expect(out).toMatchObject({ methodChange: "unchanged", integrationChange: "unchanged", permission: { outcome: "exists" } });
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
     expect((await statements("orders")).length).toBe(1);
     expect((await resources(apiId)).length).toBe(6);
   });
@@ -187,13 +159,13 @@ describe("lgw api, one command at a time", () => {
     const refused = await lgw(["api", "create-method", "GET", "/users/{id}/orders", "--function", "users"]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('lgw.json routes "GET /users/{id}/orders" to orders, not users: pass --force');
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
     const out = await lgwJson(["api", "create-method", "GET", "/users/{id}/orders", "--function", "users", "--force"]);
     expect(out.config).toEqual({ saved: true, file: path.join(dir, "lgw.json"), key: "GET /users/{id}/orders", change: "replaced", was: "orders" });
     expect(readConfig().routes).toEqual({ "GET /users/{id}/orders": "users", "ANY /{proxy+}": "users" });
     expect(out.integrationChange).toBe("updated");
     const res = await resourceAt(apiId, "/users/{id}/orders");
-    const integ = await apigw.send(new GetIntegrationCommand({ restApiId: apiId, resourceId: res.id!, httpMethod: "GET" }));
+    const integ = await moto.apigw.send(new GetIntegrationCommand({ restApiId: apiId, resourceId: res.id!, httpMethod: "GET" }));
     expect(integ.uri).toBe(proxyUri("users"));
   });
 
@@ -202,16 +174,16 @@ describe("lgw api, one command at a time", () => {
     expect(out.cors.methods).toEqual(["GET", "OPTIONS"]);
     const res = await resourceAt(apiId, "/users/{id}/orders");
     const ids = { restApiId: apiId, resourceId: res.id!, httpMethod: "OPTIONS" };
-    const integ = await apigw.send(new GetIntegrationCommand(ids));
+    const integ = await moto.apigw.send(new GetIntegrationCommand(ids));
     expect(integ.type).toBe("MOCK");
     expect(integ.requestTemplates).toEqual({ "application/json": '{"statusCode": 200}' });
-    const methodResponse = await apigw.send(new GetMethodResponseCommand({ ...ids, statusCode: "200" }));
+    const methodResponse = await moto.apigw.send(new GetMethodResponseCommand({ ...ids, statusCode: "200" }));
     expect(Object.keys(methodResponse.responseParameters ?? {}).sort()).toEqual([
       "method.response.header.Access-Control-Allow-Headers",
       "method.response.header.Access-Control-Allow-Methods",
       "method.response.header.Access-Control-Allow-Origin",
     ]);
-    const integrationResponse = await apigw.send(new GetIntegrationResponseCommand({ ...ids, statusCode: "200" }));
+    const integrationResponse = await moto.apigw.send(new GetIntegrationResponseCommand({ ...ids, statusCode: "200" }));
     expect(integrationResponse.responseParameters).toEqual({
       "method.response.header.Access-Control-Allow-Headers": "'Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token'",
       "method.response.header.Access-Control-Allow-Methods": "'GET,OPTIONS'",
@@ -220,13 +192,13 @@ describe("lgw api, one command at a time", () => {
 
     const again = await lgwJson(["api", "cors", "/users/{id}/orders", "--origin", "https://shop.example"]);
     expect(again.change).toBe("unchanged");
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
 
     expect(readConfig().api.cors).toEqual({ allowOrigins: ["https://shop.example"], paths: ["/users/{id}/orders"] });
     const changed = await lgwJson(["api", "cors", "/users/{id}/orders", "--origin", "*", "--methods", "GET,POST", "--force"]);
     expect(readConfig().api.cors).toEqual({ paths: ["/users/{id}/orders"], allowOrigins: ["*"], allowMethods: ["GET", "POST"] });
     expect(changed.change).toBe("updated");
-    const after = await apigw.send(new GetIntegrationResponseCommand({ ...ids, statusCode: "200" }));
+    const after = await moto.apigw.send(new GetIntegrationResponseCommand({ ...ids, statusCode: "200" }));
     expect(after.responseParameters?.["method.response.header.Access-Control-Allow-Methods"]).toBe("'GET,POST,OPTIONS'");
   });
 
@@ -251,7 +223,7 @@ describe("lgw api, one command at a time", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`https://${apiId}.execute-api.${MOTO_REGION}.amazonaws.com/prod/`);
     const out = await lgwJson(["api", "create-stage", "prod", "--variable", "table=shop-prod"]);
-    const stage = await apigw.send(new GetStageCommand({ restApiId: apiId, stageName: "prod" }));
+    const stage = await moto.apigw.send(new GetStageCommand({ restApiId: apiId, stageName: "prod" }));
     expect(stage.deploymentId).toBe(out.deploymentId);
     expect(stage.variables).toEqual({ table: "shop-prod", region: "eu" });
   });
@@ -272,7 +244,7 @@ describe("lgw api sync", () => {
 
   beforeAll(async () => {
     syncDir = mkdtempSync(path.join(os.tmpdir(), "lgw-api-sync-"));
-    apiId = (await apigw.send(new CreateRestApiCommand({ name: "sync-api" }))).id!;
+    apiId = (await moto.apigw.send(new CreateRestApiCommand({ name: "sync-api" }))).id!;
     writeConfig({ routes: ROUTES, api: { id: apiId, binaryMediaTypes: ["image/png"] } }, syncDir);
   });
   afterAll(() => rmSync(syncDir, { recursive: true, force: true }));
@@ -282,7 +254,7 @@ describe("lgw api sync", () => {
     const r = await lgw(["api", "sync"], syncDir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/names function "ghost"/);
-    expect(proxy.requests).toEqual([]);
+    expect(moto.proxy.requests).toEqual([]);
     writeConfig({ routes: ROUTES, api: { id: apiId, binaryMediaTypes: ["image/png"] } }, syncDir);
   });
 
@@ -301,7 +273,7 @@ describe("lgw api sync", () => {
       "put-method",
       "set-binary-media-types",
     ]);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
     expect((await resources(apiId)).map((r) => r.path)).toEqual(["/"]);
   });
 
@@ -318,14 +290,14 @@ describe("lgw api sync", () => {
     expect(byPath["/{proxy+}"]!.resourceMethods?.ANY?.methodIntegration).toMatchObject({ type: "AWS_PROXY", uri: proxyUri("users") });
     const arns = (await statements("orders")).map((s) => s.Condition?.ArnLike?.["AWS:SourceArn"]);
     expect(arns).toContain(sourceArn(apiId, "POST/orders"));
-    expect((await apigw.send(new GetRestApiCommand({ restApiId: apiId }))).binaryMediaTypes).toEqual(["image/png"]);
+    expect((await moto.apigw.send(new GetRestApiCommand({ restApiId: apiId }))).binaryMediaTypes).toEqual(["image/png"]);
   });
 
   it("a second run reports no changes and writes nothing", async () => {
     const r = await lgw(["api", "sync"], syncDir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("no changes (4 routes up to date)");
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("fixes an integration that points at another function", async () => {
@@ -354,7 +326,7 @@ describe("lgw api sync", () => {
     const all = await resources(apiId);
     expect(all.map((x) => x.path).sort()).toEqual(["/", "/users", "/{proxy+}"]);
     expect(Object.keys(all.find((x) => x.path === "/users")!.resourceMethods ?? {}).sort()).toEqual(["GET", "OPTIONS"]);
-    expect((await apigw.send(new GetRestApiCommand({ restApiId: apiId }))).binaryMediaTypes ?? []).toEqual([]);
+    expect((await moto.apigw.send(new GetRestApiCommand({ restApiId: apiId }))).binaryMediaTypes ?? []).toEqual([]);
     expect((await statements("users")).map((s) => s.Condition?.ArnLike?.["AWS:SourceArn"])).not.toContain(sourceArn(apiId, "GET/users/*"));
 
     const again = await sync(["--prune"]);
@@ -373,13 +345,8 @@ describe("lgw api sync: re-pointing, undeployed functions, extra binary types", 
 
   beforeAll(async () => {
     syncDir = mkdtempSync(path.join(os.tmpdir(), "lgw-api-repoint-"));
-    apiId = (await apigw.send(new CreateRestApiCommand({ name: "repoint-api" }))).id!;
-    const zip = await bootstrapZip();
-    for (const name of ["a", "b"]) {
-      await lambda.send(
-        new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip }, Architectures: ["arm64"] }),
-      );
-    }
+    apiId = (await moto.apigw.send(new CreateRestApiCommand({ name: "repoint-api" }))).id!;
+    await moto.createFunctions(["a", "b"], ["arm64"]);
   });
   afterAll(() => rmSync(syncDir, { recursive: true, force: true }));
 
@@ -422,7 +389,7 @@ describe("lgw api sync: re-pointing, undeployed functions, extra binary types", 
     expect(dry.stdout).toContain("+ resource /other");
     expect(dry.stdout).toContain("+ GET /other -> other (needs function other deployed first)");
     expect(dry.stderr).toContain("function other is not deployed yet: run `lgw deploy other --create`");
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
 
     const json = await sync(["--dry-run"]);
     expect(json.undeployed).toEqual(["other"]);
@@ -434,7 +401,7 @@ describe("lgw api sync: re-pointing, undeployed functions, extra binary types", 
     const real = await lgw(["api", "sync"], syncDir);
     expect(real.code).toBe(1);
     expect(real.stderr.trim().split("\n")).toEqual([expect.stringContaining("function other is not deployed yet: run `lgw deploy other --create`")]);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
     expect((await resources(apiId)).map((r) => r.path).sort()).toEqual(["/", "/hello"]);
   });
 
@@ -446,11 +413,11 @@ describe("lgw api sync: re-pointing, undeployed functions, extra binary types", 
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("no changes");
     expect(r.stdout).toContain("api has binaryMediaTypes not in lgw.json: image/gif (kept; --prune removes them)");
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
     const pruned = await lgw(["api", "sync", "--prune"], syncDir);
     expect(pruned.stdout).toContain("-image/gif");
     expect(pruned.stdout).not.toContain("not in lgw.json");
-    expect((await apigw.send(new GetRestApiCommand({ restApiId: apiId }))).binaryMediaTypes).toEqual(["image/png"]);
+    expect((await moto.apigw.send(new GetRestApiCommand({ restApiId: apiId }))).binaryMediaTypes).toEqual(["image/png"]);
   });
 
   it("api.cors makes the MOCK preflight on each routed path, and a second sync writes nothing", async () => {
@@ -461,15 +428,15 @@ describe("lgw api sync: re-pointing, undeployed functions, extra binary types", 
     const bad = await lgw(["api", "sync"], syncDir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("a REST API's preflight (a MOCK integration) answers one");
-    expect(proxy.requests).toEqual([]);
+    expect(moto.proxy.requests).toEqual([]);
     write(cors);
     const out = await sync();
     expect(out.steps).toContainEqual({ action: "set-cors", path: "/hello", spec: { origin: "https://app.example.com", methods: ["GET", "POST", "OPTIONS"], headers: ["Authorization"] } });
     const hello = await resourceAt(apiId, "/hello");
     expect(hello.resourceMethods?.OPTIONS?.methodIntegration?.type).toBe("MOCK");
-    const response = await apigw.send(new GetIntegrationResponseCommand({ restApiId: apiId, resourceId: hello.id!, httpMethod: "OPTIONS", statusCode: "200" }));
+    const response = await moto.apigw.send(new GetIntegrationResponseCommand({ restApiId: apiId, resourceId: hello.id!, httpMethod: "OPTIONS", statusCode: "200" }));
     expect(response.responseParameters).toMatchObject({ "method.response.header.Access-Control-Allow-Origin": "'https://app.example.com'" });
     expect((await sync()).steps).toEqual([]);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 });

@@ -6,16 +6,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiGatewayV2Client, CreateApiCommand, GetApiCommand, GetAuthorizerCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand } from "@aws-sdk/client-apigatewayv2";
-import { CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { APIGatewayClient, CreateRestApiCommand } from "@aws-sdk/client-api-gateway";
-import { runLgw } from "./helpers/cli.js";
-import { bootstrapZip, MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { CreateApiCommand, GetApiCommand, GetAuthorizerCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand } from "@aws-sdk/client-apigatewayv2";
+import { GetPolicyCommand } from "@aws-sdk/client-lambda";
+import { CreateRestApiCommand } from "@aws-sdk/client-api-gateway";
+import { MOTO_ACCOUNT, MOTO_REGION } from "./helpers/moto.js";
+import { useMoto } from "./helpers/moto-fixture.js";
 
-let moto: Moto;
-let proxy: RecordingProxy;
-let v2: ApiGatewayV2Client;
-let lambda: LambdaClient;
+const moto = useMoto({ proxy: true, functions: ["users", "web", "auth"] });
 let dir: string;
 
 const ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Test";
@@ -40,45 +37,24 @@ const readConfig = (at = dir) => JSON.parse(readFileSync(path.join(at, "lgw.json
 const functionArn = (fn: string) => `arn:aws:lambda:${MOTO_REGION}:${MOTO_ACCOUNT}:function:${fn}`;
 const executeArn = (apiId: string, rest: string) => `arn:aws:execute-api:${MOTO_REGION}:${MOTO_ACCOUNT}:${apiId}/${rest}`;
 
-async function lgw(args: string[], cwd = dir) {
-  proxy.clear();
-  return runLgw([...args, ...motoArgs(proxy.endpoint)], { cwd });
-}
-async function lgwJson(args: string[], cwd = dir) {
-  const r = await lgw([...args, "--json"], cwd);
-  if (r.code !== 0) throw new Error(`lgw ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
+const lgw = (args: string[], cwd = dir) => moto.lgw(args, { cwd });
+const lgwJson = (args: string[], cwd = dir) => moto.lgwJson(args, { cwd });
 
 
 async function sourceArns(fn: string): Promise<Record<string, string>> {
   try {
-    const statements = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: fn }))).Policy!).Statement as { Sid: string; Condition?: { ArnLike?: Record<string, string> } }[];
+    const statements = JSON.parse((await moto.lambda.send(new GetPolicyCommand({ FunctionName: fn }))).Policy!).Statement as { Sid: string; Condition?: { ArnLike?: Record<string, string> } }[];
     return Object.fromEntries(statements.map((s) => [s.Sid, s.Condition?.ArnLike?.["AWS:SourceArn"] ?? ""]));
   } catch {
     return {};
   }
 }
 
-beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  proxy = await recordingProxy(moto.endpoint);
-  const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
-  v2 = new ApiGatewayV2Client(client);
-  lambda = new LambdaClient(client);
-  const zip = await bootstrapZip();
-  for (const name of ["users", "web", "auth"]) {
-    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip } }));
-  }
+beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "lgw-http-api-"));
 });
 
-afterAll(async () => {
-  v2?.destroy();
-  lambda?.destroy();
-  await proxy?.stop();
-  await moto?.stop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -89,12 +65,12 @@ describe("a REST API in front of v2 functions", () => {
       const r = await lgw(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('function users is written for HTTP API events (eventFormat "v2"), which a REST API cannot send: set "api": {"type": "http"}');
-      expect(proxy.requests).toEqual([]);
+      expect(moto.proxy.requests).toEqual([]);
     }
     writeConfig({ ...PROJECT, authorizers: undefined, routes: { "GET /users/{id}": "users" } });
     const create = await lgw(["api", "create", "x", "--type", "rest"]);
     expect(create.code).toBe(2);
-    expect(proxy.requests).toEqual([]);
+    expect(moto.proxy.requests).toEqual([]);
   });
 });
 
@@ -107,9 +83,9 @@ describe("lgw api for an HTTP API", () => {
     apiId = out.id;
     expect(out).toMatchObject({ type: "http", stage: "$default", url: `https://${apiId}.execute-api.${MOTO_REGION}.amazonaws.com/` });
     expect(readConfig().api).toMatchObject({ type: "http", id: apiId, name: "shop", cors: PROJECT.api.cors });
-    const api = await v2.send(new GetApiCommand({ ApiId: apiId }));
+    const api = await moto.apigwv2.send(new GetApiCommand({ ApiId: apiId }));
     expect(api).toMatchObject({ Name: "shop", ProtocolType: "HTTP" });
-    expect(await v2.send(new GetStageCommand({ ApiId: apiId, StageName: "$default" }))).toMatchObject({ AutoDeploy: true });
+    expect(await moto.apigwv2.send(new GetStageCommand({ ApiId: apiId, StageName: "$default" }))).toMatchObject({ AutoDeploy: true });
   });
 
   it("REST-only subcommands say so in one line", async () => {
@@ -121,7 +97,7 @@ describe("lgw api for an HTTP API", () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`\`lgw api ${what}\``);
       expect(r.stderr).toContain("exists only in REST APIs");
-      expect(proxy.requests).toEqual([]);
+      expect(moto.proxy.requests).toEqual([]);
     }
   });
 
@@ -129,22 +105,22 @@ describe("lgw api for an HTTP API", () => {
     const out = await lgwJson(["api", "sync", "--dry-run"]);
     expect(out.kind).toBe("http");
     expect(out.steps.map((s: { action: string }) => s.action)).toContain("create-route");
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("sync creates routes, integrations with payload formats, authorizers, scopes, CORS and permissions", async () => {
     const out = await lgwJson(["api", "sync"]);
     expect(out.applied).toBeGreaterThan(0);
 
-    const integrations = (await v2.send(new GetIntegrationsCommand({ ApiId: apiId }))).Items!;
+    const integrations = (await moto.apigwv2.send(new GetIntegrationsCommand({ ApiId: apiId }))).Items!;
     const byFn = Object.fromEntries(integrations.map((i) => [i.IntegrationUri, i]));
     expect(byFn[functionArn("users")]).toMatchObject({ IntegrationType: "AWS_PROXY", PayloadFormatVersion: "2.0" });
     expect(byFn[functionArn("web")]).toMatchObject({ IntegrationType: "AWS_PROXY", PayloadFormatVersion: "1.0" });
     expect(integrations).toHaveLength(2);
 
     // moto has no GetAuthorizers: read each one a route uses
-    const ids = [...new Set((await v2.send(new GetRoutesCommand({ ApiId: apiId }))).Items!.flatMap((r) => (r.AuthorizerId ? [r.AuthorizerId] : [])))];
-    const authorizers = Object.fromEntries(await Promise.all(ids.map(async (id) => { const a = await v2.send(new GetAuthorizerCommand({ ApiId: apiId, AuthorizerId: id })); return [a.Name, a] as const; })));
+    const ids = [...new Set((await moto.apigwv2.send(new GetRoutesCommand({ ApiId: apiId }))).Items!.flatMap((r) => (r.AuthorizerId ? [r.AuthorizerId] : [])))];
+    const authorizers = Object.fromEntries(await Promise.all(ids.map(async (id) => { const a = await moto.apigwv2.send(new GetAuthorizerCommand({ ApiId: apiId, AuthorizerId: id })); return [a.Name, a] as const; })));
     expect(authorizers.cognito).toMatchObject({ AuthorizerType: "JWT", IdentitySource: ["$request.header.Authorization"], JwtConfiguration: { Issuer: ISSUER, Audience: ["client-1"] } });
     expect(authorizers.gate).toMatchObject({
       AuthorizerType: "REQUEST",
@@ -155,7 +131,7 @@ describe("lgw api for an HTTP API", () => {
       AuthorizerResultTtlInSeconds: 300,
     });
 
-    const routes = Object.fromEntries((await v2.send(new GetRoutesCommand({ ApiId: apiId }))).Items!.map((r) => [r.RouteKey, r]));
+    const routes = Object.fromEntries((await moto.apigwv2.send(new GetRoutesCommand({ ApiId: apiId }))).Items!.map((r) => [r.RouteKey, r]));
     expect(Object.keys(routes).sort()).toEqual(["$default", "GET /health", "GET /users/{id}", "POST /users"]);
     const target = (fn: string) => `integrations/${byFn[functionArn(fn)]!.IntegrationId}`;
     expect(routes["GET /users/{id}"]).toMatchObject({ Target: target("users"), AuthorizationType: "JWT", AuthorizerId: authorizers.cognito!.AuthorizerId, AuthorizationScopes: ["users/read"] });
@@ -163,7 +139,7 @@ describe("lgw api for an HTTP API", () => {
     expect(routes["GET /health"]).toMatchObject({ Target: target("users"), AuthorizationType: "NONE" });
     expect(routes.$default).toMatchObject({ Target: target("web"), AuthorizationType: "NONE" });
 
-    const api = await v2.send(new GetApiCommand({ ApiId: apiId }));
+    const api = await moto.apigwv2.send(new GetApiCommand({ ApiId: apiId }));
     expect(api.CorsConfiguration).toMatchObject({ AllowOrigins: ["https://app.example.com"], AllowMethods: ["GET", "POST"], AllowHeaders: ["authorization"], MaxAge: 600 });
 
     expect(Object.values(await sourceArns("users")).sort()).toEqual([executeArn(apiId, "*/GET/health"), executeArn(apiId, "*/GET/users/*"), executeArn(apiId, "*/POST/users")]);
@@ -175,7 +151,7 @@ describe("lgw api for an HTTP API", () => {
     const r = await lgw(["api", "sync"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`HTTP API ${apiId}: no changes (4 routes up to date)`);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("a changed scope and payload format are fixed in place", async () => {
@@ -185,9 +161,9 @@ describe("lgw api for an HTTP API", () => {
     writeConfig({ ...changed, api: readConfig().api });
     const out = await lgwJson(["api", "sync"]);
     expect(out.steps.map((s: { action: string }) => s.action).sort()).toEqual(["update-integration", "update-route"]);
-    const routes = (await v2.send(new GetRoutesCommand({ ApiId: apiId }))).Items!;
+    const routes = (await moto.apigwv2.send(new GetRoutesCommand({ ApiId: apiId }))).Items!;
     expect(routes.find((r) => r.RouteKey === "GET /users/{id}")!.AuthorizationScopes).toEqual(["users/admin"]);
-    const web = (await v2.send(new GetIntegrationsCommand({ ApiId: apiId }))).Items!.find((i) => i.IntegrationUri === functionArn("web"))!;
+    const web = (await moto.apigwv2.send(new GetIntegrationsCommand({ ApiId: apiId }))).Items!.find((i) => i.IntegrationUri === functionArn("web"))!;
     expect(web.PayloadFormatVersion).toBe("2.0");
     writeConfig({ ...PROJECT, api: readConfig().api });
     await lgwJson(["api", "sync"]);
@@ -196,10 +172,10 @@ describe("lgw api for an HTTP API", () => {
   it("create-stage makes an auto-deploying stage and prints its URL; again it changes nothing", async () => {
     const out = await lgwJson(["api", "create-stage", "prod", "--variable", "table=users-prod"]);
     expect(out).toMatchObject({ stage: "prod", change: "created", url: `https://${apiId}.execute-api.${MOTO_REGION}.amazonaws.com/prod/` });
-    expect(await v2.send(new GetStageCommand({ ApiId: apiId, StageName: "prod" }))).toMatchObject({ AutoDeploy: true, StageVariables: { table: "users-prod" } });
+    expect(await moto.apigwv2.send(new GetStageCommand({ ApiId: apiId, StageName: "prod" }))).toMatchObject({ AutoDeploy: true, StageVariables: { table: "users-prod" } });
     const again = await lgwJson(["api", "create-stage", "prod", "--variable", "table=users-prod"]);
     expect(again.change).toBe("unchanged");
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("routes lists each route with its function, payload format and authorization", async () => {
@@ -217,13 +193,13 @@ describe("lgw api for an HTTP API", () => {
     writeConfig({ ...PROJECT, routes, api: readConfig().api });
     const kept = await lgw(["api", "sync"]);
     expect(kept.stdout).toContain("  in AWS only (not in lgw.json; kept, --prune removes them):\n    GET /health -> users");
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
     const dry = await lgwJson(["api", "sync", "--dry-run"]);
     expect(dry.awsOnly).toEqual([{ route: "GET /health", functionName: "users" }]);
     expect(dry.steps).toEqual([]);
     const out = await lgwJson(["api", "sync", "--prune"]);
     expect(out.steps).toEqual([expect.objectContaining({ action: "delete-route", routeKey: "GET /health" })]);
-    const keys = (await v2.send(new GetRoutesCommand({ ApiId: apiId }))).Items!.map((r) => r.RouteKey);
+    const keys = (await moto.apigwv2.send(new GetRoutesCommand({ ApiId: apiId }))).Items!.map((r) => r.RouteKey);
     expect(keys).not.toContain("GET /health");
     expect(Object.values(await sourceArns("users"))).not.toContain(executeArn(apiId, "*/GET/health"));
   });
@@ -232,19 +208,17 @@ describe("lgw api for an HTTP API", () => {
 describe("a v2 project whose api.id is a REST API (made before api.type existed)", () => {
   it("sync, routes and create-stage say so, with the way out, and write nothing", async () => {
     const old = mkdtempSync(path.join(os.tmpdir(), "lgw-http-old-"));
-    const rest = new APIGatewayClient({ endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS });
     try {
-      const { id } = await rest.send(new CreateRestApiCommand({ name: "old-api" }));
+      const { id } = await moto.apigw.send(new CreateRestApiCommand({ name: "old-api" }));
       writeConfig({ eventFormat: "v2", functions: { users: { entry: "." } }, routes: { "GET /users/{id}": "users" }, api: { id } }, old);
       for (const args of [["api", "sync"], ["api", "routes"], ["api", "create-stage", "prod"]]) {
         const r = await lgw(args, old);
         expect(r.code).toBe(2);
         expect(r.stderr).toContain(`${id} is a REST API (old-api), not an HTTP API, which this command needs (api.type "http")`);
         expect(r.stderr).toContain("lgw api create <name> --type http --force");
-        expect(proxy.writes()).toEqual([]);
+        expect(moto.proxy.writes()).toEqual([]);
       }
     } finally {
-      rest.destroy();
       rmSync(old, { recursive: true, force: true });
     }
   });
@@ -254,14 +228,14 @@ describe("a v1 (REST) project whose api.id is an HTTP API", () => {
   it("sync and routes say so, with the way out, and write nothing", async () => {
     const v1 = mkdtempSync(path.join(os.tmpdir(), "lgw-rest-on-http-"));
     try {
-      const { ApiId } = await v2.send(new CreateApiCommand({ Name: "new-api", ProtocolType: "HTTP" }));
+      const { ApiId } = await moto.apigwv2.send(new CreateApiCommand({ Name: "new-api", ProtocolType: "HTTP" }));
       writeConfig({ functions: { users: { entry: "." } }, routes: { "GET /users/{id}": "users" }, api: { id: ApiId } }, v1);
       for (const args of [["api", "sync"], ["api", "routes"]]) {
         const r = await lgw(args, v1);
         expect(r.code).toBe(2);
         expect(r.stderr).toContain(`${ApiId} is an HTTP API (new-api), not a REST API, which this command needs (api.type "rest")`);
         expect(r.stderr).toContain('set "api": {"type": "http"} in lgw.json');
-        expect(proxy.writes()).toEqual([]);
+        expect(moto.proxy.writes()).toEqual([]);
       }
     } finally {
       rmSync(v1, { recursive: true, force: true });
@@ -280,7 +254,7 @@ describe("a one-function HTTP API project without routes", () => {
       const r = await lgw(["api", "sync"], one);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain("every path goes to the project's only function ($default)");
-      const routes = (await v2.send(new GetRoutesCommand({ ApiId: created.id }))).Items!;
+      const routes = (await moto.apigwv2.send(new GetRoutesCommand({ ApiId: created.id }))).Items!;
       expect(routes.map((x) => x.RouteKey)).toEqual(["$default"]);
     } finally {
       rmSync(one, { recursive: true, force: true });

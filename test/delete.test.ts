@@ -4,60 +4,47 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AddPermissionCommand, CreateFunctionCommand, GetPolicyCommand, LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
-import { APIGatewayClient, CreateRestApiCommand, GetRestApisCommand } from "@aws-sdk/client-api-gateway";
-import { ApiGatewayV2Client, CreateApiCommand, GetApisCommand } from "@aws-sdk/client-apigatewayv2";
-import { CreateRoleCommand, IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
-import { runLgw } from "./helpers/cli.js";
-import { bootstrapZip, MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
+import { AddPermissionCommand, CreateFunctionCommand, GetPolicyCommand, ListFunctionsCommand } from "@aws-sdk/client-lambda";
+import { CreateRestApiCommand, GetRestApisCommand } from "@aws-sdk/client-api-gateway";
+import { CreateApiCommand, GetApisCommand } from "@aws-sdk/client-apigatewayv2";
+import { CreateRoleCommand, ListRolesCommand } from "@aws-sdk/client-iam";
+import { bootstrapZip, MOTO_ACCOUNT, MOTO_REGION } from "./helpers/moto.js";
+import { useMoto } from "./helpers/moto-fixture.js";
 import { TRUST_POLICY } from "../src/deploy/role.js";
 
-let moto: Moto;
-let lambda: LambdaClient;
-let apigw: APIGatewayClient;
-let apigwv2: ApiGatewayV2Client;
-let iam: IAMClient;
+const moto = useMoto();
 let dir: string;
 let zip: Buffer;
 let restId: string;
 
-const lgw = (...args: string[]) => runLgw(["delete", ...args, ...motoArgs(moto.endpoint)], { cwd: dir });
+const lgw = (...args: string[]) => moto.lgw(["delete", ...args], { cwd: dir });
 const TAG = [{ Key: "lgw:created-by", Value: "lgw" }];
 
 async function role(name: string, tagged: boolean): Promise<string> {
-  const out = await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(TRUST_POLICY), ...(tagged ? { Tags: TAG } : {}) }));
+  const out = await moto.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(TRUST_POLICY), ...(tagged ? { Tags: TAG } : {}) }));
   return out.Role!.Arn!;
 }
 async function fn(name: string, roleArn: string): Promise<void> {
-  await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: roleArn, Code: { ZipFile: zip } }));
+  await moto.lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: roleArn, Code: { ZipFile: zip } }));
 }
 async function grant(name: string, sid: string, api: string): Promise<void> {
   const sourceArn = `arn:aws:execute-api:${MOTO_REGION}:${MOTO_ACCOUNT}:${api}/*/GET/users`;
-  await lambda.send(new AddPermissionCommand({ FunctionName: name, StatementId: sid, Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com", SourceArn: sourceArn }));
+  await moto.lambda.send(new AddPermissionCommand({ FunctionName: name, StatementId: sid, Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com", SourceArn: sourceArn }));
 }
 async function sids(name: string): Promise<string[]> {
-  const out = await lambda.send(new GetPolicyCommand({ FunctionName: name })).catch(() => undefined);
+  const out = await moto.lambda.send(new GetPolicyCommand({ FunctionName: name })).catch(() => undefined);
   return ((JSON.parse(out?.Policy ?? "{}").Statement ?? []) as { Sid: string }[]).map((s) => s.Sid).sort();
 }
-const functionNames = async () => ((await lambda.send(new ListFunctionsCommand({}))).Functions ?? []).map((f) => f.FunctionName).sort();
-const roleNames = async () => ((await iam.send(new ListRolesCommand({}))).Roles ?? []).map((r) => r.RoleName).sort();
-const restIds = async () => ((await apigw.send(new GetRestApisCommand({}))).items ?? []).map((a) => a.id);
+const functionNames = async () => ((await moto.lambda.send(new ListFunctionsCommand({}))).Functions ?? []).map((f) => f.FunctionName).sort();
+const roleNames = async () => ((await moto.iam.send(new ListRolesCommand({}))).Roles ?? []).map((r) => r.RoleName).sort();
+const restIds = async () => ((await moto.apigw.send(new GetRestApisCommand({}))).items ?? []).map((a) => a.id);
 const config = () => JSON.parse(readFileSync(path.join(dir, "lgw.json"), "utf8"));
 
 beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
-  lambda = new LambdaClient(client);
-  apigw = new APIGatewayClient(client);
-  apigwv2 = new ApiGatewayV2Client(client);
-  iam = new IAMClient(client);
   zip = await bootstrapZip();
 });
 
-afterAll(async () => {
-  for (const c of [lambda, apigw, apigwv2, iam]) c?.destroy();
-  await moto?.stop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,7 +57,7 @@ beforeEach(async () => {
   await fn("hello", helloRole);
   await fn("users", teamRole);
   await fn("outsider", teamRole);
-  restId = (await apigw.send(new CreateRestApiCommand({ name: "shop" }))).id!;
+  restId = (await moto.apigw.send(new CreateRestApiCommand({ name: "shop" }))).id!;
   await grant("hello", "lgw-get-users", restId);
   await grant("hello", "from-elsewhere", "zzz999");
   writeFileSync(
@@ -149,7 +136,7 @@ describe("lgw delete against moto", () => {
   });
 
   it("keeps an lgw role that a function outside the deletion still runs as", async () => {
-    await fn("sidekick", (await iam.send(new ListRolesCommand({}))).Roles!.find((x) => x.RoleName === "lgw-hello")!.Arn!);
+    await fn("sidekick", (await moto.iam.send(new ListRolesCommand({}))).Roles!.find((x) => x.RoleName === "lgw-hello")!.Arn!);
     const r = await lgw("hello", "--yes");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("role lgw-hello: still used by sidekick");
@@ -159,11 +146,11 @@ describe("lgw delete against moto", () => {
   });
 
   it("deletes an HTTP API given by --id (its kind is looked up)", async () => {
-    const http = (await apigwv2.send(new CreateApiCommand({ Name: "edge", ProtocolType: "HTTP" }))).ApiId!;
+    const http = (await moto.apigwv2.send(new CreateApiCommand({ Name: "edge", ProtocolType: "HTTP" }))).ApiId!;
     const r = await lgw("--api", "--id", http, "--yes");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`delete HTTP API ${http} (edge)`);
-    expect(((await apigwv2.send(new GetApisCommand({}))).Items ?? []).map((a) => a.ApiId)).toEqual([]);
+    expect(((await moto.apigwv2.send(new GetApisCommand({}))).Items ?? []).map((a) => a.ApiId)).toEqual([]);
     expect(await restIds()).toEqual([restId]);
     expect(config().api.id).toBe(restId);
   });

@@ -4,16 +4,15 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GetAliasCommand, GetFunctionCommand, LambdaClient, ListFunctionsCommand, ListVersionsByFunctionCommand } from "@aws-sdk/client-lambda";
+import { GetAliasCommand, GetFunctionCommand, ListFunctionsCommand, ListVersionsByFunctionCommand } from "@aws-sdk/client-lambda";
 import { runLgw } from "./helpers/cli.js";
-import { MOTO_CREDENTIALS, MOTO_REGION, motoArgs, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { MOTO_REGION, motoArgs } from "./helpers/moto.js";
+import { useMoto } from "./helpers/moto-fixture.js";
 
 const FIXTURE = path.join(path.dirname(new URL(import.meta.url).pathname), "fixtures", "go-minimal");
 
-let moto: Moto;
-/** lgw talks to moto through this, so a test can see what went over the wire */
-let proxy: RecordingProxy;
-let lambda: LambdaClient;
+/** lgw talks to moto through its proxy, so a test can see what went over the wire */
+const moto = useMoto({ proxy: true });
 let dir: string;
 
 function writeConfig(fn: Record<string, unknown>, extra: Record<string, unknown> = {}): void {
@@ -27,30 +26,20 @@ function zipSha(fn = "hello", arch = "arm64"): string {
 }
 
 async function remote(name = "hello") {
-  return (await lambda.send(new GetFunctionCommand({ FunctionName: name }))).Configuration!;
+  return (await moto.lambda.send(new GetFunctionCommand({ FunctionName: name }))).Configuration!;
 }
 
 async function deployJson(args: string[] = []) {
-  proxy.clear();
-  const r = await runLgw(["deploy", ...args, ...motoArgs(proxy.endpoint), "--json"], { cwd: dir });
-  if (r.code !== 0) throw new Error(`lgw deploy exited ${r.code}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as { dryRun: boolean; region: string; functions: Record<string, any>[] };
+  return (await moto.lgwJson(["deploy", ...args], { cwd: dir })) as { dryRun: boolean; region: string; functions: Record<string, any>[] };
 }
 
-beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  proxy = await recordingProxy(moto.endpoint);
-  lambda = new LambdaClient({ endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS });
+beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "lgw-deploy-"));
   cpSync(FIXTURE, dir, { recursive: true });
   writeConfig(BASE);
 });
 
-afterAll(async () => {
-  lambda?.destroy();
-  await proxy?.stop();
-  await moto?.stop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -79,8 +68,8 @@ describe("lgw deploy against moto", () => {
     const out = await deployJson(["--create", "--role", moto.roleArn, "--dry-run"]);
     expect(out.dryRun).toBe(true);
     expect(out.functions[0]).toMatchObject({ function: "hello", action: "create", role: moto.roleArn, codeSha256: zipSha() });
-    expect((await lambda.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
-    expect(proxy.writes()).toEqual([]);
+    expect((await moto.lambda.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("--create creates the function as lgw.json describes it", async () => {
@@ -108,7 +97,7 @@ describe("lgw deploy against moto", () => {
     const out = await deployJson(["--create", "--role", moto.roleArn]);
     expect(out.functions[0]).toMatchObject({ action: "unchanged", bytesUploaded: 0, configurationUpdated: false, codeSha256: before.CodeSha256 });
     // one read, no write, no body
-    expect(proxy.requests).toEqual([{ method: "GET", path: "/2015-03-31/functions/hello", bytes: 0 }]);
+    expect(moto.proxy.requests).toEqual([{ method: "GET", path: "/2015-03-31/functions/hello", bytes: 0 }]);
   });
 
   it("prints the ARN, version, hash and 'unchanged' as text", async () => {
@@ -126,7 +115,7 @@ describe("lgw deploy against moto", () => {
     const out = await deployJson(["--force"]);
     expect(out.functions[0]).toMatchObject({ action: "update-code" });
     expect(out.functions[0]!.bytesUploaded).toBeGreaterThan(0);
-    const writes = proxy.writes();
+    const writes = moto.proxy.writes();
     expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /2015-03-31/functions/hello/code"]);
     // the zip travels base64-encoded in a JSON body
     expect(writes[0]!.bytes).toBeGreaterThan(out.functions[0]!.bytesUploaded);
@@ -153,14 +142,14 @@ describe("lgw deploy against moto", () => {
     });
     expect((await remote()).MemorySize).toBe(256);
     expect(before.MemorySize).toBe(256);
-    expect(proxy.writes()).toEqual([]);
+    expect(moto.proxy.writes()).toEqual([]);
   });
 
   it("a changed lgw.json updates the configuration only", async () => {
     const sha = (await remote()).CodeSha256;
     const out = await deployJson();
     expect(out.functions[0]).toMatchObject({ action: "unchanged", configurationUpdated: true, bytesUploaded: 0 });
-    expect(proxy.writes().map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /2015-03-31/functions/hello/configuration"]);
+    expect(moto.proxy.writes().map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /2015-03-31/functions/hello/configuration"]);
     const c = await remote();
     expect(c.MemorySize).toBe(512);
     expect(c.Timeout).toBe(10);
@@ -175,15 +164,15 @@ describe("lgw deploy against moto", () => {
     const v1 = first.functions[0]!.version as string;
     expect(v1).toMatch(/^\d+$/);
     expect(first.functions[0]!.alias).toMatchObject({ name: "live", version: v1 });
-    expect((await lambda.send(new GetAliasCommand({ FunctionName: "hello", Name: "live" }))).FunctionVersion).toBe(v1);
+    expect((await moto.lambda.send(new GetAliasCommand({ FunctionName: "hello", Name: "live" }))).FunctionVersion).toBe(v1);
 
     const src = path.join(dir, "lambda.go");
     writeFileSync(src, readFileSync(src, "utf8").replace('"hello again, %s"', '"hello a third time, %s"'));
     const second = await deployJson(["--publish", "--alias", "live"]);
     const v2 = second.functions[0]!.version as string;
     expect(Number(v2)).toBeGreaterThan(Number(v1));
-    expect((await lambda.send(new GetAliasCommand({ FunctionName: "hello", Name: "live" }))).FunctionVersion).toBe(v2);
-    const versions = (await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: "hello" }))).Versions ?? [];
+    expect((await moto.lambda.send(new GetAliasCommand({ FunctionName: "hello", Name: "live" }))).FunctionVersion).toBe(v2);
+    const versions = (await moto.lambda.send(new ListVersionsByFunctionCommand({ FunctionName: "hello" }))).Versions ?? [];
     expect(versions.find((v) => v.Version === v2)?.CodeSha256).toBe(zipSha());
   });
 
@@ -224,12 +213,12 @@ describe("lgw deploy against moto", () => {
   it("no region anywhere: one line naming --region, exit 1", async () => {
     delete process.env.AWS_REGION;
     process.env.AWS_CONFIG_FILE = path.join(dir, "no-aws-config");
-    proxy.clear();
+    moto.proxy.clear();
     try {
       const r = await runLgw(["deploy", ...motoArgs(moto.endpoint)], { cwd: dir });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain("error: no AWS region: pass --region, set AWS_REGION, or add region to your profile");
-      expect(proxy.requests).toEqual([]);
+      expect(moto.proxy.requests).toEqual([]);
     } finally {
       process.env.AWS_REGION = MOTO_REGION;
       delete process.env.AWS_CONFIG_FILE;

@@ -6,33 +6,19 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APIGatewayClient, CreateRestApiCommand, GetResourcesCommand, GetStagesCommand } from "@aws-sdk/client-api-gateway";
-import { CreateFunctionCommand, GetFunctionCommand, LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
+import { CreateRestApiCommand, GetResourcesCommand, GetStagesCommand } from "@aws-sdk/client-api-gateway";
+import { GetFunctionCommand, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { removeBundle, startLgw, waitFor, type LgwProcess } from "./helpers/bin.js";
-import { bootstrapZip, MOTO_CREDENTIALS, MOTO_REGION, motoEnv, recordingProxy, startMoto, useMotoEnv, type Moto, type RecordingProxy } from "./helpers/moto.js";
+import { recordingProxy, type RecordingProxy } from "./helpers/moto.js";
+import { useMoto } from "./helpers/moto-fixture.js";
 
-let moto: Moto;
-let apigw: APIGatewayClient;
-let lambda: LambdaClient;
+const moto = useMoto();
 const dirs: string[] = [];
 
-beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
-  apigw = new APIGatewayClient(client);
-  lambda = new LambdaClient(client);
-});
-
-afterAll(async () => {
-  apigw?.destroy();
-  lambda?.destroy();
-  await moto?.stop();
+afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
   removeBundle();
 });
-
-const env = { ...motoEnv(), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
 
 function tempDir(): string {
   const d = mkdtempSync(path.join(os.tmpdir(), "lgw-interrupt-"));
@@ -61,10 +47,7 @@ describe("lgw api sync interrupted", () => {
 
   beforeAll(async () => {
     await moto.reset();
-    const zip = await bootstrapZip();
-    for (const name of ["users", "orders"]) {
-      await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip } }));
-    }
+    await moto.createFunctions(["users", "orders"]);
     // every write answers 150 ms late: a sync of 15 steps takes seconds, so a signal lands mid-way
     proxy = await recordingProxy(moto.endpoint, { delayMs: (r) => (r.method === "GET" ? 0 : 150) });
   });
@@ -76,9 +59,9 @@ describe("lgw api sync interrupted", () => {
   for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     it(`on ${signal}: no new step, the one in flight finished, what was done and what a rerun does; exit ${code}`, async () => {
       dir = tempDir();
-      apiId = (await apigw.send(new CreateRestApiCommand({ name: `int-${signal}` }))).id!;
+      apiId = (await moto.apigw.send(new CreateRestApiCommand({ name: `int-${signal}` }))).id!;
       writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { users: { entry: "./u" }, orders: { entry: "./o" } }, routes: ROUTES, api: { type: "rest", id: apiId } }));
-      const p = await startLgw(["-C", dir, "api", "sync", "--endpoint-url", proxy.endpoint], { env });
+      const p = await startLgw(["-C", dir, "api", "sync", "--endpoint-url", proxy.endpoint], { env: moto.env });
       await waitFor(() => /\[4\/\d+\]/.test(p.stderr()), "the fourth step", 30_000);
       p.child.kill(signal);
       const { code: exit } = await p.exited;
@@ -95,12 +78,12 @@ describe("lgw api sync interrupted", () => {
       const started = [...err.matchAll(/\[(\d+)\/\d+\]/g)].map((m) => Number(m[1]));
       expect(Math.max(...started)).toBe(done);
       // every method moto has is whole: an integration on each
-      const items = (await apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"] }))).items ?? [];
+      const items = (await moto.apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"] }))).items ?? [];
       for (const r of items) for (const [m, method] of Object.entries(r.resourceMethods ?? {})) expect(method.methodIntegration?.type, `${m} ${r.path}`).toBe("AWS_PROXY");
       // what it said a rerun makes is what a rerun plans
       const said = err.slice(err.indexOf("again makes the other")).split("\n").slice(1).filter((l) => l.startsWith("  ")).map((l) => l.trim());
       expect(said).toHaveLength(total - done);
-      const rerun = await startLgw(["-C", dir, "api", "sync", "--dry-run", "--endpoint-url", moto.endpoint], { env });
+      const rerun = await startLgw(["-C", dir, "api", "sync", "--dry-run", "--endpoint-url", moto.endpoint], { env: moto.env });
       expect((await rerun.exited).code).toBe(0);
       expect(planLines(rerun.stdout())).toEqual(said);
     });
@@ -108,16 +91,16 @@ describe("lgw api sync interrupted", () => {
 
   it("with --stage: an interrupted sync deploys nothing, and the rerun it names keeps --stage", async () => {
     dir = tempDir();
-    apiId = (await apigw.send(new CreateRestApiCommand({ name: "int-stage" }))).id!;
+    apiId = (await moto.apigw.send(new CreateRestApiCommand({ name: "int-stage" }))).id!;
     writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { users: { entry: "./u" }, orders: { entry: "./o" } }, routes: ROUTES, api: { type: "rest", id: apiId } }));
     proxy.clear();
-    const p = await startLgw(["-C", dir, "api", "sync", "--stage", "prod", "--endpoint-url", proxy.endpoint], { env });
+    const p = await startLgw(["-C", dir, "api", "sync", "--stage", "prod", "--endpoint-url", proxy.endpoint], { env: moto.env });
     await waitFor(() => /\[2\/\d+\]/.test(p.stderr()), "the second step", 30_000);
     p.child.kill("SIGINT");
     expect((await p.exited).code, p.stderr()).toBe(130);
     expect(p.stderr()).toContain("running `lgw api sync --stage prod` again makes the other");
     expect(proxy.requests.filter((r) => r.path.includes("/deployments"))).toEqual([]);
-    expect((await apigw.send(new GetStagesCommand({ restApiId: apiId }))).item ?? []).toEqual([]);
+    expect((await moto.apigw.send(new GetStagesCommand({ restApiId: apiId }))).item ?? []).toEqual([]);
   });
 });
 
@@ -142,12 +125,12 @@ describe("lgw deploy --create interrupted", () => {
   });
 
   it("says which functions AWS has, not CreateFunction failed: AbortError, and exits 130", async () => {
-    const p: LgwProcess = await startLgw(["-C", dir, "deploy", "--create", "--role", moto.roleArn, "--endpoint-url", proxy.endpoint], { env });
+    const p: LgwProcess = await startLgw(["-C", dir, "deploy", "--create", "--role", moto.roleArn, "--endpoint-url", proxy.endpoint], { env: moto.env });
     await waitFor(() => proxy.requests.filter((r) => r.method === "POST" && r.path.startsWith("/2015-03-31/functions")).length === 4, "four CreateFunction calls", 120_000);
     // their answers are held back 3 s: wait until moto has made all four (not a fixed pause,
     // which a loaded machine outran), then interrupt
     for (let i = 0; i < 100; i++) {
-      const listed = (await lambda.send(new ListFunctionsCommand({}))).Functions ?? [];
+      const listed = (await moto.lambda.send(new ListFunctionsCommand({}))).Functions ?? [];
       if (listed.length >= 4) break;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -160,7 +143,7 @@ describe("lgw deploy --create interrupted", () => {
     const names = ["users", "orders", "users-a", "users-b", "users-c"];
     const exists = await Promise.all(
       names.map((n) =>
-        lambda.send(new GetFunctionCommand({ FunctionName: n })).then(
+        moto.lambda.send(new GetFunctionCommand({ FunctionName: n })).then(
           () => true,
           () => false,
         ),

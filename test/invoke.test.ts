@@ -4,12 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand, type InvokeCommandOutput } from "@aws-sdk/client-lambda";
-import { runLgw } from "./helpers/cli.js";
-import { bootstrapZip, MOTO_CREDENTIALS, MOTO_REGION, motoArgs, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
+import { CreateAliasCommand, LambdaClient, PublishVersionCommand, type InvokeCommandOutput } from "@aws-sdk/client-lambda";
+import { MOTO_REGION } from "./helpers/moto.js";
+import { useMoto } from "./helpers/moto-fixture.js";
 
-let moto: Moto;
-let lambda: LambdaClient;
+const moto = useMoto({ functions: ["hello", "users"] });
 let dir: string;
 
 /** Invoke's Payload type is the SDK's blob adapter; a Buffer is what it wraps. */
@@ -24,26 +23,17 @@ async function queueResponse(...results: string[]): Promise<void> {
   expect(res.status).toBe(201);
 }
 
-const invoke = (args: string[], cwd = dir) => runLgw(["invoke", ...args, ...motoArgs(moto.endpoint)], { cwd });
+const invoke = (args: string[], cwd = dir) => moto.lgw(["invoke", ...args], { cwd });
 
 beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  lambda = new LambdaClient({ endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS });
-  const zip = await bootstrapZip();
-  for (const name of ["hello", "users"]) {
-    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip } }));
-  }
-  const v = await lambda.send(new PublishVersionCommand({ FunctionName: "users" }));
-  await lambda.send(new CreateAliasCommand({ FunctionName: "users", Name: "live", FunctionVersion: v.Version! }));
+  const v = await moto.lambda.send(new PublishVersionCommand({ FunctionName: "users" }));
+  await moto.lambda.send(new CreateAliasCommand({ FunctionName: "users", Name: "live", FunctionVersion: v.Version! }));
   dir = mkdtempSync(path.join(os.tmpdir(), "lgw-invoke-"));
   writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { hello: { entry: "." } } }));
   writeFileSync(path.join(dir, "event.json"), '{"from":"file"}');
 });
 
-afterAll(async () => {
-  lambda?.destroy();
-  await moto?.stop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

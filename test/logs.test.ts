@@ -4,27 +4,22 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { runLgw } from "./helpers/cli.js";
-import { MOTO_CREDENTIALS, MOTO_REGION, motoArgs, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
+import { CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { useMoto } from "./helpers/moto-fixture.js";
 
-let moto: Moto;
-let logs: CloudWatchLogsClient;
+const moto = useMoto();
 let dir: string;
 const GROUP = "/aws/lambda/hello";
 const STREAM = "2026/12/03/[$LATEST]abc";
 
 const put = (stream: string, ...messages: [number, string][]) =>
-  logs.send(new PutLogEventsCommand({ logGroupName: GROUP, logStreamName: stream, logEvents: messages.map(([timestamp, message]) => ({ timestamp, message })) }));
+  moto.logs.send(new PutLogEventsCommand({ logGroupName: GROUP, logStreamName: stream, logEvents: messages.map(([timestamp, message]) => ({ timestamp, message })) }));
 
-const lgwLogs = (args: string[], signal?: AbortSignal) => runLgw(["logs", ...args, ...motoArgs(moto.endpoint)], { cwd: dir, signal });
+const lgwLogs = (args: string[], signal?: AbortSignal) => moto.lgw(["logs", ...args], { cwd: dir, signal });
 
 beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  logs = new CloudWatchLogsClient({ endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS });
-  await logs.send(new CreateLogGroupCommand({ logGroupName: GROUP }));
-  await logs.send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: STREAM }));
+  await moto.logs.send(new CreateLogGroupCommand({ logGroupName: GROUP }));
+  await moto.logs.send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: STREAM }));
   const now = Date.now();
   await put(
     STREAM,
@@ -38,9 +33,7 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { hello: { entry: "." } } }));
 });
 
-afterAll(async () => {
-  logs?.destroy();
-  await moto?.stop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -85,7 +78,7 @@ describe("lgw logs against moto", () => {
   it("--follow prints the past once, then events put while it runs, until aborted", async () => {
     const controller = new AbortController();
     const stream2 = "2026/12/03/[$LATEST]def";
-    await logs.send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: stream2 }));
+    await moto.logs.send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: stream2 }));
     const running = lgwLogs(["--follow", "--since", "2m"], controller.signal);
     await new Promise((r) => setTimeout(r, 1500));
     await put(stream2, [Date.now(), "new event after follow started"]);

@@ -4,10 +4,10 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { GetFunctionCommand } from "@aws-sdk/client-lambda";
 import { readElfArch } from "../src/build/elf.js";
 import { runLgw } from "./helpers/cli.js";
-import { MOTO_CREDENTIALS, MOTO_REGION, motoArgs, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
+import { useMoto } from "./helpers/moto-fixture.js";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures", "monorepo");
 let dir: string;
@@ -60,25 +60,13 @@ describe("a project of several functions", () => {
   });
 
   describe("deploy against moto", () => {
-    let moto: Moto;
-    let lambda: LambdaClient;
-
-    beforeAll(async () => {
-      useMotoEnv();
-      moto = await startMoto();
-      lambda = new LambdaClient({ endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS });
-    });
-
-    afterAll(async () => {
-      lambda?.destroy();
-      await moto?.stop();
-    });
+    const moto = useMoto();
 
     it("creates every function with its own settings", async () => {
-      const r = await runLgw(["deploy", "--create", "--role", moto.roleArn, ...motoArgs(moto.endpoint), "--json"], { cwd: dir });
+      const r = await moto.lgw(["deploy", "--create", "--role", moto.roleArn, "--json"], { cwd: dir });
       expect(r.code, r.stderr).toBe(0);
-      const users = (await lambda.send(new GetFunctionCommand({ FunctionName: "users" }))).Configuration!;
-      const orders = (await lambda.send(new GetFunctionCommand({ FunctionName: "orders" }))).Configuration!;
+      const users = (await moto.lambda.send(new GetFunctionCommand({ FunctionName: "users" }))).Configuration!;
+      const orders = (await moto.lambda.send(new GetFunctionCommand({ FunctionName: "orders" }))).Configuration!;
       expect([users.Architectures, users.MemorySize, users.Timeout, users.Environment?.Variables]).toEqual([["arm64"], 256, 3, { TABLE: "users" }]);
       expect([orders.Architectures, orders.MemorySize, orders.Timeout]).toEqual([["x86_64"], 128, 10]);
       expect(users.Runtime).toBe("provided.al2023");
@@ -86,7 +74,7 @@ describe("a project of several functions", () => {
     });
 
     it("redeploys one named function and leaves it unchanged", async () => {
-      const r = await runLgw(["deploy", "orders", ...motoArgs(moto.endpoint), "--json"], { cwd: dir });
+      const r = await moto.lgw(["deploy", "orders", "--json"], { cwd: dir });
       expect(r.code, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
       expect(out.functions).toHaveLength(1);

@@ -7,17 +7,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { APIGatewayClient, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, type Resource } from "@aws-sdk/client-api-gateway";
-import { AddPermissionCommand, CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetRoutesCommand } from "@aws-sdk/client-apigatewayv2";
+import { CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, type Resource } from "@aws-sdk/client-api-gateway";
+import { AddPermissionCommand, GetPolicyCommand } from "@aws-sdk/client-lambda";
+import { CreateApiCommand, CreateRouteCommand, GetRoutesCommand } from "@aws-sdk/client-apigatewayv2";
 import { processStart } from "../src/util/lock.js";
 import { removeBundle, startLgw, waitFor } from "./helpers/bin.js";
-import { bootstrapZip, MOTO_CREDENTIALS, MOTO_REGION, motoEnv, startMoto, useMotoEnv, type Moto } from "./helpers/moto.js";
+import { useMoto } from "./helpers/moto-fixture.js";
 
-let moto: Moto;
-let apigw: APIGatewayClient;
-let lambda: LambdaClient;
-let v2: ApiGatewayV2Client;
+const moto = useMoto();
 let dir: string;
 
 // 12 routes on 11 paths (and the root): long enough that two unlocked runs overlap
@@ -40,12 +37,12 @@ const PER_FUNCTION = { users: 7, orders: 5 };
 
 
 async function resources(apiId: string): Promise<Resource[]> {
-  return (await apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"], limit: 500 }))).items ?? [];
+  return (await moto.apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"], limit: 500 }))).items ?? [];
 }
 
 async function statements(fn: string): Promise<{ Sid: string }[]> {
   try {
-    return JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: fn }))).Policy!).Statement;
+    return JSON.parse((await moto.lambda.send(new GetPolicyCommand({ FunctionName: fn }))).Policy!).Statement;
   } catch {
     return [];
   }
@@ -66,11 +63,8 @@ const EXPECTED = { resources: PATHS.size, paths: PATHS.size, methods: Object.key
 
 async function freshApi(): Promise<string> {
   await moto.reset();
-  const zip = await bootstrapZip();
-  for (const name of ["users", "orders"]) {
-    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2023", Handler: "bootstrap", Role: moto.roleArn, Code: { ZipFile: zip } }));
-  }
-  const api = await apigw.send(new CreateRestApiCommand({ name: "race", endpointConfiguration: { types: ["REGIONAL"] } }));
+  await moto.createFunctions(["users", "orders"]);
+  const api = await moto.apigw.send(new CreateRestApiCommand({ name: "race", endpointConfiguration: { types: ["REGIONAL"] } }));
   writeFileSync(
     path.join(dir, "lgw.json"),
     JSON.stringify({ functions: { users: { entry: "./users" }, orders: { entry: "./orders" } }, routes: ROUTES, api: { type: "rest", id: api.id } }, null, 2),
@@ -78,24 +72,14 @@ async function freshApi(): Promise<string> {
   return api.id!;
 }
 
-const env = () => ({ ...motoEnv(), AWS_ENDPOINT_URL: moto.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
+const env = () => ({ ...moto.env, AWS_ENDPOINT_URL: moto.endpoint });
 const sync = (args: string[] = [], extraEnv: Record<string, string> = {}) => startLgw(["-C", dir, "api", "sync", ...args], { env: { ...env(), ...extraEnv } });
 
-beforeAll(async () => {
-  useMotoEnv();
-  moto = await startMoto();
-  const client = { endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS };
-  apigw = new APIGatewayClient(client);
-  lambda = new LambdaClient(client);
-  v2 = new ApiGatewayV2Client(client);
+beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "lgw-race-"));
 });
 
-afterAll(async () => {
-  apigw?.destroy();
-  lambda?.destroy();
-  v2?.destroy();
-  await moto?.stop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   removeBundle();
 });
@@ -196,12 +180,12 @@ describe("duplicates already in the API", () => {
     expect((await (await sync()).exited).code).toBe(0);
     // what a race leaves: /admin again under the root, with /admin/stats below it, and GET /health's statement twice
     const root = (await resources(apiId)).find((r) => r.path === "/")!;
-    const admin2 = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id!, pathPart: "admin" }));
-    await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: admin2.id!, pathPart: "stats" }));
-    const sid = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: "users" }))).Policy!).Statement.find((s: { Condition?: { ArnLike?: Record<string, string> } }) =>
+    const admin2 = await moto.apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id!, pathPart: "admin" }));
+    await moto.apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: admin2.id!, pathPart: "stats" }));
+    const sid = JSON.parse((await moto.lambda.send(new GetPolicyCommand({ FunctionName: "users" }))).Policy!).Statement.find((s: { Condition?: { ArnLike?: Record<string, string> } }) =>
       s.Condition?.ArnLike?.["AWS:SourceArn"]?.endsWith("/GET/health"),
     );
-    await lambda.send(
+    await moto.lambda.send(
       new AddPermissionCommand({
         FunctionName: "users",
         StatementId: sid.Sid,
@@ -238,7 +222,7 @@ describe("duplicates already in the API", () => {
 describe("duplicates in an HTTP API", () => {
   it("a route key twice and a statement twice: reported, then removed by --prune", async () => {
     await freshApi();
-    const api = await v2.send(new CreateApiCommand({ Name: "race-http", ProtocolType: "HTTP" }));
+    const api = await moto.apigwv2.send(new CreateApiCommand({ Name: "race-http", ProtocolType: "HTTP" }));
     const routes = { "GET /users": "users", "GET /orders": "orders" };
     writeFileSync(
       path.join(dir, "lgw.json"),
@@ -246,13 +230,13 @@ describe("duplicates in an HTTP API", () => {
     );
     const first = await sync();
     expect((await first.exited).code, first.stderr()).toBe(0);
-    const [route] = (await v2.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items!.filter((r) => r.RouteKey === "GET /users");
-    await v2.send(new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: "GET /users", Target: route!.Target }));
+    const [route] = (await moto.apigwv2.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items!.filter((r) => r.RouteKey === "GET /users");
+    await moto.apigwv2.send(new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: "GET /users", Target: route!.Target }));
     const statement = (await statements("users"))[0] as unknown as { Sid: string; Condition: { ArnLike: Record<string, string> } };
-    await lambda.send(
+    await moto.lambda.send(
       new AddPermissionCommand({ FunctionName: "users", StatementId: statement.Sid, Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com", SourceArn: statement.Condition.ArnLike["AWS:SourceArn"] }),
     );
-    const keys = async () => (await v2.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items!.map((r) => r.RouteKey).sort();
+    const keys = async () => (await moto.apigwv2.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items!.map((r) => r.RouteKey).sort();
     expect(await keys()).toEqual(["GET /orders", "GET /users", "GET /users"]);
 
     const report = await sync();

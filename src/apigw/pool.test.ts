@@ -201,4 +201,23 @@ describe("FunctionPool.close", () => {
     expect(ran).toBe("ran");
     await expect(pool.run(async () => 1, c.signal)).rejects.toBeInstanceOf(QueueAbort);
   });
+
+  it("waitMs: a request that has to queue leaves after waitMs; one served at once is not limited", async () => {
+    const { pool } = makePool(1);
+    const hold = deferred();
+    const first = pool.run(async () => {
+      await new Promise((r) => setTimeout(r, 60));
+      await hold.promise;
+      return "first";
+    }, { waitMs: 20 });
+    await tick();
+    const started = Date.now();
+    await expect(pool.run(async () => "never", { waitMs: 30 })).rejects.toBeInstanceOf(QueueAbort);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+    expect(pool.stats().queued).toBe(0);
+    hold.resolve();
+    // the first run outlived its waitMs: the limit is on waiting, not on the work
+    expect(await first).toBe("first");
+    expect(await pool.run(async () => "next", { waitMs: 1 })).toBe("next");
+  });
 });

@@ -51,11 +51,12 @@ export class FunctionPool<I extends PoolInstance> {
 
   /**
    * Runs `work` on an instance of its own; the instance returns to the pool afterwards. When
-   * `signal` aborts while the request still waits for an instance, it leaves the queue and run()
+   * `limit` passes while the request still waits for an instance (its signal aborts, or `waitMs`
+   * passes: a timer only a request that has to queue pays for), it leaves the queue and run()
    * rejects with QueueAbort.
    */
-  async run<T>(work: (instance: I) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const slot = await this.acquire(signal);
+  async run<T>(work: (instance: I) => Promise<T>, limit?: AbortSignal | { waitMs: number }): Promise<T> {
+    const slot = await this.acquire(limit);
     try {
       return await work(slot.instance);
     } finally {
@@ -77,6 +78,11 @@ export class FunctionPool<I extends PoolInstance> {
     this.launch();
   }
 
+  /** Requests are queued for an instance. */
+  hasWaiters(): boolean {
+    return this.queue.length > 0;
+  }
+
   stats(): { idle: number; busy: number; starting: number; queued: number; generation: number } {
     return { idle: this.idle.length, busy: this.busy.size, starting: this.starting, queued: this.queue.length, generation: this.generation };
   }
@@ -91,29 +97,37 @@ export class FunctionPool<I extends PoolInstance> {
     await Promise.all([...all.map((s) => s.instance.stop()), ...this.launches]);
   }
 
-  private acquire(signal?: AbortSignal): Promise<Slot<I>> {
+  private acquire(limit?: AbortSignal | { waitMs: number }): Promise<Slot<I>> {
     if (this.closed) return Promise.reject(new Error("the server is shutting down"));
+    const signal = limit instanceof AbortSignal ? limit : undefined;
     if (signal?.aborted) return Promise.reject(new QueueAbort());
     return new Promise<Slot<I>>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
       const leave = () => {
         const at = this.queue.indexOf(waiter);
         if (at === -1) return;
         this.queue.splice(at, 1);
         reject(new QueueAbort());
       };
+      const settled = () => {
+        signal?.removeEventListener("abort", leave);
+        clearTimeout(timer);
+      };
       const waiter: Waiter<I> = {
         resolve: (slot) => {
-          signal?.removeEventListener("abort", leave);
+          settled();
           resolve(slot);
         },
         reject: (err) => {
-          signal?.removeEventListener("abort", leave);
+          settled();
           reject(err);
         },
       };
       signal?.addEventListener("abort", leave, { once: true });
       this.queue.push(waiter);
       this.pump();
+      // still waiting: only now does a time limit need a timer
+      if (limit && !signal && this.queue.includes(waiter)) timer = setTimeout(leave, (limit as { waitMs: number }).waitMs);
     });
   }
 

@@ -81,6 +81,7 @@ export async function createFunctionHost(o: FunctionHostOptions): Promise<Functi
       configRegion: config.region,
       functionEnv: s.fn.environment,
       platformLines: log.verbose,
+      othersWaiting: () => s.pool.hasWaiters(),
       onOutput: (line, requestId, source) => {
         if (source === "platform") return log.debug(line);
         log.later(`${log.c.dim(requestId ?? `${s.fn.name} init`)} ${line}\n`);
@@ -128,28 +129,26 @@ export async function createFunctionHost(o: FunctionHostOptions): Promise<Functi
     const fnMs = s.fn.timeout * 1000;
     // under the debugger neither timeout runs: a breakpoint may hold the request as long as it likes
     const deadline = performance.now() + o.integrationMs;
-    const waited = new AbortController();
-    const queueTimer = debug ? undefined : setTimeout(() => waited.abort(), o.integrationMs);
     try {
-      return await s.pool.run(async (instance) => {
-        clearTimeout(queueTimer);
-        const left = Math.max(1, Math.round(deadline - performance.now()));
-        const timeoutMs = debug ? DEBUG_TIMEOUT_MS : Math.min(fnMs, left);
-        const outcome = await instance.invoke(event, { timeoutMs, requestId, traceRoot: extra.traceRoot });
-        if (outcome.initDurationMs !== undefined) {
-          log.step(`${name}: started process ${instance.pid ?? "?"} (init ${outcome.initDurationMs.toFixed(1)} ms)`);
-        }
-        if (outcome.kind === "timeout") log.warn(`${requestId}: ${outcome.error.errorMessage}; its process is replaced`);
-        return toGatewayOutcome(outcome, outcome.kind === "timeout" && left < fnMs);
-      }, waited.signal);
+      return await s.pool.run(
+        async (instance) => {
+          const left = Math.max(1, Math.round(deadline - performance.now()));
+          const timeoutMs = debug ? DEBUG_TIMEOUT_MS : Math.min(fnMs, left);
+          const outcome = await instance.invoke(event, { timeoutMs, requestId, traceRoot: extra.traceRoot });
+          if (outcome.initDurationMs !== undefined) {
+            log.step(`${name}: started process ${instance.pid ?? "?"} (init ${outcome.initDurationMs.toFixed(1)} ms)`);
+          }
+          if (outcome.kind === "timeout") log.warn(`${requestId}: ${outcome.error.errorMessage}; its process is replaced`);
+          return toGatewayOutcome(outcome, outcome.kind === "timeout" && left < fnMs);
+        },
+        debug ? undefined : { waitMs: o.integrationMs },
+      );
     } catch (err) {
       if (err instanceof QueueAbort) {
         log.warn(`${requestId}: no process of ${name} was free within the ${o.integrationMs / 1000} s integration timeout (all ${o.concurrency} busy; raise --concurrency or --timeout)`);
         return { kind: "timeout" };
       }
       return { kind: "functionError", reason: (err as Error).message };
-    } finally {
-      clearTimeout(queueTimer);
     }
   };
 

@@ -1,5 +1,7 @@
-// The Runtime API server over real HTTP (node:http on both ends), without a bootstrap.
+// The Runtime API server over real HTTP (node:http as the client, or raw bytes as aws-lambda-go
+// writes them), without a bootstrap.
 import http from "node:http";
+import net from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startRuntimeApi, type RuntimeApi } from "./api-server.js";
 import type { Completion, Invocation } from "./invocations.js";
@@ -138,5 +140,76 @@ describe("Runtime API server", () => {
     await new Promise((r) => setTimeout(r, 30));
     await Promise.all([api.close(), api.close()]);
     expect(await parked).toMatch(/socket hang up|ECONNRESET/);
+  });
+
+  /** Writes each part as its own TCP write, then reads until the server closes or `until` matches. */
+  function raw(parts: string[], until: RegExp): Promise<string> {
+    const [host, port] = api.address.split(":");
+    return new Promise((resolve, reject) => {
+      const sock = net.connect(Number(port), host, async () => {
+        for (const part of parts) {
+          sock.write(part);
+          await new Promise((r) => setTimeout(r, 15));
+        }
+      });
+      let got = "";
+      sock.on("data", (d) => {
+        got += d.toString("latin1");
+        if (until.test(got)) sock.destroy(), resolve(got);
+      });
+      sock.on("close", () => resolve(got));
+      sock.on("error", reject);
+    });
+  }
+
+  it("aws-lambda-go's bytes: GET /next, then a chunked POST whose head and body arrive apart, on one connection", async () => {
+    api.submit(inv("go-1"));
+    const head = `POST ${P}/invocation/go-1/response HTTP/1.1\r\nHost: x\r\nUser-Agent: aws-lambda-go/go1.26.8\r\nTransfer-Encoding: chunked\r\nTrailer: Lambda-Runtime-Function-Error-Body,Lambda-Runtime-Function-Error-Type\r\nContent-Type: application/json\r\n\r\n`;
+    const got = await raw([`GET ${P}/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n`, head, "b\r\n{\"ok\":true}\r\n0\r\n\r\n"], /202 Accepted[\s\S]*\{"status":"OK"\}/);
+    expect(got).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(got).toContain("Lambda-Runtime-Aws-Request-Id: go-1\r\n");
+    expect(got).toContain('Content-Length: 12\r\n\r\n{"n":"go-1"}');
+    expect(completions).toEqual([{ kind: "response", id: "go-1", body: Buffer.from('{"ok":true}') }]);
+  });
+
+  it("Expect: 100-continue gets 100 before the body is sent", async () => {
+    api.submit(inv("c-1"));
+    await request("GET", `${P}/invocation/next`);
+    const got = await raw([`POST ${P}/invocation/c-1/response HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n`, "{}"], /202 Accepted/);
+    expect(got).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 202 Accepted\r\n/);
+  });
+
+  it("bytes that are not HTTP get a JSON 400 and the connection closes; the server keeps serving", async () => {
+    const got = await raw(["NOT HTTP AT ALL\r\n\r\n"], /$^/);
+    expect(got).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[\s\S]*Connection: close\r\n\r\n\{"errorMessage":"bad request line","errorType":"InvalidRequest"\}$/);
+    api.submit(inv("after"));
+    expect((await request("GET", `${P}/invocation/next`)).status).toBe(200);
+  });
+
+  it("othersWaiting: the runtime's 202 is written before the completion is handled; otherwise after", async () => {
+    // a completion handler that throws shows the order: written before it, the 202 stands;
+    // after it, the emulator's 500 is what the runtime gets
+    for (const [waiting, status] of [[true, 202], [false, 500]] as const) {
+      const other = await startRuntimeApi({
+        onCompletion: () => {
+          throw new Error("handler failed");
+        },
+        othersWaiting: () => waiting,
+      });
+      try {
+        other.submit(inv(`w-${waiting}`));
+        const [host, port] = other.address.split(":");
+        const call = (method: string, path: string, body?: string) =>
+          new Promise<number>((resolve, reject) => {
+            const req = http.request({ host, port: Number(port), method, path }, (res) => (res.resume(), resolve(res.statusCode!)));
+            req.on("error", reject);
+            req.end(body);
+          });
+        expect(await call("GET", `${P}/invocation/next`)).toBe(200);
+        expect(await call("POST", `${P}/invocation/w-${waiting}/response`, "{}")).toBe(status);
+      } finally {
+        await other.close();
+      }
+    }
   });
 });

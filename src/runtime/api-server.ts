@@ -1,10 +1,12 @@
-// Edge: the Runtime API (2018-06-01) over HTTP on 127.0.0.1, one server per bootstrap process.
-// It translates requests into InvocationState calls and their replies back into HTTP. It never
-// throws at a client: bad input gets the JSON error AWS would send, and a bug gets a 500.
-import http from "node:http";
+// Edge: the Runtime API (2018-06-01) on 127.0.0.1, one server per bootstrap process. It reads
+// HTTP/1.1 itself (wire.ts says why) and translates requests into InvocationState calls and
+// their replies back into bytes. It never throws at a client: bad input gets the JSON error AWS
+// would send, and a bug gets a 500.
+import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { MAX_RESPONSE_BYTES, InvocationState, type Completion, type Invocation, type Reply } from "./invocations.js";
 import { nextHeaders, parseRoute } from "./protocol.js";
+import { RequestReader, replyHead, type WireItem, type WireRequest } from "./wire.js";
 
 export interface RuntimeApiHandlers {
   /** an invocation finished (response, error, too large) or init failed */
@@ -13,12 +15,17 @@ export interface RuntimeApiHandlers {
   onNext?: () => void;
   /** an invocation was written to the runtime: its clock starts now */
   onDeliver?: (inv: Invocation) => void;
+  /**
+   * Whether other requests wait for this runtime: then its 202 goes out before the caller is
+   * answered, so the runtime asks for the next event while lgw writes the answer (throughput);
+   * otherwise the caller is answered first (latency). Default: answer first.
+   */
+  othersWaiting?: () => boolean;
 }
 
 export interface RuntimeApi {
   /** host:port, the value of AWS_LAMBDA_RUNTIME_API */
   readonly address: string;
-  readonly state: InvocationState;
   /** queues an invocation; a runtime parked on /next gets it at once */
   submit(inv: Invocation): void;
   /** forgets an invocation so late posts for it get 400 */
@@ -27,103 +34,140 @@ export interface RuntimeApi {
   close(): Promise<void>;
 }
 
-function send(res: http.ServerResponse, reply: Reply): void {
-  if (res.destroyed || res.headersSent) return;
-  res.writeHead(reply.status, ["Content-Type", "application/json", "Content-Length", String(Buffer.byteLength(reply.body))]);
-  res.end(reply.body);
+const JSON_TYPE = ["Content-Type", "application/json"];
+const CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
+
+/** One runtime connection: its reader, and the requests read while an earlier one waits. */
+class Conn {
+  readonly reader = new RequestReader(MAX_RESPONSE_BYTES + 1, () => this.socket.write(CONTINUE));
+  /** a request of this connection is waiting for its reply (a parked /next) */
+  waiting = false;
+  /** the request being answered asked to close afterwards */
+  closeAfter = false;
+  /** the request being handled has had its reply: nothing more may be written for it */
+  replied = false;
+  readonly backlog: WireItem[] = [];
+  constructor(readonly socket: net.Socket) {}
+
+  send(status: number, body: string | Buffer, headers: readonly string[] = JSON_TYPE): void {
+    if (this.socket.destroyed || this.replied) return;
+    this.replied = true;
+    const bytes = typeof body === "string" ? Buffer.byteLength(body) : body.length;
+    const head = replyHead(status, headers, bytes, this.closeAfter);
+    if (typeof body === "string") this.socket.write(head + body);
+    else {
+      // one writev for head and payload
+      this.socket.cork();
+      this.socket.write(head, "latin1");
+      this.socket.write(body);
+      this.socket.uncork();
+    }
+    if (this.closeAfter) this.socket.end();
+  }
+
+  reply(reply: Reply): void {
+    this.send(reply.status, reply.body);
+  }
 }
 
-/** Reads a body, keeping at most `limit` bytes but counting all of them. */
-function readBody(req: http.IncomingMessage, limit: number, done: (body: Buffer, bytes: number) => void): void {
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  let bytes = 0;
-  req.on("data", (chunk: Buffer) => {
-    bytes += chunk.length;
-    if (kept < limit) {
-      const part = kept + chunk.length > limit ? chunk.subarray(0, limit - kept) : chunk;
-      chunks.push(part);
-      kept += part.length;
-    }
-  });
-  req.on("end", () => done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), bytes));
-  req.on("error", () => undefined);
-}
+const errorBody = (errorMessage: string, errorType: string): string => JSON.stringify({ errorMessage, errorType });
 
 export async function startRuntimeApi(handlers: RuntimeApiHandlers): Promise<RuntimeApi> {
   const state = new InvocationState();
-  let parked: http.ServerResponse | undefined;
+  const conns = new Set<Conn>();
+  let parked: Conn | undefined;
   let closed = false;
 
-  const deliver = (res: http.ServerResponse, inv: Invocation): void => {
-    if (res.destroyed || res.writableEnded) {
+  const deliver = (conn: Conn, inv: Invocation): void => {
+    if (conn.socket.destroyed) {
       state.undeliver(inv);
       return;
     }
-    res.writeHead(200, nextHeaders(inv));
-    res.end(inv.payload);
+    conn.send(200, inv.payload, nextHeaders(inv));
     handlers.onDeliver?.(inv);
   };
 
-  const complete = (result: { reply: Reply; completion?: Completion }, res: http.ServerResponse): void => {
-    if (!result.completion) return send(res, result.reply);
+  /** The reply to this request has gone out: read what came after it. */
+  const done = (conn: Conn): void => {
+    conn.waiting = false;
+    while (!conn.waiting && conn.backlog.length > 0) handle(conn, conn.backlog.shift()!);
+  };
+
+  const complete = (conn: Conn, result: { reply: Reply; completion?: Completion }): void => {
+    if (!result.completion) return conn.reply(result.reply);
+    if (handlers.othersWaiting?.()) {
+      conn.reply(result.reply);
+      return handlers.onCompletion(result.completion);
+    }
     handlers.onCompletion(result.completion);
     // the caller waiting for this result is answered first: its answer is written once the
     // completion's promises settle, within this turn; the runtime's 202 goes out after that
-    setImmediate(send, res, result.reply);
+    conn.waiting = true;
+    setImmediate(() => {
+      conn.reply(result.reply);
+      done(conn);
+    });
   };
 
-  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    const route = parseRoute(req.method, req.url);
-    const errorType = (): string | undefined => {
-      const h = req.headers["lambda-runtime-function-error-type"];
-      return Array.isArray(h) ? h[0] : h;
-    };
-    switch (route.kind) {
+  const route = (conn: Conn, req: WireRequest): void => {
+    const r = parseRoute(req.method, req.target);
+    switch (r.kind) {
       case "next": {
-        req.resume();
         const result = state.next(Date.now());
         handlers.onNext?.();
-        if ("deliver" in result) return deliver(res, result.deliver);
-        if ("reply" in result) return send(res, result.reply);
-        parked?.destroy();
-        parked = res;
-        res.on("close", () => {
-          if (parked === res) {
-            parked = undefined;
-            state.cancelWait();
-          }
-        });
+        if ("deliver" in result) return deliver(conn, result.deliver);
+        if ("reply" in result) return conn.reply(result.reply);
+        if (parked && parked !== conn) parked.socket.destroy();
+        parked = conn;
+        conn.waiting = true;
         return;
       }
       case "response":
-        return readBody(req, MAX_RESPONSE_BYTES + 1, (body, bytes) => complete(state.response(route.id, body, bytes), res));
+        return complete(conn, state.response(r.id, req.body, req.bytes));
       case "error":
-        return readBody(req, MAX_RESPONSE_BYTES, (body) => complete(state.error(route.id, body, errorType()), res));
+        return complete(conn, state.error(r.id, req.body.subarray(0, MAX_RESPONSE_BYTES), req.headers["lambda-runtime-function-error-type"]));
       case "init-error":
-        return readBody(req, MAX_RESPONSE_BYTES, (body) => complete(state.initError(body, errorType()), res));
+        return complete(conn, state.initError(req.body.subarray(0, MAX_RESPONSE_BYTES), req.headers["lambda-runtime-function-error-type"]));
       case "wrong-method":
-        req.resume();
-        res.setHeader("Allow", route.allowed);
-        return send(res, { status: 405, body: JSON.stringify({ errorMessage: `Use ${route.allowed} for ${req.url}`, errorType: "MethodNotAllowed" }) });
+        return conn.send(405, errorBody(`Use ${r.allowed} for ${req.target}`, "MethodNotAllowed"), ["Allow", r.allowed, ...JSON_TYPE]);
       default:
-        req.resume();
-        return send(res, { status: 404, body: JSON.stringify({ errorMessage: `No such Runtime API route: ${req.method} ${req.url}`, errorType: "NotFound" }) });
+        return conn.send(404, errorBody(`No such Runtime API route: ${req.method} ${req.target}`, "NotFound"));
     }
   };
 
-  const server = http.createServer({ noDelay: true, requestTimeout: 0 }, (req, res) => {
-    try {
-      handle(req, res);
-    } catch (err) {
-      send(res, { status: 500, body: JSON.stringify({ errorMessage: `lgw emulator error: ${(err as Error).message}`, errorType: "ServiceException" }) });
+  const handle = (conn: Conn, item: WireItem): void => {
+    if (conn.waiting) {
+      conn.backlog.push(item);
+      return;
     }
-  });
-  // the runtime holds one connection for its whole life; idle gaps between invocations are normal
-  server.keepAliveTimeout = 0;
-  server.on("clientError", (_err, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    else socket.destroy();
+    if ("error" in item) {
+      conn.closeAfter = true;
+      conn.replied = false;
+      return conn.send(item.error.status, errorBody(item.error.message, "InvalidRequest"));
+    }
+    conn.closeAfter = item.close;
+    conn.replied = false;
+    try {
+      route(conn, item);
+    } catch (err) {
+      conn.send(500, errorBody(`lgw emulator error: ${(err as Error).message}`, "ServiceException"));
+    }
+  };
+
+  const server = net.createServer({ noDelay: true }, (socket) => {
+    const conn = new Conn(socket);
+    conns.add(conn);
+    socket.on("data", (chunk: Buffer) => {
+      for (const item of conn.reader.feed(chunk)) handle(conn, item);
+    });
+    socket.on("error", () => undefined);
+    socket.on("close", () => {
+      conns.delete(conn);
+      if (parked === conn) {
+        parked = undefined;
+        state.cancelWait();
+      }
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -137,14 +181,14 @@ export async function startRuntimeApi(handlers: RuntimeApiHandlers): Promise<Run
 
   return {
     address: `127.0.0.1:${port}`,
-    state,
     submit(inv) {
       const { deliver: now } = state.enqueue(inv, Date.now());
       if (!now) return;
-      const res = parked;
+      const conn = parked;
       parked = undefined;
-      if (res) deliver(res, now);
-      else state.undeliver(now);
+      if (!conn) return state.undeliver(now);
+      deliver(conn, now);
+      done(conn);
     },
     abandon(id) {
       state.abandon(id);
@@ -155,7 +199,7 @@ export async function startRuntimeApi(handlers: RuntimeApiHandlers): Promise<Run
       parked = undefined;
       return new Promise((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        for (const c of conns) c.socket.destroy();
       });
     },
   };

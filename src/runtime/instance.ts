@@ -87,6 +87,7 @@ export class Instance {
       onCompletion: (c) => this.onCompletion(c),
       onNext: () => this.onNext(),
       onDeliver: (inv) => this.onDeliver(inv),
+      othersWaiting: this.opts.othersWaiting,
     });
     this.api = api;
     if (this.stopping) return;

@@ -48,10 +48,9 @@ describe("ids and headers", () => {
   };
   // [name, value, ...] -> { name: value }
   const asObject = (flat: string[]) => Object.fromEntries(flat.flatMap((v, i) => (i % 2 ? [] : [[v, flat[i + 1]]])));
-  it("/next headers: the required ones, byte length, deadline as a decimal string", () => {
+  it("/next headers: the required ones (the writer adds Content-Length), deadline as a decimal string", () => {
     expect(asObject(nextHeaders(inv))).toEqual({
       "Content-Type": "application/json",
-      "Content-Length": "8",
       "Lambda-Runtime-Aws-Request-Id": "req-1",
       "Lambda-Runtime-Deadline-Ms": "1700000003000",
       "Lambda-Runtime-Invoked-Function-Arn": "arn:aws:lambda:us-east-1:123456789012:function:f",

@@ -54,15 +54,13 @@ export function traceId(nowMs: number, hex40: string): string {
 }
 
 /**
- * Headers of a /next reply, the optional ones only when they have a value, as the flat
- * [name, value, ...] list node's writeHead takes without building a header object per event.
+ * Headers of a /next reply but its Content-Length (the writer adds that), the optional ones only
+ * when they have a value, as a flat [name, value, ...] list: no header object per event.
  */
 export function nextHeaders(inv: Invocation): string[] {
   const headers = [
     "Content-Type",
     "application/json",
-    "Content-Length",
-    String(inv.payload.length),
     "Lambda-Runtime-Aws-Request-Id",
     inv.id,
     "Lambda-Runtime-Deadline-Ms",

@@ -18,6 +18,8 @@ export interface InstanceOptions {
   envOverrides?: Record<string, string>;
   /** lgw's environment (default process.env) */
   hostEnv?: Record<string, string | undefined>;
+  /** other requests wait for this process (lgw serve's pool): its runtime is acknowledged first */
+  othersWaiting?: () => boolean;
   /** every output line: the function's (stdout/stderr) and START/END/REPORT ("platform") */
   onOutput?: (line: string, requestId: string | undefined, source: OutputSource) => void;
   /**

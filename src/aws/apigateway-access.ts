@@ -10,7 +10,7 @@ import {
   type PatchOperation,
 } from "@aws-sdk/client-api-gateway";
 import type { AwsClients } from "./clients.js";
-import { call } from "./apigateway.js";
+import { allPages, call } from "./apigateway.js";
 
 export interface RemoteAuthorizer {
   id: string;
@@ -46,25 +46,17 @@ export interface MethodAccessFields {
 }
 
 export async function readAuthorizers(aws: AwsClients, apiId: string): Promise<RemoteAuthorizer[]> {
-  const out: RemoteAuthorizer[] = [];
-  let position: string | undefined;
-  do {
-    const page = await call(aws, "GetAuthorizers", `REST API ${apiId}`, () => aws.apigw.send(new GetAuthorizersCommand({ restApiId: apiId, limit: 500, position })));
-    for (const a of page.items ?? []) {
-      out.push({
-        id: a.id!,
-        name: a.name ?? "",
-        type: a.type ?? "",
-        ...(a.authorizerUri ? { authorizerUri: a.authorizerUri } : {}),
-        ...(a.identitySource ? { identitySource: a.identitySource } : {}),
-        ...(a.identityValidationExpression ? { identityValidationExpression: a.identityValidationExpression } : {}),
-        ...(a.authorizerResultTtlInSeconds !== undefined ? { ttl: a.authorizerResultTtlInSeconds } : {}),
-        ...(a.providerARNs?.length ? { providerARNs: [...a.providerARNs] } : {}),
-      });
-    }
-    position = page.position ?? undefined;
-  } while (position);
-  return out;
+  const items = await allPages((position) => call(aws, "GetAuthorizers", `REST API ${apiId}`, () => aws.apigw.send(new GetAuthorizersCommand({ restApiId: apiId, limit: 500, position }))));
+  return items.map((a) => ({
+    id: a.id!,
+    name: a.name ?? "",
+    type: a.type ?? "",
+    ...(a.authorizerUri ? { authorizerUri: a.authorizerUri } : {}),
+    ...(a.identitySource ? { identitySource: a.identitySource } : {}),
+    ...(a.identityValidationExpression ? { identityValidationExpression: a.identityValidationExpression } : {}),
+    ...(a.authorizerResultTtlInSeconds !== undefined ? { ttl: a.authorizerResultTtlInSeconds } : {}),
+    ...(a.providerARNs?.length ? { providerARNs: [...a.providerARNs] } : {}),
+  }));
 }
 
 export async function createAuthorizer(aws: AwsClients, apiId: string, f: AuthorizerFields): Promise<RemoteAuthorizer> {

@@ -17,7 +17,7 @@ import {
 } from "@aws-sdk/client-api-gateway";
 import type { GatewayResponseSpec } from "./rest-types.js";
 import type { AwsClients } from "./clients.js";
-import { call } from "./apigateway.js";
+import { allPages, call } from "./apigateway.js";
 import { awsErrorCode } from "./errors.js";
 
 export interface RemoteGatewayResponse {
@@ -41,20 +41,8 @@ export interface RemoteValidator {
   params: boolean;
 }
 
-/** Pages through a Get* list (position/items). */
-async function all<T>(fetch: (position?: string) => Promise<{ items?: T[]; position?: string }>): Promise<T[]> {
-  const out: T[] = [];
-  let position: string | undefined;
-  do {
-    const page = await fetch(position);
-    out.push(...(page.items ?? []));
-    position = page.position ?? undefined;
-  } while (position);
-  return out;
-}
-
 export async function readGatewayResponses(aws: AwsClients, apiId: string): Promise<RemoteGatewayResponse[]> {
-  const items = await all((position) => call(aws, "GetGatewayResponses", `REST API ${apiId}`, () => aws.apigw.send(new GetGatewayResponsesCommand({ restApiId: apiId, limit: 500, position }))));
+  const items = await allPages((position) => call(aws, "GetGatewayResponses", `REST API ${apiId}`, () => aws.apigw.send(new GetGatewayResponsesCommand({ restApiId: apiId, limit: 500, position }))));
   return items.map((r) => ({
     type: r.responseType ?? "",
     defaultResponse: r.defaultResponse ?? false,
@@ -83,7 +71,7 @@ export async function deleteGatewayResponse(aws: AwsClients, apiId: string, type
 }
 
 export async function readModels(aws: AwsClients, apiId: string): Promise<RemoteModel[]> {
-  const items = await all((position) => call(aws, "GetModels", `REST API ${apiId}`, () => aws.apigw.send(new GetModelsCommand({ restApiId: apiId, limit: 500, position }))));
+  const items = await allPages((position) => call(aws, "GetModels", `REST API ${apiId}`, () => aws.apigw.send(new GetModelsCommand({ restApiId: apiId, limit: 500, position }))));
   return items.map((m) => ({ name: m.name ?? "", ...(m.schema ? { schema: m.schema } : {}) }));
 }
 
@@ -114,7 +102,7 @@ export async function replaceModel(aws: AwsClients, apiId: string, name: string,
 }
 
 export async function readValidators(aws: AwsClients, apiId: string): Promise<RemoteValidator[]> {
-  const items = await all((position) => call(aws, "GetRequestValidators", `REST API ${apiId}`, () => aws.apigw.send(new GetRequestValidatorsCommand({ restApiId: apiId, limit: 500, position }))));
+  const items = await allPages((position) => call(aws, "GetRequestValidators", `REST API ${apiId}`, () => aws.apigw.send(new GetRequestValidatorsCommand({ restApiId: apiId, limit: 500, position }))));
   return items.map((v) => ({ id: v.id!, name: v.name ?? "", body: Boolean(v.validateRequestBody), params: Boolean(v.validateRequestParameters) }));
 }
 

@@ -17,21 +17,10 @@ import {
 } from "@aws-sdk/client-api-gateway";
 import type { RemoteApiKey, RemoteUsagePlan } from "./rest-types.js";
 import type { AwsClients } from "./clients.js";
-import { call } from "./apigateway.js";
-
-async function all<T>(fetch: (position?: string) => Promise<{ items?: T[]; position?: string }>): Promise<T[]> {
-  const out: T[] = [];
-  let position: string | undefined;
-  do {
-    const page = await fetch(position);
-    out.push(...(page.items ?? []));
-    position = page.position ?? undefined;
-  } while (position);
-  return out;
-}
+import { allPages, call } from "./apigateway.js";
 
 export async function readApiKeys(aws: AwsClients, includeValues = false): Promise<RemoteApiKey[]> {
-  const items = await all((position) => call(aws, "GetApiKeys", "API keys", () => aws.apigw.send(new GetApiKeysCommand({ limit: 500, position, includeValues }))));
+  const items = await allPages((position) => call(aws, "GetApiKeys", "API keys", () => aws.apigw.send(new GetApiKeysCommand({ limit: 500, position, includeValues }))));
   return items.map((k) => ({
     id: k.id!,
     name: k.name ?? "",
@@ -43,11 +32,11 @@ export async function readApiKeys(aws: AwsClients, includeValues = false): Promi
 
 /** Usage plans with the ids of their keys; `only` picks the plans whose keys are read. */
 export async function readUsagePlans(aws: AwsClients, only: (description: string | undefined) => boolean): Promise<RemoteUsagePlan[]> {
-  const items = await all((position) => call(aws, "GetUsagePlans", "usage plans", () => aws.apigw.send(new GetUsagePlansCommand({ limit: 500, position }))));
+  const items = await allPages((position) => call(aws, "GetUsagePlans", "usage plans", () => aws.apigw.send(new GetUsagePlansCommand({ limit: 500, position }))));
   const mine = items.filter((p) => only(p.description ?? undefined));
   return Promise.all(
     mine.map(async (p) => {
-      const keys = await all((position) => call(aws, "GetUsagePlanKeys", `usage plan ${p.name}`, () => aws.apigw.send(new GetUsagePlanKeysCommand({ usagePlanId: p.id!, limit: 500, position }))));
+      const keys = await allPages((position) => call(aws, "GetUsagePlanKeys", `usage plan ${p.name}`, () => aws.apigw.send(new GetUsagePlanKeysCommand({ usagePlanId: p.id!, limit: 500, position }))));
       return {
         id: p.id!,
         name: p.name ?? "",

@@ -32,6 +32,18 @@ export async function call<T>(aws: AwsClients, action: string, resource: string,
   }
 }
 
+/** Every page of a REST API Get* list (items, and position for the next page). */
+export async function allPages<T>(fetch: (position?: string) => Promise<{ items?: T[]; position?: string }>): Promise<T[]> {
+  const out: T[] = [];
+  let position: string | undefined;
+  do {
+    const page = await fetch(position);
+    out.push(...(page.items ?? []));
+    position = page.position ?? undefined;
+  } while (position);
+  return out;
+}
+
 function restApiNotFound(aws: AwsClients, apiId: string, err: unknown): LgwError {
   return new LgwError(`REST API ${apiId} not found in ${aws.region}`, {
     cause: err,
@@ -110,20 +122,15 @@ function toResource(r: Resource): RemoteResource {
 
 /** Every resource with its methods and integrations (embed=methods saves a call per method). */
 export async function readResources(aws: AwsClients, apiId: string): Promise<RemoteResource[]> {
-  const out: RemoteResource[] = [];
-  let position: string | undefined;
-  do {
-    let page;
+  const items = await allPages(async (position) => {
     try {
-      page = await aws.apigw.send(new GetResourcesCommand({ restApiId: apiId, limit: 500, embed: ["methods"], position }));
+      return await aws.apigw.send(new GetResourcesCommand({ restApiId: apiId, limit: 500, embed: ["methods"], position }));
     } catch (err) {
       if (awsErrorCode(err) === "NotFoundException") throw await apiNotFound(aws, apiId, err);
       throw describeAwsError(err, { action: "GetResources", resource: `REST API ${apiId}`, endpoint: aws.endpoint });
     }
-    out.push(...(page.items ?? []).map(toResource));
-    position = page.position ?? undefined;
-  } while (position);
-  return out;
+  });
+  return items.map(toResource);
 }
 
 export async function getRestApi(aws: AwsClients, apiId: string): Promise<RestApiInfo> {

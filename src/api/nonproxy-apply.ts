@@ -3,7 +3,7 @@
 // snapshot, so it keeps serving the old method until the next deployment.
 import type { AwsClients } from "../aws/clients.js";
 import * as gw from "../aws/apigateway.js";
-import { deleteResponse, putNonProxyIntegration, putNonProxyMethod, putResponse } from "../aws/apigateway-nonproxy.js";
+import { deleteResponse, putNonProxyIntegration, putResponse } from "../aws/apigateway-nonproxy.js";
 import { removePermission } from "../aws/permissions.js";
 import { putMethodWithAccess, type MethodAccessFields } from "../aws/apigateway-access.js";
 import { ensurePermission } from "./ensure.js";
@@ -11,6 +11,9 @@ import type { NonProxyStep } from "./nonproxy.js";
 import type { RemoteResource } from "../aws/rest-types.js";
 
 type Log = { step(message: string): void };
+
+/** A method with no access settings: no authorization, no API key. */
+const OPEN: MethodAccessFields = { authorizationType: "NONE", apiKeyRequired: false };
 
 /** `access`: the method's access settings, resolved (absent: no authorization, no API key). */
 export async function applyNonProxyStep(aws: AwsClients, apiId: string, resource: RemoteResource, step: NonProxyStep, log: Log, access?: MethodAccessFields): Promise<void> {
@@ -23,8 +26,7 @@ export async function applyNonProxyStep(aws: AwsClients, apiId: string, resource
     await gw.deleteMethod(aws, apiId, resource.id, step.method, ref.what);
     delete resource.methods[step.method];
   }
-  if (access) await putMethodWithAccess(aws, ref, { ...access, requestParameters: step.spec.methodRequestParameters });
-  else await putNonProxyMethod(aws, ref, step.spec);
+  await putMethodWithAccess(aws, ref, { ...(access ?? OPEN), requestParameters: step.spec.methodRequestParameters });
   resource.methods[step.method] = { httpMethod: step.method };
   await putNonProxyIntegration(aws, ref, step.spec);
   for (const r of step.spec.responses) await putResponse(aws, ref, r);

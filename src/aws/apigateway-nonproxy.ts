@@ -1,13 +1,13 @@
 // Edge: the API Gateway calls that build a REST method with a non-proxy integration (Lambda
-// custom, MOCK, HTTP_PROXY): the method with its request parameters, the integration with its
-// templates and passthrough behaviour, and one method response + integration response per
-// status code. Kept apart from apigateway.ts, which serves proxy routes and CORS.
+// custom, MOCK, HTTP_PROXY): the integration with its templates and passthrough behaviour, and
+// one method response + integration response per status code (the method itself, with its
+// request parameters, is putMethodWithAccess's). Kept apart from apigateway.ts, which serves
+// proxy routes and CORS.
 import {
   DeleteIntegrationResponseCommand,
   DeleteMethodResponseCommand,
   PutIntegrationCommand,
   PutIntegrationResponseCommand,
-  PutMethodCommand,
   PutMethodResponseCommand,
 } from "@aws-sdk/client-api-gateway";
 import type { NonProxySpec, ResponseSpec } from "./rest-types.js";
@@ -21,22 +21,6 @@ interface MethodRef {
   httpMethod: string;
   /** "POST /orders", for messages */
   what: string;
-}
-
-/** PutMethod with no authorization and the request parameters HTTP_PROXY path variables need. */
-export async function putNonProxyMethod(aws: AwsClients, m: MethodRef, spec: NonProxySpec): Promise<void> {
-  await call(aws, "PutMethod", m.what, () =>
-    aws.apigw.send(
-      new PutMethodCommand({
-        restApiId: m.apiId,
-        resourceId: m.resourceId,
-        httpMethod: m.httpMethod,
-        authorizationType: "NONE",
-        apiKeyRequired: false,
-        ...(Object.keys(spec.methodRequestParameters).length ? { requestParameters: spec.methodRequestParameters } : {}),
-      }),
-    ),
-  );
 }
 
 export async function putNonProxyIntegration(aws: AwsClients, m: MethodRef, spec: NonProxySpec): Promise<void> {

@@ -2,10 +2,11 @@
 // Ctrl-C (or an aborted rebuild in `lgw serve --watch`) also stops the compiler and linker
 // it started.
 import { spawn } from "node:child_process";
-import { accessSync, constants, readFileSync, realpathSync, statSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { LgwError } from "../errors.js";
 import { killChild, startWatchdog, track } from "../util/children.js";
+import { isExecutable } from "../util/host.js";
 
 export const GO_MISSING =
   "Go is not installed or not on PATH: install Go 1.22+ (https://go.dev/dl/ or apt-get install golang-go)";
@@ -15,16 +16,6 @@ export interface GoToolchain {
   path: string;
   /** e.g. "go1.26.8", read from $GOROOT/VERSION without running go */
   version: string;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The first `go` on PATH, identified cheaply (no process is started). */

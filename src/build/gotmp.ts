@@ -4,20 +4,12 @@
 // that are gone left (a lgw killed with SIGKILL cannot clean up after itself).
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { pidAlive } from "../util/host.js";
 
 export const GO_TMP_DIR = path.join(".lgw", "tmp");
 
 const active = new Set<string>();
 let counter = 0;
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Pure: may this entry of .lgw/tmp go? Another live process's is left alone. */
 export function sweepable(name: string, me: number, activeNames: ReadonlySet<string>, alive: (pid: number) => boolean): boolean {

@@ -4,24 +4,15 @@
 // is not enough: the session finds both among dlv's children and kills them with it.
 import { execFile } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { accessSync, constants, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
 import net from "node:net";
 import { homedir } from "node:os";
 import path from "node:path";
 import { LgwError } from "../errors.js";
 import { trackPid } from "../util/children.js";
+import { isExecutable, pidAlive } from "../util/host.js";
 import { DEBUG_HOST, DLV_MISSING, dlvArgs, dlvFailure, isDelveLogLine, listeningPort, portBusyMessage } from "./debug.js";
 import type { Launcher } from "./types.js";
-
-function isExecutable(file: string): boolean {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function goEnvGopath(env: Record<string, string | undefined>): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -108,15 +99,6 @@ function exeOf(pid: number): string | undefined {
     return readlinkSync(`/proc/${pid}/exe`);
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -233,7 +215,7 @@ export class DebugSession implements Launcher {
     // Delve stays up after its program exits (to allow a restart): end the session then, with
     // the program's own exit status for the Runtime.ExitError (not Delve's)
     this.watch = setInterval(() => {
-      if (alive(target)) return;
+      if (pidAlive(target)) return;
       clearInterval(this.watch);
       void delveExitStatus(this.port).then((status) => {
         this.targetStatus = status;
@@ -265,7 +247,7 @@ export class DebugSession implements Launcher {
     clearInterval(this.watch);
     for (const o of this.others.splice(0)) {
       try {
-        if (alive(o.pid)) process.kill(o.group ? -o.pid : o.pid, "SIGKILL");
+        if (pidAlive(o.pid)) process.kill(o.group ? -o.pid : o.pid, "SIGKILL");
       } catch {
         // already gone
       }

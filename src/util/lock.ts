@@ -8,6 +8,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, 
 import { hostname } from "node:os";
 import path from "node:path";
 import { ExitCode, LgwError } from "../errors.js";
+import { pidAlive } from "./host.js";
 import { signalExitCode } from "./signals.js";
 
 export const LOCK_FILE = path.join(".lgw", "lock");
@@ -32,15 +33,6 @@ export function processStart(pid: number): number | undefined {
     return Number.isFinite(start) ? start : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

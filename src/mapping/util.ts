@@ -1,5 +1,6 @@
 // Pure: API Gateway's $util functions for mapping templates, with the Java semantics AWS runs
 // them with (commons-lang escapeJavaScript, java.net.URLEncoder/URLDecoder, UTF-8 base64).
+import { safeDecode } from "../routes/match.js";
 
 /**
  * StringEscapeUtils.escapeJavaScript (commons-lang 2), which API Gateway uses: quotes, backslash
@@ -31,18 +32,7 @@ export function urlEncode(value: unknown): string {
 
 /** java.net.URLDecoder.decode(s, "UTF-8"): "+" is a space; a bad escape is left as it stands. */
 export function urlDecode(value: unknown): string {
-  const s = stringOf(value).replace(/\+/g, " ");
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s.replace(/(%[0-9a-fA-F]{2})+/g, (run) => {
-      try {
-        return decodeURIComponent(run);
-      } catch {
-        return run;
-      }
-    });
-  }
+  return safeDecode(stringOf(value).replace(/\+/g, " "));
 }
 
 export function base64Encode(value: unknown): string {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { writeAt } from "../../test/helpers/files.js";
 import { implicitConfig } from "../config/parse.js";
 import { computeFingerprint, readRecord, writeRecord } from "./fingerprint.js";
 import { localReplaceDirs, moduleRoot } from "./go-sources.js";
@@ -12,11 +13,7 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 let root = "";
 let n = 0;
 
-function write(rel: string, text: string): void {
-  const file = path.join(root, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
+const write = (rel: string, text: string) => writeAt(root, rel, text);
 
 function fp(opts: { arch?: "arm64" | "x86_64"; env?: NodeJS.ProcessEnv; goVersion?: string; outDir?: string } = {}): string {
   const config = implicitConfig(root, "hello");

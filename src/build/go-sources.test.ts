@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { writeAt } from "../../test/helpers/files.js";
 import { buildInputs, isBuildInput, isGoSource, isSkippedDir, listSourceFiles, sourceRoots } from "./go-sources.js";
 
 describe("isGoSource", () => {
@@ -47,10 +48,7 @@ describe("isBuildInput", () => {
 describe("sourceRoots, listSourceFiles and buildInputs on a real tree", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "lgw-go-sources-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const write = (rel: string, text = "") => {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  };
+  const write = (rel: string, text = "") => writeAt(dir, rel, text);
   write("app/go.mod", "module app\n\nreplace shared => ../shared\nreplace example.com/x => example.com/y v1.0.0\n");
   write("app/main.go", "package main\n");
   write("app/main_test.go", "package main\n");

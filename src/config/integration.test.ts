@@ -1,7 +1,8 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { writeAt } from "../../test/helpers/files.js";
 import { loadConfig } from "./load.js";
 import { parseConfig } from "./parse.js";
 import { projectRoutes } from "../routes/project.js";
@@ -96,10 +97,7 @@ describe("route integrations in lgw.json", () => {
 describe("template files", () => {
   const project = (files: Record<string, string>, route: unknown) => {
     const dir = mkdtempSync(path.join(tmpdir(), "lgw-templates-"));
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), text);
-    }
+    for (const [name, text] of Object.entries(files)) writeAt(dir, name, text);
     writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { orders: {} }, routes: { "POST /orders": route } }));
     return dir;
   };

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { writeAt } from "../../test/helpers/files.js";
 import { packageRoot } from "../util/package-root.js";
 import { readTemplate, templatesDir } from "./templates.js";
 
@@ -34,10 +35,7 @@ describe("packageRoot", () => {
 describe("readTemplate", () => {
   it("layers common under the flavour and skips build output", async () => {
     const dir = path.join(scratch, "templates");
-    const put = (rel: string, text: string) => {
-      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      writeFileSync(path.join(dir, rel), text);
-    };
+    const put = (rel: string, text: string) => writeAt(dir, rel, text);
     put("common/README.md", "common readme");
     put("common/_gitignore", "x");
     put("go-v1/README.md", "v1 readme");

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EventFormat } from "../config/types.js";
-import { type Route } from "../routes/table.js";
+import type { Route, RouteMatch } from "../routes/table.js";
 import { matchRoute } from "../routes/match.js";
 import { MAX_INVOKE_PAYLOAD_BYTES as MAX_INVOKE_BYTES } from "../runtime/invocations.js";
 import type { Logger } from "../ui/logger.js";
@@ -72,126 +72,178 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
-export async function startGateway(opts: GatewayOptions): Promise<GatewayServer> {
-  const { log, format } = opts;
-  const limit = opts.maxRequestBytes ?? MAX_API_REQUEST_BYTES;
-  const eventLimit = opts.maxEventBytes ?? MAX_INVOKE_BYTES;
-  let fallbackHost = `${opts.host}:${opts.port}`;
+/** One request in flight: what its answer and its access log line need. */
+interface Exchange {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  started: bigint;
+  requestId: string;
+  idHeaders: [string, string][];
+  method: string;
+  /** the request as read; absent until its body is (a 413 has none) */
+  info?: HttpRequestInfo;
+  /** what the authorizer said, for the log */
+  authNote?: string;
+}
 
-  // access log lines are batched per event-loop turn (log.later): under load that is one write
-  // for many requests instead of one each
-  const accessLog = (method: string, path: string, status: number, started: bigint, requestId: string, note?: string) => {
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const color = status >= 500 ? log.c.red : status >= 400 ? log.c.yellow : log.c.green;
-    // a refused 10 KB URL is not worth 10 KB of log
-    const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
-    log.later(`${method} ${shown} ${color(String(status))} ${ms.toFixed(1)} ms ${log.c.dim(requestId)}${note ? " " + log.c.dim(note) : ""}\n`, true);
-  };
+/** The gateway's per-request steps, in API Gateway's order; startGateway wires them to a server. */
+class Gateway {
+  private readonly limit: number;
+  private readonly eventLimit: number;
+  fallbackHost: string;
+  draining = false;
+  inFlight = 0;
+  allAnswered?: () => void;
+  private readonly warnedHosts = new Set<string>();
 
-  let draining = false;
-  let inFlight = 0;
-  let allAnswered: (() => void) | undefined;
-  const warnedHosts = new Set<string>();
+  constructor(private readonly opts: GatewayOptions) {
+    this.limit = opts.maxRequestBytes ?? MAX_API_REQUEST_BYTES;
+    this.eventLimit = opts.maxEventBytes ?? MAX_INVOKE_BYTES;
+    this.fallbackHost = `${opts.host}:${opts.port}`;
+  }
+
+  async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const idHeaders: [string, string][] =
+      this.opts.format === "v1"
+        ? [["x-amzn-RequestId", requestId], ["x-amz-apigw-id", shortIdOf(requestId)]]
+        : [["apigw-requestid", shortIdOf(requestId)]];
+    const ex: Exchange = { req, res, started: process.hrtime.bigint(), requestId, idHeaders, method: req.method ?? "GET" };
+    const info = await this.admit(ex);
+    if (!info) return;
+    const match = this.route(ex, info);
+    if (!match) return;
+    const traceRoot = traceRootOf(info.headers, Date.now(), randomHex(12));
+    const eventOpts: EventOptions = { ...this.opts.event, requestId, traceId: traceRoot };
+    const fnFormat = this.opts.formatOf?.(match.route.functionName) ?? this.opts.format;
+    const auth = this.opts.guard ? await this.opts.guard.authorize(info, match, eventOpts, fnFormat) : { ok: true as const };
+    ex.authNote = auth.note;
+    if (!auth.ok) return this.finish(ex, auth.response);
+    if (match.route.integration && this.opts.integrate) {
+      const answer = await this.opts.integrate(match, info, eventOpts, { res, idHeaders, authorizer: auth.authorizer });
+      if ("streamed" in answer) return this.accessLog(ex, answer.streamed);
+      return this.finish(ex, answer);
+    }
+    return this.proxy(ex, info, match, { eventOpts, fnFormat, traceRoot, auth });
+  }
+
+  /** Front door and body: the request as read, or undefined when it has been answered already. */
+  private async admit(ex: Exchange): Promise<HttpRequestInfo | undefined> {
+    const front = this.frontDoor(ex.req);
+    if (front) {
+      if (!ex.req.complete) closeWhenSent(ex.req);
+      return void this.finish(ex, front, true, true);
+    }
+    const body = await readBody(ex.req, this.limit);
+    if (body === "gone") return undefined;
+    if (body === "tooLarge") {
+      closeWhenSent(ex.req);
+      return void this.finish(ex, gatewayError(this.opts.format, "tooLarge"), true);
+    }
+    ex.info = requestInfo(ex.req, body, this.fallbackHost);
+    return ex.info;
+  }
+
   /** The refusal of a request that must not go further: a Host not served, a limit passed. */
-  const frontDoor = (req: http.IncomingMessage): ProxyResponse | undefined => {
-    if (draining) return gatewayError(format, "unavailable");
+  private frontDoor(req: http.IncomingMessage): ProxyResponse | undefined {
+    if (this.draining) return gatewayError(this.opts.format, "unavailable");
     const host = req.headers.host;
-    if (opts.hosts && !hostAllowed(opts.hosts, host)) {
-      if (warnedHosts.size < 100 && !warnedHosts.has(host!)) {
-        warnedHosts.add(host!);
-        log.warn(`refused a request for Host ${JSON.stringify(host)}: not this server's address (DNS rebinding guard); --allowed-host accepts a name`);
+    if (this.opts.hosts && !hostAllowed(this.opts.hosts, host)) {
+      if (this.warnedHosts.size < 100 && !this.warnedHosts.has(host!)) {
+        this.warnedHosts.add(host!);
+        this.opts.log.warn(`refused a request for Host ${JSON.stringify(host)}: not this server's address (DNS rebinding guard); --allowed-host accepts a name`);
       }
       return { statusCode: 403, headers: [["Content-Type", "application/json"]], body: Buffer.from(forbiddenHostBody(host!)) };
     }
     const problem = requestLimitProblem(req.url ?? "/", req.rawHeaders);
-    return problem && gatewayError(format, problem);
-  };
+    return problem && gatewayError(this.opts.format, problem);
+  }
 
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const started = process.hrtime.bigint();
-    const requestId = randomUUID();
-    const idHeaders: [string, string][] =
-      format === "v1"
-        ? [["x-amzn-RequestId", requestId], ["x-amz-apigw-id", shortIdOf(requestId)]]
-        : [["apigw-requestid", shortIdOf(requestId)]];
-    const method = req.method ?? "GET";
-    // `asIs`: the gateway's own preflight answer, which CORS handling must not touch again
-    const finish = (response: ProxyResponse, close = false, asIs = false) => {
-      if (res.destroyed) return accessLog(method, req.url ?? "/", 0, started, requestId, authNote);
-      close ||= draining;
-      // before the request is read (413) there is no info: gateway responses still apply, CORS cannot
-      const sent = opts.guard && !asIs ? opts.guard.finish(info, response) : response;
-      sendResponse(res, sent, idHeaders, close);
-      accessLog(method, req.url ?? "/", sent.statusCode, started, requestId, authNote);
-    };
-    // a failure while lgw serve stops is the stop's doing (its processes are being killed)
-    const fail = (kind: GatewayErrorKind) => finish(gatewayError(format, draining && (kind === "functionError" || kind === "timeout") ? "unavailable" : kind));
-
-    let info: HttpRequestInfo | undefined;
-    let authNote: string | undefined;
-    const front = frontDoor(req);
-    if (front) {
-      if (!req.complete) closeWhenSent(req);
-      return finish(front, true, true);
-    }
-    const body = await readBody(req, limit);
-    if (body === "gone") return;
-    if (body === "tooLarge") {
-      closeWhenSent(req);
-      return finish(gatewayError(format, "tooLarge"), true);
-    }
-    info = requestInfo(req, body, fallbackHost);
-    const preflight = opts.guard?.preflight(info);
-    if (preflight) return finish(preflight, false, true);
+  /** CORS preflight, then the route; undefined when the request has been answered. */
+  private route(ex: Exchange, info: HttpRequestInfo): ({ routePath: string } & NonNullable<ReturnType<typeof matchRoute>>) | undefined {
+    const preflight = this.opts.guard?.preflight(info);
+    if (preflight) return void this.finish(ex, preflight, false, true);
     // REST APIs route the raw path (a leading "//" collapsed); HTTP APIs the decoded one
     let routePath = restPath(info.path);
-    if (format === "v2") {
+    if (this.opts.format === "v2") {
       const decoded = httpApiPath(info.path);
       if ("error" in decoded) {
-        log.warn(`${requestId}: ${decoded.error}`);
-        return fail("badRequest");
+        this.opts.log.warn(`${ex.requestId}: ${decoded.error}`);
+        return void this.fail(ex, "badRequest");
       }
       routePath = decoded.path;
     }
-    const match = matchRoute(opts.routes, info.method, routePath, { style: format === "v2" ? "http" : "rest" });
-    if (!match) return fail("noRoute");
+    const match = matchRoute(this.opts.routes, info.method, routePath, { style: this.opts.format === "v2" ? "http" : "rest" });
+    if (!match) return void this.fail(ex, "noRoute");
+    return { ...match, routePath };
+  }
 
-    const traceRoot = traceRootOf(info.headers, Date.now(), randomHex(12));
-    const eventOpts: EventOptions = { ...opts.event, requestId, traceId: traceRoot };
-    const fnFormat = opts.formatOf?.(match.route.functionName) ?? format;
-    const auth = opts.guard ? await opts.guard.authorize(info, match, eventOpts, fnFormat) : { ok: true as const };
-    authNote = auth.note;
-    if (!auth.ok) return finish(auth.response);
-    if (match.route.integration && opts.integrate) {
-      const answer = await opts.integrate(match, info, eventOpts, { res, idHeaders, authorizer: auth.authorizer });
-      if ("streamed" in answer) return accessLog(method, req.url ?? "/", answer.streamed, started, requestId);
-      return finish(answer);
-    }
+  /** The Lambda proxy integration: the event, the invocation, the translated result. */
+  private async proxy(ex: Exchange, info: HttpRequestInfo, match: RouteMatch & { routePath: string }, p: ProxyStep): Promise<void> {
+    const { format, event: eventBase, log } = this.opts;
     // payload 1.0 behind an HTTP API carries the decoded path, as HTTP APIs deliver it
-    const event = fnFormat === "v1" ? toV1Event(format === "v2" ? { ...info, path: routePath } : info, match, eventOpts) : toV2Event(info, match, eventOpts);
-    if (auth.authorizer) (event.requestContext as Record<string, unknown>).authorizer = auth.authorizer;
-    if (auth.identity) Object.assign((event.requestContext as { identity: Record<string, unknown> }).identity, auth.identity);
+    const event = p.fnFormat === "v1" ? toV1Event(format === "v2" ? { ...info, path: match.routePath } : info, match, p.eventOpts) : toV2Event(info, match, p.eventOpts);
+    if (p.auth.authorizer) (event.requestContext as Record<string, unknown>).authorizer = p.auth.authorizer;
+    if (p.auth.identity) Object.assign((event.requestContext as { identity: Record<string, unknown> }).identity, p.auth.identity);
     const payload = Buffer.from(JSON.stringify(event));
-    if (payload.length > eventLimit) {
+    if (payload.length > this.eventLimit) {
       // Lambda refuses the invocation (RequestEntityTooLarge) before the function sees it
-      log.warn(`${requestId}: the event is ${payload.length} bytes; Lambda accepts at most ${eventLimit} bytes (6 MB) per invocation, so the function is not invoked`);
-      return fail("tooLarge");
+      log.warn(`${ex.requestId}: the event is ${payload.length} bytes; Lambda accepts at most ${this.eventLimit} bytes (6 MB) per invocation, so the function is not invoked`);
+      return this.fail(ex, "tooLarge");
     }
-    const outcome = await opts.invoke(match.route.functionName, payload, requestId, { traceRoot });
-    if (outcome.kind === "timeout") return fail("timeout");
+    const outcome = await this.opts.invoke(match.route.functionName, payload, ex.requestId, { traceRoot: p.traceRoot });
+    if (outcome.kind === "timeout") return this.fail(ex, "timeout");
     if (outcome.kind === "functionError") {
-      log.warn(`${requestId}: ${outcome.reason}`);
-      return fail("functionError");
+      log.warn(`${ex.requestId}: ${outcome.reason}`);
+      return this.fail(ex, "functionError");
     }
     const translated =
-      fnFormat === "v1"
-        ? fromV1Result(outcome.payload, { binaryMediaTypes: opts.event.binaryMediaTypes, accept: firstHeader(info.headers, "accept") })
+      p.fnFormat === "v1"
+        ? fromV1Result(outcome.payload, { binaryMediaTypes: eventBase.binaryMediaTypes, accept: firstHeader(info.headers, "accept") })
         : fromV2Result(outcome.payload);
-    if (!translated.ok) log.warn(`${requestId}: malformed Lambda proxy response: ${translated.reason}`);
+    if (!translated.ok) log.warn(`${ex.requestId}: malformed Lambda proxy response: ${translated.reason}`);
     // a malformed answer is the API's error (an HTTP API's 500 even for a payload 1.0 function)
-    finish(translated.ok ? translated.response : gatewayError(format, "functionError"));
-  };
+    this.finish(ex, translated.ok ? translated.response : gatewayError(format, "functionError"));
+  }
 
+  /** `asIs`: the gateway's own preflight answer, which CORS handling must not touch again. */
+  private finish(ex: Exchange, response: ProxyResponse, close = false, asIs = false): void {
+    if (ex.res.destroyed) return this.accessLog(ex, 0);
+    // before the request is read (413) there is no info: gateway responses still apply, CORS cannot
+    const sent = this.opts.guard && !asIs ? this.opts.guard.finish(ex.info, response) : response;
+    sendResponse(ex.res, sent, ex.idHeaders, close || this.draining);
+    this.accessLog(ex, sent.statusCode);
+  }
+
+  /** A failure while lgw serve stops is the stop's doing (its processes are being killed). */
+  private fail(ex: Exchange, kind: GatewayErrorKind): void {
+    const stopping = this.draining && (kind === "functionError" || kind === "timeout");
+    this.finish(ex, gatewayError(this.opts.format, stopping ? "unavailable" : kind));
+  }
+
+  // access log lines are batched per event-loop turn (log.later): under load that is one write
+  // for many requests instead of one each
+  private accessLog(ex: Exchange, status: number): void {
+    const { log } = this.opts;
+    const ms = Number(process.hrtime.bigint() - ex.started) / 1e6;
+    const color = status >= 500 ? log.c.red : status >= 400 ? log.c.yellow : log.c.green;
+    const path = ex.req.url ?? "/";
+    // a refused 10 KB URL is not worth 10 KB of log
+    const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+    log.later(`${ex.method} ${shown} ${color(String(status))} ${ms.toFixed(1)} ms ${log.c.dim(ex.requestId)}${ex.authNote ? " " + log.c.dim(ex.authNote) : ""}\n`, true);
+  }
+}
+
+interface ProxyStep {
+  eventOpts: EventOptions;
+  fnFormat: EventFormat;
+  traceRoot: string;
+  auth: { authorizer?: Record<string, unknown>; identity?: Record<string, string> };
+}
+
+/** node's server with the client limits and the gateway's answer to requests it cannot parse. */
+function createServer(gw: Gateway, opts: GatewayOptions): http.Server {
+  const { log, format } = opts;
   const timeouts = opts.clientTimeouts ?? { headersMs: 10_000, requestMs: 60_000 };
   const server = http.createServer({
     // node's own 16 KiB header limit would answer for API Gateway's 10,240 with a bare error
@@ -201,15 +253,15 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     // how often node looks for clients past those timeouts (its default is every 30 s)
     connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
   }, (req, res) => {
-    inFlight++;
-    handle(req, res)
+    gw.inFlight++;
+    gw.handle(req, res)
       .catch((err: unknown) => {
         log.error(`lgw serve failed on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
         if (!res.headersSent) sendResponse(res, gatewayError(format, "functionError"), []);
         else res.destroy();
       })
       .finally(() => {
-        if (--inFlight === 0) allAnswered?.();
+        if (--gw.inFlight === 0) gw.allAnswered?.();
       });
   });
   // a request node could not take (broken, too slow, headers past 64 KiB) gets the gateway's
@@ -223,7 +275,12 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
     setTimeout(() => socket.destroy(), 250).unref();
     log.debug(`refused a request node could not parse (${err.code ?? err.message}): ${e.statusCode}`);
   });
+  return server;
+}
 
+export async function startGateway(opts: GatewayOptions): Promise<GatewayServer> {
+  const gw = new Gateway(opts);
+  const server = createServer(gw, opts);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.host, () => {
@@ -233,26 +290,26 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayServer>
   });
   const port = (server.address() as AddressInfo).port;
   const urlHost = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
-  fallbackHost = `${urlHost}:${port}`;
+  gw.fallbackHost = `${urlHost}:${port}`;
   return {
     url: `http://${urlHost}:${port}`,
     port,
     drain: () => {
-      if (draining) return;
-      draining = true;
+      if (gw.draining) return;
+      gw.draining = true;
       server.close();
       server.closeIdleConnections();
     },
     close: async () => {
-      draining = true;
+      gw.draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      if (inFlight > 0) {
-        const answered = new Promise<void>((resolve) => (allAnswered = resolve));
+      if (gw.inFlight > 0) {
+        const answered = new Promise<void>((resolve) => (gw.allAnswered = resolve));
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([answered, new Promise<void>((resolve) => (timer = setTimeout(resolve, 3_000)))]);
         clearTimeout(timer);
       }
-      log.flush();
+      opts.log.flush();
       server.closeAllConnections();
       await closed;
     },

@@ -72,135 +72,145 @@ class Conn {
 
 const errorBody = (errorMessage: string, errorType: string): string => JSON.stringify({ errorMessage, errorType });
 
-export async function startRuntimeApi(handlers: RuntimeApiHandlers): Promise<RuntimeApi> {
-  const state = new InvocationState();
-  const conns = new Set<Conn>();
-  let parked: Conn | undefined;
-  let closed = false;
+/** The server's side of every connection: the state machine's calls and their replies. */
+class RuntimeApiServer implements RuntimeApi {
+  readonly state = new InvocationState();
+  readonly conns = new Set<Conn>();
+  address = "";
+  private parked?: Conn;
+  private closed = false;
+  readonly server: net.Server;
 
-  const deliver = (conn: Conn, inv: Invocation): void => {
-    if (conn.socket.destroyed) {
-      state.undeliver(inv);
+  constructor(private readonly handlers: RuntimeApiHandlers) {
+    this.server = net.createServer({ noDelay: true }, (socket) => this.accept(socket));
+  }
+
+  submit(inv: Invocation): void {
+    const { deliver: now } = this.state.enqueue(inv, Date.now());
+    if (!now) return;
+    const conn = this.parked;
+    this.parked = undefined;
+    if (!conn) return this.state.undeliver(now);
+    this.deliver(conn, now);
+    this.done(conn);
+  }
+
+  abandon(id: string): void {
+    this.state.abandon(id);
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    this.parked = undefined;
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      for (const c of this.conns) c.socket.destroy();
+    });
+  }
+
+  private accept(socket: net.Socket): void {
+    const conn = new Conn(socket);
+    this.conns.add(conn);
+    socket.on("data", (chunk: Buffer) => {
+      for (const item of conn.reader.feed(chunk)) this.handle(conn, item);
+    });
+    socket.on("error", () => undefined);
+    socket.on("close", () => {
+      this.conns.delete(conn);
+      if (this.parked === conn) {
+        this.parked = undefined;
+        this.state.cancelWait();
+      }
+    });
+  }
+
+  private handle(conn: Conn, item: WireItem): void {
+    if (conn.waiting) {
+      conn.backlog.push(item);
       return;
     }
-    conn.send(200, inv.payload, nextHeaders(inv));
-    handlers.onDeliver?.(inv);
-  };
-
-  /** The reply to this request has gone out: read what came after it. */
-  const done = (conn: Conn): void => {
-    conn.waiting = false;
-    while (!conn.waiting && conn.backlog.length > 0) handle(conn, conn.backlog.shift()!);
-  };
-
-  const complete = (conn: Conn, result: { reply: Reply; completion?: Completion }): void => {
-    if (!result.completion) return conn.reply(result.reply);
-    if (handlers.othersWaiting?.()) {
-      conn.reply(result.reply);
-      return handlers.onCompletion(result.completion);
+    conn.replied = false;
+    if ("error" in item) {
+      conn.closeAfter = true;
+      return conn.send(item.error.status, errorBody(item.error.message, "InvalidRequest"));
     }
-    handlers.onCompletion(result.completion);
-    // the caller waiting for this result is answered first: its answer is written once the
-    // completion's promises settle, within this turn; the runtime's 202 goes out after that
-    conn.waiting = true;
-    setImmediate(() => {
-      conn.reply(result.reply);
-      done(conn);
-    });
-  };
+    conn.closeAfter = item.close;
+    try {
+      this.route(conn, item);
+    } catch (err) {
+      conn.send(500, errorBody(`lgw emulator error: ${(err as Error).message}`, "ServiceException"));
+    }
+  }
 
-  const route = (conn: Conn, req: WireRequest): void => {
+  private route(conn: Conn, req: WireRequest): void {
     const r = parseRoute(req.method, req.target);
+    const errorType = req.headers["lambda-runtime-function-error-type"];
     switch (r.kind) {
-      case "next": {
-        const result = state.next(Date.now());
-        handlers.onNext?.();
-        if ("deliver" in result) return deliver(conn, result.deliver);
-        if ("reply" in result) return conn.reply(result.reply);
-        if (parked && parked !== conn) parked.socket.destroy();
-        parked = conn;
-        conn.waiting = true;
-        return;
-      }
+      case "next":
+        return this.next(conn);
       case "response":
-        return complete(conn, state.response(r.id, req.body, req.bytes));
+        return this.complete(conn, this.state.response(r.id, req.body, req.bytes));
       case "error":
-        return complete(conn, state.error(r.id, req.body.subarray(0, MAX_RESPONSE_BYTES), req.headers["lambda-runtime-function-error-type"]));
+        return this.complete(conn, this.state.error(r.id, req.body.subarray(0, MAX_RESPONSE_BYTES), errorType));
       case "init-error":
-        return complete(conn, state.initError(req.body.subarray(0, MAX_RESPONSE_BYTES), req.headers["lambda-runtime-function-error-type"]));
+        return this.complete(conn, this.state.initError(req.body.subarray(0, MAX_RESPONSE_BYTES), errorType));
       case "wrong-method":
         return conn.send(405, errorBody(`Use ${r.allowed} for ${req.target}`, "MethodNotAllowed"), ["Allow", r.allowed, ...JSON_TYPE]);
       default:
         return conn.send(404, errorBody(`No such Runtime API route: ${req.method} ${req.target}`, "NotFound"));
     }
-  };
+  }
 
-  const handle = (conn: Conn, item: WireItem): void => {
-    if (conn.waiting) {
-      conn.backlog.push(item);
-      return;
-    }
-    if ("error" in item) {
-      conn.closeAfter = true;
-      conn.replied = false;
-      return conn.send(item.error.status, errorBody(item.error.message, "InvalidRequest"));
-    }
-    conn.closeAfter = item.close;
-    conn.replied = false;
-    try {
-      route(conn, item);
-    } catch (err) {
-      conn.send(500, errorBody(`lgw emulator error: ${(err as Error).message}`, "ServiceException"));
-    }
-  };
+  /** GET /next: an event now, or the connection parked until one is submitted. */
+  private next(conn: Conn): void {
+    const result = this.state.next(Date.now());
+    this.handlers.onNext?.();
+    if ("deliver" in result) return this.deliver(conn, result.deliver);
+    if ("reply" in result) return conn.reply(result.reply);
+    if (this.parked && this.parked !== conn) this.parked.socket.destroy();
+    this.parked = conn;
+    conn.waiting = true;
+  }
 
-  const server = net.createServer({ noDelay: true }, (socket) => {
-    const conn = new Conn(socket);
-    conns.add(conn);
-    socket.on("data", (chunk: Buffer) => {
-      for (const item of conn.reader.feed(chunk)) handle(conn, item);
+  private deliver(conn: Conn, inv: Invocation): void {
+    if (conn.socket.destroyed) return this.state.undeliver(inv);
+    conn.send(200, inv.payload, nextHeaders(inv));
+    this.handlers.onDeliver?.(inv);
+  }
+
+  /** The reply to this connection's request has gone out: read what came after it. */
+  private done(conn: Conn): void {
+    conn.waiting = false;
+    while (!conn.waiting && conn.backlog.length > 0) this.handle(conn, conn.backlog.shift()!);
+  }
+
+  private complete(conn: Conn, result: { reply: Reply; completion?: Completion }): void {
+    if (!result.completion) return conn.reply(result.reply);
+    if (this.handlers.othersWaiting?.()) {
+      conn.reply(result.reply);
+      return this.handlers.onCompletion(result.completion);
+    }
+    this.handlers.onCompletion(result.completion);
+    // the caller waiting for this result is answered first: its answer is written once the
+    // completion's promises settle, within this turn; the runtime's 202 goes out after that
+    conn.waiting = true;
+    setImmediate(() => {
+      conn.reply(result.reply);
+      this.done(conn);
     });
-    socket.on("error", () => undefined);
-    socket.on("close", () => {
-      conns.delete(conn);
-      if (parked === conn) {
-        parked = undefined;
-        state.cancelWait();
-      }
-    });
-  });
+  }
+}
 
+export async function startRuntimeApi(handlers: RuntimeApiHandlers): Promise<RuntimeApi> {
+  const api = new RuntimeApiServer(handlers);
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
+    api.server.once("error", reject);
+    api.server.listen(0, "127.0.0.1", () => {
+      api.server.off("error", reject);
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    address: `127.0.0.1:${port}`,
-    submit(inv) {
-      const { deliver: now } = state.enqueue(inv, Date.now());
-      if (!now) return;
-      const conn = parked;
-      parked = undefined;
-      if (!conn) return state.undeliver(now);
-      deliver(conn, now);
-      done(conn);
-    },
-    abandon(id) {
-      state.abandon(id);
-    },
-    close() {
-      if (closed) return Promise.resolve();
-      closed = true;
-      parked = undefined;
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        for (const c of conns) c.socket.destroy();
-      });
-    },
-  };
+  api.address = `127.0.0.1:${(api.server.address() as AddressInfo).port}`;
+  return api;
 }

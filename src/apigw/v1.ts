@@ -121,6 +121,36 @@ export interface V1ResultOptions {
   accept?: string;
 }
 
+/**
+ * A proxy result's headers as pairs: multiValueHeaders, then headers whose name has no
+ * multi-value entry (that one wins), and Content-Type application/json when neither gave one;
+ * or what is wrong with them.
+ */
+function resultHeaders(headers: unknown, multiValueHeaders: unknown): [string, string][] | string {
+  const pairs: [string, string][] = [];
+  const multiNames = new Set<string>();
+  for (const [name, values] of Object.entries(multiValueHeaders ?? {})) {
+    if (values === null) continue;
+    if (!Array.isArray(values)) return `multiValueHeaders.${name} must be an array, got ${describeJson(values)}`;
+    multiNames.add(name.toLowerCase());
+    for (const v of values) {
+      const t = headerText(v);
+      if (t === undefined) return `multiValueHeaders.${name} holds ${describeJson(v)}, not a string`;
+      pairs.push([name, t]);
+    }
+  }
+  const single: [string, string][] = [];
+  for (const [name, v] of Object.entries(headers ?? {})) {
+    if (v === null) continue;
+    const t = headerText(v);
+    if (t === undefined) return `headers.${name} must be a string, got ${describeJson(v)}`;
+    if (!multiNames.has(name.toLowerCase())) single.push([name, t]);
+  }
+  const all = [...single, ...pairs];
+  if (!all.some(([k]) => k.toLowerCase() === "content-type")) all.push(["Content-Type", "application/json"]);
+  return all;
+}
+
 export function fromV1Result(result: Buffer | string, opts: V1ResultOptions): ResultOutcome {
   const text = typeof result === "string" ? result : result.toString("utf8");
   let value: unknown;
@@ -149,29 +179,8 @@ export function fromV1Result(result: Buffer | string, opts: V1ResultOptions): Re
     return malformed("v1", `isBase64Encoded must be true or false, got ${JSON.stringify(isBase64Encoded)}`);
   }
 
-  const pairs: [string, string][] = [];
-  const multiNames = new Set<string>();
-  for (const [name, values] of Object.entries(multiValueHeaders ?? {})) {
-    if (values === null) continue;
-    if (!Array.isArray(values)) return malformed("v1", `multiValueHeaders.${name} must be an array, got ${describeJson(values)}`);
-    multiNames.add(name.toLowerCase());
-    for (const v of values) {
-      const t = headerText(v);
-      if (t === undefined) return malformed("v1", `multiValueHeaders.${name} holds ${describeJson(v)}, not a string`);
-      pairs.push([name, t]);
-    }
-  }
-  const single: [string, string][] = [];
-  for (const [name, v] of Object.entries(headers ?? {})) {
-    if (v === null) continue;
-    const t = headerText(v);
-    if (t === undefined) return malformed("v1", `headers.${name} must be a string, got ${describeJson(v)}`);
-    // for the same name, the multi-value entry wins
-    if (!multiNames.has(name.toLowerCase())) single.push([name, t]);
-  }
-  const all = [...single, ...pairs];
-  if (!all.some(([k]) => k.toLowerCase() === "content-type")) all.push(["Content-Type", "application/json"]);
-
+  const all = resultHeaders(headers, multiValueHeaders);
+  if (typeof all === "string") return malformed("v1", all);
   const contentType = all.find(([k]) => k.toLowerCase() === "content-type")?.[1];
   const decode = isBase64Encoded === true && shouldDecodeResponseV1(contentType, opts.accept, opts.binaryMediaTypes);
   const bodyText = typeof body === "string" ? body : "";

@@ -59,20 +59,25 @@ function toGatewayOutcome(o: RuntimeOutcome, integrationTimedOut: boolean): Gate
   }
 }
 
-export async function createFunctionHost(o: FunctionHostOptions): Promise<FunctionHost> {
-  const { config, log, debug } = o;
+/** The environment lgw's own credentials give processes; a profile's are resolved again after 10 minutes. */
+async function hostEnvSource(credentials: FunctionHostOptions["credentials"]): Promise<() => Promise<Record<string, string | undefined>>> {
   // resolved before serving, so missing credentials are said at once; a profile's (often
   // short-lived) credentials are resolved again for processes started 10 minutes later
-  let hostEnv = { at: Date.now(), env: await hostEnvFor(o.credentials) };
-  const currentHostEnv = async () => {
-    if (o.credentials === "profile" && Date.now() - hostEnv.at > 600_000) hostEnv = { at: Date.now(), env: await hostEnvFor(o.credentials) };
+  let hostEnv = { at: Date.now(), env: await hostEnvFor(credentials) };
+  return async () => {
+    if (credentials === "profile" && Date.now() - hostEnv.at > 600_000) hostEnv = { at: Date.now(), env: await hostEnvFor(credentials) };
     return hostEnv.env;
   };
-  const startInstance = (s: Served) => async (): Promise<Instance> => {
+}
+
+/** How a pool starts one process of a function (under Delve with --debug). */
+function instanceStarter(o: FunctionHostOptions, hostEnv: () => Promise<Record<string, string | undefined>>) {
+  const { config, log, debug } = o;
+  return (s: Served) => async (): Promise<Instance> => {
     if (!s.binaryPath) throw new LgwError(`${s.fn.name} has no successful build yet: fix the error shown above`);
     const session = debug?.session(s.fn.name);
     const instance = new Instance({
-      hostEnv: await currentHostEnv(),
+      hostEnv: await hostEnv(),
       launcher: session,
       initTimeoutMs: session ? DEBUG_TIMEOUT_MS : undefined,
       bootstrapPath: s.binaryPath,
@@ -97,67 +102,73 @@ export async function createFunctionHost(o: FunctionHostOptions): Promise<Functi
     }
     return instance;
   };
+}
+
+/** Builds every served function for this machine; a failure keeps the previous build serving unless failHard. */
+async function buildEach(o: FunctionHostOptions, served: Map<string, Served>, failHard: boolean): Promise<{ changed: string[]; failed: number }> {
+  const { buildForHost } = await import("../build/index.js");
+  const changed: string[] = [];
+  let failed = 0;
+  for (const s of served.values()) {
+    try {
+      const r = await buildForHost({ config: o.config, fn: s.fn, log: o.log, signal: o.builds, debug: o.debug !== undefined });
+      if (!r.cached || !s.binaryPath) changed.push(s.fn.name);
+      s.binaryPath = r.binaryPath;
+    } catch (err) {
+      if (failHard || o.builds.aborted || !(err instanceof LgwError)) throw err;
+      failed++;
+      if (err.detail) o.log.err(err.detail.endsWith("\n") ? err.detail : err.detail + "\n");
+      o.log.error(`${err.message}${s.binaryPath ? "; the previous build keeps serving" : ""}`);
+    }
+  }
+  return { changed, failed };
+}
+
+/** One invocation through the function's pool, within the integration timeout (none under --debug). */
+async function invokeIn(o: FunctionHostOptions, s: Served, event: Buffer, requestId: string, extra: InvokeExtra): Promise<GatewayOutcome> {
+  const { log, debug } = o;
+  const name = s.fn.name;
+  const fnMs = s.fn.timeout * 1000;
+  // under the debugger neither timeout runs: a breakpoint may hold the request as long as it likes
+  const deadline = performance.now() + o.integrationMs;
+  try {
+    return await s.pool.run(
+      async (instance) => {
+        const left = Math.max(1, Math.round(deadline - performance.now()));
+        const timeoutMs = debug ? DEBUG_TIMEOUT_MS : Math.min(fnMs, left);
+        const outcome = await instance.invoke(event, { timeoutMs, requestId, traceRoot: extra.traceRoot });
+        if (outcome.initDurationMs !== undefined) {
+          log.step(`${name}: started process ${instance.pid ?? "?"} (init ${outcome.initDurationMs.toFixed(1)} ms)`);
+        }
+        if (outcome.kind === "timeout") log.warn(`${requestId}: ${outcome.error.errorMessage}; its process is replaced`);
+        return toGatewayOutcome(outcome, outcome.kind === "timeout" && left < fnMs);
+      },
+      debug ? undefined : { waitMs: o.integrationMs },
+    );
+  } catch (err) {
+    if (err instanceof QueueAbort) {
+      log.warn(`${requestId}: no process of ${name} was free within the ${o.integrationMs / 1000} s integration timeout (all ${o.concurrency} busy; raise --concurrency or --timeout)`);
+      return { kind: "timeout" };
+    }
+    return { kind: "functionError", reason: (err as Error).message };
+  }
+}
+
+export async function createFunctionHost(o: FunctionHostOptions): Promise<FunctionHost> {
+  const startInstance = instanceStarter(o, await hostEnvSource(o.credentials));
   const served = new Map<string, Served>();
   for (const name of o.names) {
-    const fn = config.functions.find((f) => f.name === name)!;
+    const fn = o.config.functions.find((f) => f.name === name)!;
     const s: Served = { fn, binaryPath: o.bootstrap, pool: undefined as unknown as FunctionPool<Instance> };
     s.pool = new FunctionPool({ concurrency: o.concurrency, start: startInstance(s) });
     served.set(name, s);
   }
-  const { buildForHost } = o.bootstrap ? { buildForHost: undefined } : await import("../build/index.js");
-
-  const buildAll = async (failHard: boolean) => {
-    const changed: string[] = [];
-    let failed = 0;
-    for (const s of served.values()) {
-      try {
-        const r = await buildForHost!({ config, fn: s.fn, log, signal: o.builds, debug: debug !== undefined });
-        if (!r.cached || !s.binaryPath) changed.push(s.fn.name);
-        s.binaryPath = r.binaryPath;
-      } catch (err) {
-        if (failHard || o.builds.aborted || !(err instanceof LgwError)) throw err;
-        failed++;
-        if (err.detail) log.err(err.detail.endsWith("\n") ? err.detail : err.detail + "\n");
-        log.error(`${err.message}${s.binaryPath ? "; the previous build keeps serving" : ""}`);
-      }
-    }
-    return { changed, failed };
-  };
-
-  const invoke = async (name: string, event: Buffer, requestId: string, extra: InvokeExtra = {}): Promise<GatewayOutcome> => {
-    const s = served.get(name)!;
-    const fnMs = s.fn.timeout * 1000;
-    // under the debugger neither timeout runs: a breakpoint may hold the request as long as it likes
-    const deadline = performance.now() + o.integrationMs;
-    try {
-      return await s.pool.run(
-        async (instance) => {
-          const left = Math.max(1, Math.round(deadline - performance.now()));
-          const timeoutMs = debug ? DEBUG_TIMEOUT_MS : Math.min(fnMs, left);
-          const outcome = await instance.invoke(event, { timeoutMs, requestId, traceRoot: extra.traceRoot });
-          if (outcome.initDurationMs !== undefined) {
-            log.step(`${name}: started process ${instance.pid ?? "?"} (init ${outcome.initDurationMs.toFixed(1)} ms)`);
-          }
-          if (outcome.kind === "timeout") log.warn(`${requestId}: ${outcome.error.errorMessage}; its process is replaced`);
-          return toGatewayOutcome(outcome, outcome.kind === "timeout" && left < fnMs);
-        },
-        debug ? undefined : { waitMs: o.integrationMs },
-      );
-    } catch (err) {
-      if (err instanceof QueueAbort) {
-        log.warn(`${requestId}: no process of ${name} was free within the ${o.integrationMs / 1000} s integration timeout (all ${o.concurrency} busy; raise --concurrency or --timeout)`);
-        return { kind: "timeout" };
-      }
-      return { kind: "functionError", reason: (err as Error).message };
-    }
-  };
-
   const close = async () => {
     await Promise.all([...served.values()].map((s) => s.pool.close()));
   };
   return {
     served,
-    buildAll,
+    buildAll: (failHard) => buildEach(o, served, failHard),
     restart: (names) => {
       for (const name of names) {
         const s = served.get(name)!;
@@ -173,7 +184,7 @@ export async function createFunctionHost(o: FunctionHostOptions): Promise<Functi
         throw err;
       }
     },
-    invoke,
+    invoke: (name, event, requestId, extra = {}) => invokeIn(o, served.get(name)!, event, requestId, extra),
     close,
   };
 }

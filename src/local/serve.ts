@@ -17,7 +17,7 @@ import type { Logger } from "../ui/logger.js";
 import { DEFAULT_API_ID, DEFAULT_ACCOUNT_ID } from "../apigw/request.js";
 import { allowedHostProblem, hostPolicy } from "../apigw/front-door.js";
 import type { CredentialSource } from "../runtime/host-env.js";
-import { startGateway } from "../apigw/server.js";
+import { startGateway, type GatewayOptions, type GatewayServer } from "../apigw/server.js";
 import { authorizerFunctions, formatOfFunctions, gatewayFormat, httpApiGuard, unguardedRouteProblem } from "../apigw/http-api.js";
 import { restApiGuard, restAuthorizerFunctions, restOnlyRouteProblem } from "../apigw/rest-api.js";
 import { nonProxyFormatProblem, nonProxyIntegrations } from "../apigw/integrations.js";
@@ -114,10 +114,10 @@ export function defaultIntegrationTimeout(format: EventFormat): number {
   return format === "v2" ? DEFAULTS.httpIntegrationTimeout : DEFAULTS.integrationTimeout;
 }
 
-export async function startServe(o: ServeOptions): Promise<ServeHandle> {
+/** What lgw serve will serve, from the options and lgw.json, checked before anything starts. */
+function servePlan(o: ServeOptions) {
   checkOptions(o);
   if (o.debugPort !== undefined) checkDebugOptions(o);
-  const { log } = o;
   const config = projectFor(o);
   const format = gatewayFormat(config, o.format);
   // a REST API's api.cors preflights answer locally as the MOCK methods sync deploys
@@ -127,26 +127,46 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   if (unguarded) throw unguarded;
   const problem = restOnlyRouteProblem(config, routes, format) ?? nonProxyFormatProblem(routes, format);
   if (problem) throw problem;
-  const stage = o.stage ?? (format === "v2" ? "$default" : "dev");
-  const concurrency = o.debugPort !== undefined ? 1 : o.concurrency ?? availableParallelism();
-  const integrationMs = Math.round((o.timeoutSeconds ?? config.api.timeout ?? defaultIntegrationTimeout(format)) * 1000);
-  const bootstrap = o.bootstrap ? checkExecutable(o.cwd, o.bootstrap) : undefined;
-  const builds = new AbortController();
-  const abortBuilds = () => builds.abort();
-  o.signal?.addEventListener("abort", abortBuilds, { once: true });
+  const authorizers = format === "v2" ? authorizerFunctions(config, routes) : o.noAuth ? [] : restAuthorizerFunctions(config, routes);
+  return {
+    config,
+    format,
+    routes,
+    stage: o.stage ?? (format === "v2" ? "$default" : "dev"),
+    concurrency: o.debugPort !== undefined ? 1 : o.concurrency ?? availableParallelism(),
+    integrationMs: Math.round((o.timeoutSeconds ?? config.api.timeout ?? defaultIntegrationTimeout(format)) * 1000),
+    bootstrap: o.bootstrap ? checkExecutable(o.cwd, o.bootstrap) : undefined,
+    // MOCK and HTTP routes ("" for a function) start no processes
+    servedNames: [...new Set([...routes.map((r) => r.functionName).filter(Boolean), ...authorizers])],
+  };
+}
 
-  const servedNames = [...new Set([...routes.map((r) => r.functionName).filter(Boolean), ...(format === "v2" ? authorizerFunctions(config, routes) : o.noAuth ? [] : restAuthorizerFunctions(config, routes))])];
+/** startGateway, with the listen errors a user can fix said as such. */
+function listen(opts: GatewayOptions): Promise<GatewayServer> {
+  return startGateway(opts).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "EADDRINUSE") throw new LgwError(`port ${opts.port} on ${opts.host} is in use`, { hint: "pick another with --port <n> (0 takes any free port)" });
+    if (err.code === "EACCES") throw new LgwError(`no permission to listen on ${opts.host}:${opts.port}`, { hint: "use a port above 1023" });
+    if (err.code === "EADDRNOTAVAIL" || err.code === "ENOTFOUND") throw new UsageError(`--host ${opts.host}: not an address of this machine`);
+    throw err;
+  });
+}
+
+export async function startServe(o: ServeOptions): Promise<ServeHandle> {
+  const { log } = o;
+  const { config, format, routes, stage, concurrency, integrationMs, bootstrap, servedNames } = servePlan(o);
+  // builds stop with lgw serve, or at once with the caller's signal
+  const builds = linkedAbort(o.signal);
+
   const debug = o.debugPort === undefined ? undefined : await prepareServeDebugger(o.debugPort, servedNames, log);
-  // MOCK and HTTP routes ("" for a function) start no processes
   const host = await createFunctionHost({ config, names: servedNames, bootstrap, concurrency, integrationMs, debug, credentials: o.awsCredentials ?? "env", log, builds: builds.signal });
   if (!bootstrap) await host.buildAll(!o.watch);
   // under Delve each process starts now, so one can attach before the first request
   if (debug) await host.startEach();
-  const invoke = host.invoke;
+  const { invoke } = host;
 
   const region = config.region ?? process.env.AWS_REGION ?? "us-east-1";
   const rest = format === "v1" ? await restApiGuard(config, routes, { invoke, region, warn: (m) => log.warn(m), noAuth: o.noAuth }) : undefined;
-  const gateway = await startGateway({
+  const gateway = await listen({
     host: o.host,
     port: o.port,
     routes,
@@ -159,11 +179,6 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     integrate: nonProxyIntegrations({ invoke, log, timeoutMs: integrationMs, maxEventBytes: MAX_EVENT_BYTES }),
     hosts: hostPolicy(o.host, o.allowedHosts ?? [], machineAddresses()),
     clientTimeouts: o.clientTimeouts,
-  }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === "EADDRINUSE") throw new LgwError(`port ${o.port} on ${o.host} is in use`, { hint: "pick another with --port <n> (0 takes any free port)" });
-    if (err.code === "EACCES") throw new LgwError(`no permission to listen on ${o.host}:${o.port}`, { hint: "use a port above 1023" });
-    if (err.code === "EADDRNOTAVAIL" || err.code === "ENOTFOUND") throw new UsageError(`--host ${o.host}: not an address of this machine`);
-    throw err;
   }).catch(async (err: unknown) => {
     await host.close();
     throw err;
@@ -173,7 +188,14 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   const templates = o.watch ? await watchTemplates(config, routes, log) : undefined;
   const reloader = o.watch ? await watchForReload({ root: config.root, bootstrap, host, log, builds: builds.signal }) : undefined;
 
-  let closing: Promise<void> | undefined;
+  const close = closeOnce(async () => {
+    builds.abort();
+    await Promise.all([reloader?.close(), templates?.close()]);
+    // requests in flight are answered (503) before their connections close
+    gateway.drain();
+    await host.close();
+    await gateway.close();
+  });
   return {
     url: gateway.url,
     port: gateway.port,
@@ -186,16 +208,26 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     apiKeys: rest?.keys ?? [],
     createdApiKeys: rest?.createdKeys ?? [],
     apiKeysFile: rest?.keysFile,
-    close: () =>
-      (closing ??= (async () => {
-        o.signal?.removeEventListener("abort", abortBuilds);
-        builds.abort();
-        await reloader?.close();
-        await templates?.close();
-        // requests in flight are answered (503) before their connections close
-        gateway.drain();
-        await host.close();
-        await gateway.close();
-      })()),
+    close,
   };
+}
+
+/** A controller that aborts with `parent` too, until it aborts itself. */
+function linkedAbort(parent: AbortSignal | undefined): { signal: AbortSignal; abort(): void } {
+  const own = new AbortController();
+  const onParent = () => own.abort();
+  parent?.addEventListener("abort", onParent, { once: true });
+  return {
+    signal: own.signal,
+    abort: () => {
+      parent?.removeEventListener("abort", onParent);
+      own.abort();
+    },
+  };
+}
+
+/** `stop`, run once however often the result is called. */
+function closeOnce(stop: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= stop());
 }

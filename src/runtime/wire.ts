@@ -90,7 +90,11 @@ export class RequestReader {
     return out;
   }
 
-  /** Reads what it can from data[at..]; returns where it stopped (at itself: needs more bytes). */
+  /**
+   * Reads what it can from data[at..]; returns where it stopped (at itself: needs more bytes).
+   * long: one case per reader state, each a few lines; split, the states would read apart from
+   * the switch that moves between them.
+   */
   private step(data: Buffer, at: number, out: WireItem[]): number {
     switch (this.mode) {
       case HEAD: {

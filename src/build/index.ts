@@ -8,7 +8,8 @@
 // binary (lgw exec / serve) is the Lambda binary of that arch, so they share one cache entry.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { LgwError } from "../errors.js";
-import type { Arch, FunctionConfig, ProjectConfig } from "../config/types.js";
+import { DEFAULTS, type Arch, type FunctionConfig, type ProjectConfig } from "../config/types.js";
+import { resolveSetting } from "../config/settings.js";
 import type { Logger } from "../ui/logger.js";
 import { readElfArch } from "./elf.js";
 import { computeFingerprint, readRecord, writeRecord } from "./fingerprint.js";
@@ -124,7 +125,8 @@ export async function buildFunction(opts: {
   log: Logger;
   signal?: AbortSignal;
 }): Promise<BuildResult> {
-  const arch = opts.arch ?? opts.fn.architecture;
+  // lgw.json's function architecture already falls back to the project's and then DEFAULTS (parse.ts)
+  const arch = resolveSetting("architecture", { flag: opts.arch, file: opts.fn.architecture, default: DEFAULTS.architecture }).value;
   const platform = lambdaPlatform(arch);
   const key = buildTarget({ config: opts.config, fn: opts.fn, platform, outDir: opts.outDir }).binaryPath;
   return serialized(key, async () => {

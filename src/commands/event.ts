@@ -3,6 +3,8 @@ import type { options } from "./event.meta.js";
 import { buildSampleEvent, readBodyFile, sampleFlagsFromOptions, withProject } from "../apigw/sample.js";
 import { resolveProject } from "../config/resolve.js";
 import { UsageError } from "../errors.js";
+import { describeSettings, resolveSetting } from "../config/settings.js";
+import { DEFAULT_REGION } from "../runtime/env.js";
 
 // Prints a sample API Gateway event. Inside a project, lgw.json's stage variables, binary media
 // types, API id and route table go into it, as they would for `lgw serve`. With --template, the
@@ -16,7 +18,10 @@ export default async function handler(ctx: CommandContext<Opts>): Promise<number
   const flags = await readBodyFile({ ...sampleFlagsFromOptions(ctx.opts), cwd: ctx.cwd }, ctx.signal);
   // inside a project the event carries what lgw serve's would (stage variables, routes, ...)
   const project = resolveProject(ctx.cwd, "file");
-  const event = buildSampleEvent(type, project ? withProject(flags, project) : flags);
+  // an authorizer event's methodArn names the region lgw serve would: AWS_REGION, then lgw.json's
+  const region = resolveSetting("region", { env: process.env, file: project?.region, default: DEFAULT_REGION });
+  ctx.log.debug(`settings: ${describeSettings({ region })}`);
+  const event = buildSampleEvent(type, { ...(project ? withProject(flags, project) : flags), region: region.value });
   if (template === undefined) {
     ctx.log.out(JSON.stringify(event, null, 2) + "\n");
     return 0;

@@ -39,7 +39,9 @@ export default async function handler(ctx: CommandContext<Opts>): Promise<number
     cwd: ctx.cwd,
     payloadArg: debug ? debug.payloadArg : str(ctx.args[0]),
     debugPort: debug?.port,
-    awsCredentials: opts.awsCredentials ?? "env",
+    awsCredentials: opts.awsCredentials,
+    // the edge that reads the environment: the core gets it as a layer (config/settings.ts)
+    lgwEnv: process.env,
     payloadInline: opts.payload,
     readStdin: (limit, signal) => readStdin(log, limit, signal),
     functionName: opts.function,

@@ -28,8 +28,10 @@ export default async function handler(ctx: CommandContext<Opts>): Promise<number
     timeoutSeconds: o.timeout,
     debugPort: debug?.port,
     allowedHosts: o.allowedHost,
-    awsCredentials: o.awsCredentials ?? "env",
+    awsCredentials: o.awsCredentials,
     noAuth: o.auth === false,
+    // the edge that reads the environment: the core gets it as a layer (config/settings.ts)
+    lgwEnv: process.env,
     log: ctx.log,
     signal: ctx.signal,
   });

@@ -11,11 +11,12 @@ import { resolveFunction, resolveProject } from "../config/resolve.js";
 import { selectOneFunction } from "../config/parse.js";
 import type { FunctionConfig, ProjectConfig } from "../config/types.js";
 import { DEFAULTS } from "../config/types.js";
+import { describeSettings, resolveSettings, type EnvLayer } from "../config/settings.js";
 import { MEMORY_MB, TIMEOUT_S } from "../config/limits.js";
 import type { Logger } from "../ui/logger.js";
 import { attachInstructions, DEBUG_TIMEOUT_MS } from "../runtime/debug.js";
 import type { DebugSession } from "../runtime/debugger.js";
-import { parseEnvAssignments } from "../runtime/env.js";
+import { DEFAULT_REGION, parseEnvAssignments } from "../runtime/env.js";
 import { Instance, type InvokeOutcome, type OutputSource } from "../runtime/instance.js";
 import { readPayload } from "../runtime/payload-source.js";
 import type { EventRequestFlags } from "../apigw/event-flags.js";
@@ -40,6 +41,8 @@ export interface ExecInput {
   debugPort?: number;
   /** --aws-credentials: which of the developer's AWS credentials the function gets (host-env.ts) */
   awsCredentials?: CredentialSource;
+  /** lgw's environment (the command passes process.env); absent: none */
+  lgwEnv?: EnvLayer;
   log: Logger;
   signal: AbortSignal;
   onOutput: (line: string, requestId: string | undefined, source: OutputSource) => void;
@@ -109,21 +112,22 @@ export async function runExec(input: ExecInput): Promise<ExecResult> {
   const debug = input.debugPort === undefined ? undefined : await prepareDebugger(input.debugPort, input.log);
   const target = await resolveTarget(input, project());
   const fn = target.fn;
-  const hostEnv = await hostEnvFor(input.awsCredentials ?? "env");
+  const settings = execSettings(input, target);
+  const hostEnv = await hostEnvFor(settings.awsCredentials.value);
   const instance = new Instance({
     hostEnv,
     launcher: debug,
     initTimeoutMs: debug ? DEBUG_TIMEOUT_MS : undefined,
     bootstrapPath: target.bootstrapPath,
     functionName: target.functionName,
-    memoryMB: input.memoryMB ?? fn?.memory ?? DEFAULTS.memory,
+    memoryMB: settings.memory.value,
     configRegion: target.config?.region,
     functionEnv: fn?.environment,
     envOverrides: parsedEnv.env,
     onOutput: input.onOutput,
   });
   // under the debugger, time at a breakpoint must not time the invocation out (nor its deadline pass)
-  const timeoutMs = debug ? DEBUG_TIMEOUT_MS : Math.round((input.timeoutSeconds ?? fn?.timeout ?? DEFAULTS.timeout) * 1000);
+  const timeoutMs = debug ? DEBUG_TIMEOUT_MS : Math.round(settings.functionTimeout.value * 1000);
   const onAbort = () => void instance.stop();
   input.signal.addEventListener("abort", onAbort, { once: true });
   try {
@@ -139,6 +143,18 @@ export async function runExec(input: ExecInput): Promise<ExecResult> {
     input.signal.removeEventListener("abort", onAbort);
     await instance.stop();
   }
+}
+
+/** exec's layered settings (config/settings.ts); region is the one the function's AWS_REGION gets. */
+function execSettings(input: ExecInput, target: Target) {
+  const settings = resolveSettings({
+    defaults: { memory: DEFAULTS.memory, functionTimeout: DEFAULTS.timeout, awsCredentials: "env" as CredentialSource, region: DEFAULT_REGION },
+    file: { memory: target.fn?.memory, functionTimeout: target.fn?.timeout, region: target.config?.region },
+    env: input.lgwEnv,
+    flags: { memory: input.memoryMB, functionTimeout: input.timeoutSeconds, awsCredentials: input.awsCredentials },
+  });
+  input.log.debug(`settings: ${describeSettings(settings)}`);
+  return settings;
 }
 
 async function prepareDebugger(port: number, log: Logger): Promise<DebugSession> {

@@ -3,7 +3,7 @@
 // processes (functions.ts), the API Gateway edge in front of them (server.ts) with its guard
 // (HTTP API or REST access control), and under --watch the rebuilds that swap them (reload.ts).
 import { accessSync, constants, statSync } from "node:fs";
-import { availableParallelism, networkInterfaces } from "node:os";
+import { networkInterfaces } from "node:os";
 import path from "node:path";
 import { LgwError, UsageError } from "../errors.js";
 import { resolveProject } from "../config/resolve.js";
@@ -25,6 +25,7 @@ import { watchTemplates } from "../apigw/template-watch.js";
 import { MAX_INVOKE_PAYLOAD_BYTES as MAX_EVENT_BYTES } from "../runtime/invocations.js";
 import { checkDebugOptions, prepareServeDebugger } from "./serve-debug.js";
 import { createFunctionHost } from "./functions.js";
+import { serveSettings } from "./serve-settings.js";
 import { watchForReload } from "./reload.js";
 import type { AttachTarget } from "../runtime/debug.js";
 
@@ -51,6 +52,8 @@ export interface ServeOptions {
   noAuth?: boolean;
   /** how long a client may take over its headers and its whole request (server.ts's defaults) */
   clientTimeouts?: { headersMs: number; requestMs: number };
+  /** lgw's environment (the command passes process.env): AWS_REGION beats lgw.json's region */
+  lgwEnv?: Readonly<Record<string, string | undefined>>;
   log: Logger;
   signal?: AbortSignal;
 }
@@ -128,13 +131,15 @@ function servePlan(o: ServeOptions) {
   const problem = restOnlyRouteProblem(config, routes, format) ?? nonProxyFormatProblem(routes, format);
   if (problem) throw problem;
   const authorizers = format === "v2" ? authorizerFunctions(config, routes) : o.noAuth ? [] : restAuthorizerFunctions(config, routes);
+  const settings = serveSettings(o, config, { stage: format === "v2" ? "$default" : "dev", integrationTimeout: defaultIntegrationTimeout(format) });
   return {
     config,
     format,
     routes,
-    stage: o.stage ?? (format === "v2" ? "$default" : "dev"),
-    concurrency: o.debugPort !== undefined ? 1 : o.concurrency ?? availableParallelism(),
-    integrationMs: Math.round((o.timeoutSeconds ?? config.api.timeout ?? defaultIntegrationTimeout(format)) * 1000),
+    settings,
+    stage: settings.stage.value,
+    concurrency: o.debugPort !== undefined ? 1 : settings.concurrency.value,
+    integrationMs: Math.round(settings.integrationTimeout.value * 1000),
     bootstrap: o.bootstrap ? checkExecutable(o.cwd, o.bootstrap) : undefined,
     // MOCK and HTTP routes ("" for a function) start no processes
     servedNames: [...new Set([...routes.map((r) => r.functionName).filter(Boolean), ...authorizers])],
@@ -153,25 +158,25 @@ function listen(opts: GatewayOptions): Promise<GatewayServer> {
 
 export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   const { log } = o;
-  const { config, format, routes, stage, concurrency, integrationMs, bootstrap, servedNames } = servePlan(o);
+  const { config, format, routes, settings, stage, concurrency, integrationMs, bootstrap, servedNames } = servePlan(o);
   // builds stop with lgw serve, or at once with the caller's signal
   const builds = linkedAbort(o.signal);
 
   const debug = o.debugPort === undefined ? undefined : await prepareServeDebugger(o.debugPort, servedNames, log);
-  const host = await createFunctionHost({ config, names: servedNames, bootstrap, concurrency, integrationMs, debug, credentials: o.awsCredentials ?? "env", log, builds: builds.signal });
+  const host = await createFunctionHost({ config, names: servedNames, bootstrap, concurrency, integrationMs, debug, credentials: settings.awsCredentials.value, log, builds: builds.signal });
   if (!bootstrap) await host.buildAll(!o.watch);
   // under Delve each process starts now, so one can attach before the first request
   if (debug) await host.startEach();
   const { invoke } = host;
 
-  const region = config.region ?? process.env.AWS_REGION ?? "us-east-1";
+  const region = settings.region.value;
   const rest = format === "v1" ? await restApiGuard(config, routes, { invoke, region, warn: (m) => log.warn(m), noAuth: o.noAuth }) : undefined;
   const gateway = await listen({
     host: o.host,
     port: o.port,
     routes,
     format,
-    event: { stage, stageVariables: config.api.stageVariables, binaryMediaTypes: o.binaryMediaTypes ?? config.api.binaryMediaTypes, apiId: config.api.id ?? DEFAULT_API_ID, accountId: DEFAULT_ACCOUNT_ID },
+    event: { stage, stageVariables: config.api.stageVariables, binaryMediaTypes: settings.binaryMediaTypes.value, apiId: config.api.id ?? DEFAULT_API_ID, accountId: DEFAULT_ACCOUNT_ID },
     log,
     invoke,
     guard: format === "v2" ? httpApiGuard(config, routes, { invoke, region, warn: (m) => log.warn(m) }) : rest?.guard,

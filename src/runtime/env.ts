@@ -1,6 +1,7 @@
 // The environment a bootstrap sees, built the way Lambda builds it for provided.al2023.
 // Pure: lgw's own environment comes in as an argument, so the tests are a table.
 import path from "node:path";
+import { resolveSetting } from "../config/settings.js";
 
 /** Variables that must never reach a bootstrap (see CONTRACTS.md §1). */
 export const FORBIDDEN_ENV = ["_LAMBDA_SERVER_PORT"] as const;
@@ -33,7 +34,7 @@ export interface BootstrapEnvInput {
 
 /** The region a bootstrap reports: lgw's environment, then lgw.json, then us-east-1. */
 export function resolveRegion(hostEnv: Record<string, string | undefined>, configRegion?: string): string {
-  return hostEnv.AWS_REGION || hostEnv.AWS_DEFAULT_REGION || configRegion || DEFAULT_REGION;
+  return resolveSetting("region", { env: hostEnv, file: configRegion, default: DEFAULT_REGION }).value;
 }
 
 export function bootstrapEnv(input: BootstrapEnvInput): Record<string, string> {

@@ -4,6 +4,7 @@ import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import type { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
 import { LgwError, UsageError } from "../errors.js";
+import { resolveSetting } from "../config/settings.js";
 import { envEndpointSet, loadSharedFiles, profileEndpoint, profileExists, type ServiceKey, type SharedFiles } from "./profile-endpoint.js";
 
 export type LambdaSdk = typeof import("@aws-sdk/client-lambda");
@@ -158,7 +159,12 @@ export async function resolve(opts: AwsClientOptions, endpoint: string | undefin
     ...(env.AWS_RETRY_MODE ? {} : { retryMode: "adaptive" }),
     requestHandler: timeoutsFrom(env),
   };
-  const region = opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (await profileRegion(lambdaSdk, base)) ?? opts.configRegion;
+  // --region > AWS_REGION > AWS_DEFAULT_REGION > lgw.json (config/settings.ts), with the selected
+  // profile's region in ~/.aws/config read after the environment and before lgw.json, where the
+  // AWS CLI reads it (flag > environment > profile); the SDK is only asked when it decides
+  const layered = resolveSetting("region", { flag: opts.region, env, file: opts.configRegion });
+  const fromFlagOrEnv = layered?.source === "flag" || layered?.source === "env";
+  const region = fromFlagOrEnv ? layered.value : ((await profileRegion(lambdaSdk, base)) ?? layered?.value);
   if (!region) {
     throw new LgwError("no AWS region: pass --region, set AWS_REGION, or add region to your profile");
   }

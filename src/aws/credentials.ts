@@ -2,6 +2,7 @@
 // chain: environment, AWS_PROFILE or default in ~/.aws, SSO, process credentials), as the three
 // variables a function reads: for `--aws-credentials profile` under lgw serve and lgw exec.
 import { LgwError } from "../errors.js";
+import { resolveSetting } from "../config/settings.js";
 import { timeoutsFrom } from "./clients.js";
 
 export interface CredentialVars {
@@ -19,7 +20,8 @@ export async function resolveCredentialVars(): Promise<CredentialVars> {
     const c = await client.config.credentials();
     return { AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey, ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}) };
   } catch (err) {
-    const profile = process.env.AWS_PROFILE ? `profile ${process.env.AWS_PROFILE}` : "the default profile";
+    const chosen = resolveSetting("profile", { env: process.env });
+    const profile = chosen ? `profile ${chosen.value}` : "the default profile";
     throw new LgwError(`--aws-credentials profile: no AWS credentials found (environment, ${profile}): ${(err as Error).message.split("\n")[0]}`, {
       hint: "run `aws configure` or `aws sso login`, or set AWS_PROFILE; --aws-credentials env or none runs the function without them",
     });

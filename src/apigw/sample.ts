@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { resolve as resolvePath } from "node:path";
 import { UsageError } from "../errors.js";
 import type { ProjectConfig } from "../config/types.js";
+import { resolveSetting } from "../config/settings.js";
 import { MAX_INVOKE_PAYLOAD_BYTES } from "../runtime/invocations.js";
 import { readFileBounded } from "../util/bounded-read.js";
 import { projectRoutes } from "../routes/project.js";
@@ -100,7 +101,7 @@ export function buildSampleEvent(type: string, flags: SampleEventFlags = {}): Re
   const match = sampleMatch(flags, req.method, req.path);
   const v2 = type === "apigw-v2";
   const opts = {
-    stage: flags.stage ?? (v2 ? "$default" : "dev"),
+    stage: resolveSetting("stage", { flag: flags.stage, default: v2 ? "$default" : "dev" }).value,
     stageVariables: flags.stageVariables ?? {},
     binaryMediaTypes: flags.binaryMediaTypes ?? [],
     requestId: randomUUID(),

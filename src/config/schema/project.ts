@@ -15,7 +15,7 @@ const shape = settings(
   {
     $schema: Type.Optional(Type.String({ errorMessage: "must be a string" })),
     architecture: Type.Optional(architecture("Default architecture for every function:")),
-    region: Type.Optional(nonEmpty({ description: "AWS region (overridden by --region and AWS_REGION)." })),
+    region: Type.Optional(nonEmpty({ description: "AWS region. --region, AWS_REGION and AWS_DEFAULT_REGION override it, and for the AWS commands the profile's region too." })),
     eventFormat: Type.Optional(eventFormat("API Gateway event format: v1 (REST API proxy) or v2 (HTTP API); default v1.")),
     functions,
     routes: Type.Optional(routes),

@@ -67,6 +67,16 @@ export function malformed(format: EventFormat, reason: string): ResultOutcome {
   return { ok: false, reason, response: gatewayError(format, "functionError") };
 }
 
+/** A proxy result's JSON (and its text), or the malformed outcome when it is not JSON. */
+export function parseResult(result: Buffer | string, format: EventFormat): { value: unknown; text: string } | ResultOutcome {
+  const text = typeof result === "string" ? result : result.toString("utf8");
+  try {
+    return { value: JSON.parse(text) as unknown, text };
+  } catch {
+    return malformed(format, "the function's result is not JSON");
+  }
+}
+
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }

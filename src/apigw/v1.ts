@@ -16,7 +16,7 @@ import {
   type EventOptions,
   type HttpRequestInfo,
 } from "./request.js";
-import { describeJson, isPlainObject, malformed, statusCodeOf, type ProxyResponse, type ResultOutcome } from "./responses.js";
+import { describeJson, isPlainObject, malformed, parseResult, statusCodeOf, type ProxyResponse, type ResultOutcome } from "./responses.js";
 
 /**
  * Headers the gateway adds in front of the function: X-Forwarded-For/-Port/-Proto, as API
@@ -152,13 +152,9 @@ function resultHeaders(headers: unknown, multiValueHeaders: unknown): [string, s
 }
 
 export function fromV1Result(result: Buffer | string, opts: V1ResultOptions): ResultOutcome {
-  const text = typeof result === "string" ? result : result.toString("utf8");
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return malformed("v1", "the function's result is not JSON");
-  }
+  const parsed = parseResult(result, "v1");
+  if (!("value" in parsed)) return parsed;
+  const { value } = parsed;
   if (!isPlainObject(value)) return malformed("v1", `the result is ${describeJson(value)}, not an object with statusCode`);
   for (const key of Object.keys(value)) {
     if (!RESULT_KEYS.has(key)) return malformed("v1", `the result has an unknown key "${key}" (allowed: ${[...RESULT_KEYS].join(", ")})`);

@@ -15,7 +15,7 @@ import {
   type EventOptions,
   type HttpRequestInfo,
 } from "./request.js";
-import { describeJson, isPlainObject, malformed, statusCodeOf, type ResultOutcome } from "./responses.js";
+import { describeJson, isPlainObject, malformed, parseResult, statusCodeOf, type ResultOutcome } from "./responses.js";
 import { forwardedHeaders } from "./v1.js";
 
 function splitCookies(values: string[]): string[] {
@@ -91,13 +91,9 @@ export function toV2Event(req: HttpRequestInfo, match: RouteMatch, opts: EventOp
  * text as body; a JSON string becomes the body itself. isBase64Encoded bodies are always decoded.
  */
 export function fromV2Result(result: Buffer | string): ResultOutcome {
-  const text = typeof result === "string" ? result : result.toString("utf8");
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return malformed("v2", "the function's result is not JSON");
-  }
+  const parsed = parseResult(result, "v2");
+  if (!("value" in parsed)) return parsed;
+  const { value, text } = parsed;
   const inferred = (body: string): ResultOutcome => ({
     ok: true,
     response: { statusCode: 200, headers: [["content-type", "application/json"]], body: Buffer.from(body) },

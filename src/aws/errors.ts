@@ -1,6 +1,7 @@
 // AWS failures as one line that says what to do next, and the retry for "an update is in
 // progress" conflicts that the SDK's own retry does not cover.
 import { LgwError } from "../errors.js";
+import { sleep } from "../util/sleep.js";
 
 export interface AwsErrorContext {
   /** what lgw was doing, as the API calls it: "UpdateFunctionCode", "GetRestApi" */
@@ -217,14 +218,3 @@ function formatDelay(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)}s` : `${ms}ms`;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}

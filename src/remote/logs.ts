@@ -4,6 +4,7 @@
 // "streaming-" host prefix and event stream do not reach them) or Live Tail is refused.
 import { UsageError } from "../errors.js";
 import { awsErrorCode, describeAwsError, type LogsClients } from "../aws/index.js";
+import { sleep } from "../util/sleep.js";
 
 export interface LogEvent {
   /** milliseconds since the epoch, as CloudWatch stamps the event */
@@ -95,16 +96,7 @@ export interface FollowOptions extends LogsQuery {
   liveTail: boolean;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
+
 
 /** The past since startTime; throws a user error naming the group when it does not exist. */
 export async function readLogs(aws: LogsClients, q: LogsQuery, onEvent: (e: LogEvent) => void): Promise<number> {

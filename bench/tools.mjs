@@ -3,7 +3,7 @@
 // baseline (bench/native) and AWS's Runtime Interface Emulator at a pinned version. Also how a
 // process's own CPU time is read, and how one load run is started and parsed.
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { repo } from "./lib.mjs";
@@ -46,11 +46,29 @@ export function cpuMs(pid) {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
+/**
+ * CPU ms of each live direct child of `pid` (lgw's bootstraps, RIE's), by child pid: children
+ * that exist at both ends of a run are what the run cost them.
+ */
+export function childrenCpuMs(pid) {
+  const out = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[1]) === pid) out.set(entry, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  return out;
+}
 const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 
 /**
  * One run of the load generator; resolves with its JSON result plus, given `pid`, that
- * process's CPU ms over the run. opts: { connections, ms, max, method, bodyFile, pid }.
+ * process's CPU ms over the run (cpuMs) and its children's (childCpuMs: the bootstraps). opts: { connections, ms, max, method, bodyFile, pid }.
  */
 export function load(loadgen, url, opts) {
   const args = ["-url", url, "-c", String(opts.connections), "-d", `${opts.ms}ms`, "-n", String(opts.max ?? 200_000)];
@@ -58,6 +76,7 @@ export function load(loadgen, url, opts) {
   if (opts.bodyFile) args.push("-body", opts.bodyFile);
   return new Promise((resolve, reject) => {
     const before = opts.pid ? cpuMs(opts.pid) : 0;
+    const kidsBefore = opts.pid ? childrenCpuMs(opts.pid) : new Map();
     const child = spawn(loadgen, args, { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
@@ -67,7 +86,12 @@ export function load(loadgen, url, opts) {
     child.on("close", (code) => {
       if (code !== 0) return reject(new Error(`loadgen ${args.join(" ")} exited ${code}: ${err}`));
       const result = JSON.parse(out);
-      if (opts.pid) result.cpuMs = cpuMs(opts.pid) - before;
+      if (opts.pid) {
+        result.cpuMs = cpuMs(opts.pid) - before;
+        let kids = 0;
+        for (const [kid, ms] of childrenCpuMs(opts.pid)) if (kidsBefore.has(kid)) kids += ms - kidsBefore.get(kid);
+        result.childCpuMs = kids;
+      }
       resolve(result);
     });
   });

@@ -1,13 +1,15 @@
-// Bundles the CLI into dist/ so `lgw --version` loads one small file. Each command is its own
-// chunk (code splitting), so heavy code loads only when that command runs.
+// Bundles the CLI into dist/: main.js, code split so `lgw --version` loads one small file and heavy
+// code loads only when its command runs, and exec.cjs, `lgw exec` alone in one file (see
+// scripts/esbuild-options.mjs).
 import { build } from "esbuild";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { lgwEsbuildOptions } from "./esbuild-options.mjs";
+import { lgwBuilds } from "./esbuild-options.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
-await build(lgwEsbuildOptions({ outdir: fileURLToPath(new URL("../dist", import.meta.url)), version: pkg.version }));
+const outdir = fileURLToPath(new URL("../dist", import.meta.url));
+await Promise.all(lgwBuilds({ outdir, version: pkg.version }).map((options) => build(options)));
 
 // schema/lgw.schema.json comes from the lgw.json definition (src/config/schema/). Under CI the
 // committed file is left as it is, so the test that compares it with the definition can fail.

@@ -7,8 +7,9 @@ import { SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-// "    at fn (file:///x/dist/main.js:3:44)" or "    at file:///x/dist/main.js:3:44"
-const FRAME = /^(\s*at (?:.*? \()?)((?:file:\/\/)?\/[^():]+\.m?js):(\d+):(\d+)(\)?)$/;
+// "    at fn (file:///x/dist/main.js:3:44)", "    at file:///x/dist/main.js:3:44" or
+// "    at fn (/x/dist/exec.cjs:3:44)" (CommonJS frames are plain paths)
+const FRAME = /^(\s*at (?:.*? \()?)((?:file:\/\/)?\/[^():]+\.[mc]?js):(\d+):(\d+)(\)?)$/;
 
 /** Reads the map esbuild links from `file` (file + ".map"), or undefined when there is none. */
 export type MapReader = (jsFile: string) => SourceMap | undefined;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { lgwBundle, removeBundle, startLgw } from "./helpers/bin.js";
+import { lgwBundleDist, removeBundle, startLgw } from "./helpers/bin.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "lgw-cli-errors-"));
 afterAll(() => {
@@ -98,7 +98,7 @@ describe("--arch spellings", () => {
 
 describe("a throw outside a command's promise", () => {
   it("is reported as a bug (exit 1, the stack), not Node's raw crash", async () => {
-    const main = path.join(path.dirname(await lgwBundle()), "main.js");
+    const main = path.join(await lgwBundleDist(), "main.js");
     const script = path.join(work, "crash.mjs");
     // lgw's run() as the bin calls it, then a throw from a timer, as an event handler's bug would
     writeFileSync(script, 'const m = await import(process.argv[2]);\nsetTimeout(() => { throw new TypeError("boom from a timer"); }, 20);\nawait m.run(["--version"]);\nsetTimeout(() => {}, 5000);\n');

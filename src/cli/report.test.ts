@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { lgwBundle, removeBundle } from "../../test/helpers/bin.js";
+import { lgwBundleDist, removeBundle } from "../../test/helpers/bin.js";
 import { ExitCode, LgwError, UsageError } from "../errors.js";
 import { Logger } from "../ui/logger.js";
 import { errorJson, reportError } from "./report.js";
@@ -71,17 +71,17 @@ describe("reportError", () => {
 describe("a bug in the bundle", () => {
   it("prints a stack whose lgw frames point at the TypeScript sources", async () => {
     // the minified bundle as npm run build makes it, with its linked .map files
-    const launcher = await lgwBundle();
-    const { runCli } = (await import(pathToFileURL(path.join(path.dirname(launcher), "main.js")).href)) as typeof import("./main.js");
+    const dist = await lgwBundleDist();
+    const { runCli } = (await import(pathToFileURL(path.join(dist, "main.js")).href)) as typeof import("./main.js");
     const stderr = new PassThrough();
     let err = "";
     stderr.on("data", (c: Buffer) => (err += c.toString()));
-    // a stdout without write(): commander's output hook inside main.ts throws a real TypeError
+    // a stdout without write(): commander's output hook inside program.ts throws a real TypeError
     const code = await runCli(["--no-color", "--version"], { stdout: {} as NodeJS.WritableStream, stderr });
     expect(code).toBe(1);
     expect(err).toMatch(/^error: internal error \(this is a bug in lgw, please report it\): .*write is not a function\n/);
-    expect(err).toMatch(new RegExp(`at .*\\(${path.resolve("src/cli/main.ts").replace(/[/.]/g, "\\$&")}:\\d+:\\d+\\)`));
+    expect(err).toMatch(new RegExp(`at .*\\(${path.resolve("src/cli/program.ts").replace(/[/.]/g, "\\$&")}:\\d+:\\d+\\)`));
     // no frame is left pointing into the minified bundle
-    expect(err).not.toMatch(/lgw-test-bin-[^/]+\/(main|chunks\/[^/]+)\.js:\d+/);
+    expect(err).not.toMatch(/lgw-test-bin-[^/]+\/dist\/[^\s)]+\.c?js:\d+/);
   });
 });

@@ -2,29 +2,38 @@
 // process's own exit all matter here, which the in-process runLgw cannot show. Each test file
 // bundles src/ once into its own folder under node_modules/.cache (dist/ is rebuilt by other
 // runs), where the bundle still finds node_modules and lgw's package root. It is bundled with
-// `npm run build`'s own options (minified, source maps).
+// `npm run build`'s own options (minified, source maps), both bundles (dist/main.js and
+// dist/exec.cjs), and started through a copy of the real bin/ (its launcher picks the bundle).
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
-import { lgwEsbuildOptions } from "../../scripts/esbuild-options.mjs";
+import { lgwBuilds } from "../../scripts/esbuild-options.mjs";
 import { REPO_ROOT } from "./moto.js";
 
 let bundle: Promise<string> | undefined;
 let bundleDir: string | undefined;
 
-/** Bundles src/cli/main.ts (once per test file) and returns the path of a launcher like bin/lgw.js. */
+/**
+ * Bundles the CLI (once per test file) into <dir>/dist beside a copy of bin/, and returns the
+ * path of that bin/lgw.js.
+ */
 export function lgwBundle(): Promise<string> {
   bundle ??= (async () => {
     const { build } = await import("esbuild");
     const cache = path.join(REPO_ROOT, "node_modules", ".cache");
     mkdirSync(cache, { recursive: true });
     bundleDir = mkdtempSync(path.join(cache, "lgw-test-bin-"));
-    await build(lgwEsbuildOptions({ outdir: bundleDir, version: "0.0.0-test" }));
-    const launcher = path.join(bundleDir, "lgw.mjs");
-    writeFileSync(launcher, 'import("./main.js").then((m) => m.run(process.argv.slice(2)));\n');
-    return launcher;
+    const dist = path.join(bundleDir, "dist");
+    await Promise.all(lgwBuilds({ outdir: dist, version: "0.0.0-test" }).map((options) => build(options)));
+    cpSync(path.join(REPO_ROOT, "bin"), path.join(bundleDir, "bin"), { recursive: true });
+    return path.join(bundleDir, "bin", "lgw.js");
   })();
   return bundle;
+}
+
+/** The dist/ folder of lgwBundle(): main.js, exec.cjs and their maps. */
+export async function lgwBundleDist(): Promise<string> {
+  return path.join(path.dirname(path.dirname(await lgwBundle())), "dist");
 }
 
 export function removeBundle(): void {

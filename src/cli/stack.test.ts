@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { sourceMappedStack } from "./stack.js";
 
 // a map whose every position is line 10, column 5 of ../src/cli/x.ts
-const map = new SourceMap({ version: 3, file: "x.js", sources: ["../src/cli/x.ts"], names: [], mappings: "AASI" });
+const map = new SourceMap({ version: 3, file: "x.js", sources: ["../src/cli/x.ts"], names: [], mappings: "AASI", sourceRoot: "", sourcesContent: [] });
 const maps = (file: string) => (file.startsWith("/app/dist/") ? map : undefined);
 
 describe("sourceMappedStack", () => {

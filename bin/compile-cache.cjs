@@ -1,7 +1,8 @@
-// V8's code cache for one CommonJS file, for Node 20, which has no module.enableCompileCache:
-// the file is compiled with vm.Script and the cached data of an earlier run, and the code V8
-// compiled during this run (including functions compiled lazily) is saved when the process exits,
-// so the next run skips most parsing and compiling. Anything that goes wrong falls back to a plain
+// V8's code cache for one CommonJS file (dist/exec.cjs): Node 20 has no module.enableCompileCache,
+// and Node 22's keeps only what was compiled while the file loaded. The file is compiled with
+// vm.Script and the cached data of an earlier run, and the code V8 compiled during this run
+// (including functions compiled lazily) is saved when the process exits, so the next run skips
+// most parsing and compiling. Anything that goes wrong falls back to a plain
 // require(); the cache only ever costs or saves speed.
 //
 // Where: NODE_COMPILE_CACHE's folder, else <tmp>/node-compile-cache, in a subfolder lgw-<uid>

@@ -83,7 +83,6 @@ function requireWithCodeCache(file) {
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = Module._nodeModulePaths(path.dirname(file));
-  mod.loaded = true;
   require.cache[file] = mod;
   if (cachedData === undefined || script.cachedDataRejected) {
     // after the run, so the data holds the functions this run compiled too
@@ -92,6 +91,7 @@ function requireWithCodeCache(file) {
   const wrapper = script.runInThisContext();
   const req = Module.createRequire(file);
   wrapper.call(mod.exports, mod.exports, req, mod, file, path.dirname(file));
+  mod.loaded = true;
   return mod.exports;
 }
 

@@ -10,12 +10,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBootstraps } from "./fixtures/bootstraps/build.js";
-import { lgwBundle, removeBundle } from "./helpers/bin.js";
+import { lgwBundleDist, removeBundle } from "./helpers/bin.js";
 import { REPO_ROOT } from "./helpers/moto.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "lgw-exec-bundle-"));
-// the CLI, bundled as it ships, and a copy of it with only the exec bundle in dist/
-let fullBin: string;
+// the CLI's dist/, bundled as it ships, and a copy of the bundle with only exec.cjs in dist/
+let fullDist: string;
 let execOnlyBin: string;
 let echo: string;
 
@@ -25,9 +25,9 @@ const cacheLib = createRequire(import.meta.url)(path.join(REPO_ROOT, "bin", "com
 
 beforeAll(async () => {
   echo = buildBootstraps(work)("echo");
-  fullBin = await lgwBundle();
+  fullDist = await lgwBundleDist();
   const copy = path.join(work, "exec-only");
-  cpSync(path.dirname(path.dirname(fullBin)), copy, { recursive: true });
+  cpSync(path.dirname(fullDist), copy, { recursive: true });
   for (const f of readdirSync(path.join(copy, "dist"))) {
     if (!f.startsWith("exec.cjs")) rmSync(path.join(copy, "dist", f), { recursive: true, force: true });
   }
@@ -72,7 +72,7 @@ describe("lgw exec from dist/exec.cjs alone", () => {
   ])("%s: the same output and exit code as the full CLI", (_name, args) => {
     const viaExec = lgw(execOnlyBin, args);
     // the full program, as dist/main.js runs any other command
-    const main = path.join(path.dirname(path.dirname(fullBin)), "dist", "main.js");
+    const main = path.join(fullDist, "main.js");
     const viaMain = spawnSync(process.execPath, ["--input-type=module", "-e", `const m = await import(${JSON.stringify(main)}); await m.run(${JSON.stringify(args)});`], {
       cwd: work,
       encoding: "utf8",

@@ -4,6 +4,8 @@
 //   native  a net/http server running the same handler logic (bench/native)
 //   RIE     AWS's Runtime Interface Emulator running the same bootstrap binary lgw serves,
 //           through its invoke endpoint (the raw event in, the raw result out)
+//   relay   the floor of any Node gateway (bench/relay.mjs): node:http in front of the same
+//           bootstraps, a hand-written Runtime API, one fixed event, nothing else
 // at 1 and 16 keep-alive connections, and the server's own CPU time per request (user+system of
 // lgw's node process, or of RIE's process, from /proc/PID/stat; not of their bootstraps). Then the time from saving lambda.go to the first
 // response from the new code under --watch. Loopback only; assumes `npm run build` ran.
@@ -144,11 +146,32 @@ function printTargets(results, ceiling) {
   } else {
     console.log(`${head}; ${f(share / BEFORE_SHARE_16, 2)}x the ${f(BEFORE_SHARE_16 * 100, 1)}% recorded before issue 12 (target >= 2x) ${verdict(share >= TARGETS.share16)}`);
   }
+  printFloor(results, med, bootCpu);
   const lgwAdded = med("lgw-1", "p50") - med("native-1", "p50");
   if (!results["rie-1"]) return console.log(`added p50 at 1 connection:  lgw ${f(lgwAdded, 3)} ms over native; RIE not measured`);
   const rieAdded = med("rie-1", "p50") - med("native-1", "p50");
   const ratio = lgwAdded / rieAdded;
   console.log(`added p50 at 1 connection:  lgw ${f(lgwAdded, 3)} ms, RIE ${f(rieAdded, 3)} ms over native: ${f(ratio, 2)}x RIE's (target <= ${TARGETS.addedP50VsRie}x) ${verdict(ratio <= TARGETS.addedP50VsRie)}`);
+}
+
+/**
+ * What the relay (bench/relay.mjs, a Node gateway that only moves bytes) says about the targets:
+ * lgw's CPU as a multiple of that floor, and the gateway CPU per request that 2x "before" would
+ * leave room for once the bootstraps and the load generator have had theirs.
+ */
+function printFloor(results, med, bootCpu) {
+  if (!results["relay-16"]) return;
+  const relayCpu = med("relay-16", "cpu");
+  const relayBoot = median(results["relay-16"].map((r) => r.childCpuMs / Math.max(1, r.requests)));
+  const vsBefore = results["before-16"] ? `, ${f(med("relay-16", "rps") / med("before-16", "rps"), 2)}x lgw before issue 12` : "";
+  console.log(`node relay floor (bench/relay.mjs, the same bootstraps): ${f(relayCpu, 3)} ms of its own CPU per request at 16 connections (lgw: ${f(med("lgw-16", "cpu") / relayCpu, 2)}x that), ${f(med("relay-16", "rps"), 0)} req/s${vsBefore}; its bootstraps' CPU ${f(relayBoot, 3)} ms`);
+  if (!results["before-16"]) return;
+  const goal = 2 * med("before-16", "rps");
+  // on this machine's cores: bootstraps, load generator (at its ceiling's cost) and gateway share them
+  const loadgenCpu = (availableParallelism() * 1000) / Math.max(1, med("native-16", "rps")) / 2;
+  // the bootstraps cost more per request behind a slower gateway (they park and wake more)
+  const room = (boot) => (availableParallelism() * 1000) / goal - boot - loadgenCpu;
+  console.log(`2x before is ${f(goal, 0)} req/s: on ${availableParallelism()} cores, beside the load generator's ~${f(loadgenCpu, 3)} ms, that leaves a gateway at most ${f(room(relayBoot), 3)} ms of CPU per request with bootstraps as cheap as behind the relay (${f(room(bootCpu), 3)} ms with them as costly as behind lgw); the Node floor needs ${f(relayCpu, 3)} ms`);
 }
 
 /** RIE at 16 connections, last: it may not survive concurrent invokes. */
@@ -169,6 +192,7 @@ async function throughput(dir, project) {
   const beforeBuild = buildBefore(dir);
   const before = beforeBuild.bin ? await startServer(process.execPath, [beforeBuild.bin, "--json", "serve", "--port", "0"], path.join(dir, "before.log"), { cwd: project }) : undefined;
   if (!before) console.log(`before-issue-12 peer skipped: ${beforeBuild.reason}`);
+  const relay = await startServer(process.execPath, [path.join(root, "bench", "relay.mjs"), servedBootstrap(project), path.join(project, "events", "get-hello.json")], path.join(dir, "relay.log"));
   const rieBin = installRie();
   let rie;
   if (rieBin.bin) {
@@ -182,16 +206,17 @@ async function throughput(dir, project) {
     native: { url: `${native.url}/hello?name=bench` },
     lgw: { url: `${served.url}/hello?name=bench` },
     before: before && { url: `${before.url}/hello?name=bench` },
+    relay: { url: `${relay.url}/hello?name=bench` },
     rie,
   };
   const results = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of [1, 16]) {
       // the ceiling once per round, beside the servers, so a busy moment cannot hide it
-      for (const who of ["ceiling", "native", "lgw", "before", "rie"]) {
+      for (const who of ["ceiling", "native", "lgw", "before", "relay", "rie"]) {
         if (!targets[who] || (who === "rie" && c === 16) || (who === "ceiling" && c === 1)) continue;
         // the server process's own CPU (lgw's node process; RIE's Go process), not the bootstrap's
-        const pid = { lgw: served.child.pid, before: before?.child.pid, rie: rie?.child.pid }[who];
+        const pid = { lgw: served.child.pid, before: before?.child.pid, relay: relay.child.pid, rie: rie?.child.pid }[who];
         const r = await measure(loadgen, targets[who], c, pid ? { pid } : {});
         (results[`${who}-${c}`] ??= []).push(r);
       }
@@ -203,7 +228,7 @@ async function throughput(dir, project) {
   printTable(results);
   printTargets(results, ceiling);
   if (rie) await rieAt16(loadgen, rie);
-  await Promise.all([stop(served.child), stop(native.child), before && stop(before.child), rie && stop(rie.child)]);
+  await Promise.all([stop(served.child), stop(native.child), stop(relay.child), before && stop(before.child), rie && stop(rie.child)]);
 }
 
 /** Saves lambda.go the way editors do, and polls until the new code answers. */

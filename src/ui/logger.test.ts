@@ -1,6 +1,12 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 import { describe, expect, it } from "vitest";
-import { Logger } from "./logger.js";
+import { LATER_MS, Logger } from "./logger.js";
 
 /** A stream that records each write() call separately, tagged with its name. */
 function recorder(name: string, into: string[]): Writable {
@@ -19,17 +25,45 @@ function setup(json = false) {
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
+/** logger.ts as one CommonJS file, for a real process to load. */
+function loggerBundle(): string {
+  const outfile = path.join(mkdtempSync(path.join(tmpdir(), "lgw-logger-")), "logger.cjs");
+  buildSync({ entryPoints: [fileURLToPath(new URL("./logger.ts", import.meta.url))], bundle: true, platform: "node", format: "cjs", outfile, logLevel: "silent" });
+  return outfile;
+}
+
+/** Past the batching window. */
+const window = () => new Promise((resolve) => setTimeout(resolve, LATER_MS + 20));
 
 describe("Logger.later", () => {
-  it("writes nothing until the end of the turn, then one write per run of one stream", async () => {
+  it("writes nothing until the window ends, then one write per run of one stream", async () => {
     const { log, writes } = setup();
     log.later("GET / 200\n", true);
     log.later("GET /a 200\n", true);
     log.later("fn said hi\n");
-    log.later("GET /b 404\n", true);
-    expect(writes).toEqual([]);
+    // a later turn within the window still shares the write (lgw serve finishes a request a turn)
     await turn();
-    expect(writes).toEqual(["out:GET / 200\nGET /a 200\n", "err:fn said hi\n", "out:GET /b 404\n"]);
+    log.later("GET /b 404\n", true);
+    log.later("GET /c 200\n", true);
+    expect(writes).toEqual([]);
+    await window();
+    expect(writes).toEqual(["out:GET / 200\nGET /a 200\n", "err:fn said hi\n", "out:GET /b 404\nGET /c 200\n"]);
+  });
+
+  it("writes a batch at once when it grows past 64 KB", () => {
+    const { log, writes } = setup();
+    const line = "x".repeat(1023) + "\n";
+    for (let i = 0; i < 64; i++) log.later(line);
+    expect(writes).toEqual([]);
+    log.later(line);
+    expect(writes).toEqual([`err:${line.repeat(65)}`]);
+  });
+
+  it("writes a waiting batch when the process exits before the window ends", () => {
+    const script = `const { Logger } = require(${JSON.stringify(loggerBundle())}); new Logger({ color: false }).later("last words\\n", true); process.exit(0);`;
+    const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 10_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("last words\n");
   });
 
   it("keeps the order when something is written directly in the same turn", async () => {
@@ -37,7 +71,7 @@ describe("Logger.later", () => {
     log.later("line 1\n");
     log.warn("careful");
     log.later("line 2\n");
-    await turn();
+    await window();
     expect(writes).toEqual(["err:line 1\n", "err:warning: careful\n", "err:line 2\n"]);
   });
 
@@ -45,7 +79,7 @@ describe("Logger.later", () => {
     const { log, writes } = setup(true);
     log.later("GET / 200\n", true);
     log.later("fn said hi\n");
-    await turn();
+    await window();
     expect(writes).toEqual(["err:GET / 200\nfn said hi\n"]);
   });
 
@@ -54,7 +88,7 @@ describe("Logger.later", () => {
     log.later("a\n");
     log.flush();
     expect(writes).toEqual(["err:a\n"]);
-    await turn();
+    await window();
     expect(writes).toEqual(["err:a\n"]);
   });
 });

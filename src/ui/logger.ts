@@ -15,6 +15,15 @@ export interface LoggerOptions {
 const holding = new Set<Logger>();
 let exitHook = false;
 
+/**
+ * How long later()'s text may wait, at most, to share one write with what comes after it. One
+ * event-loop turn was too short: lgw serve under load finishes about one request per turn, so its
+ * access log still cost a write per request; a few milliseconds make it one write for dozens.
+ */
+export const LATER_MS = 10;
+/** Batched text past this many characters is written at once. */
+const LATER_MAX_CHARS = 64 * 1024;
+
 export class Logger {
   readonly json: boolean;
   readonly verbose: boolean;
@@ -23,6 +32,8 @@ export class Logger {
   private readonly stderr: NodeJS.WritableStream;
   /** batched text, in order, and the stream each piece is for */
   private pending: { stream: NodeJS.WritableStream; text: string }[] = [];
+  private pendingChars = 0;
+  private timer?: NodeJS.Timeout;
 
   constructor(opts: LoggerOptions = {}) {
     this.json = opts.json ?? false;
@@ -64,13 +75,14 @@ export class Logger {
   }
 
   /**
-   * Like info() (human: true) or err(), but written at the end of this event-loop turn together
-   * with whatever else was batched: under load (lgw serve's access log and function output) one
-   * write for many lines. Anything written directly flushes the batch first, so order is kept.
+   * Like info() (human: true) or err(), but written within LATER_MS together with whatever else
+   * was batched: under load (lgw serve's access log and function output) one write for many
+   * lines. Anything written directly flushes the batch first, so order is kept; so does exit.
    */
   later(text: string, human = false): void {
     if (this.pending.length === 0) {
-      setImmediate(() => this.flush());
+      // unref: a batch waiting to be written never keeps the process alive (exit writes it)
+      this.timer = setTimeout(() => this.flush(), LATER_MS).unref();
       holding.add(this);
       if (!exitHook) {
         exitHook = true;
@@ -78,6 +90,8 @@ export class Logger {
       }
     }
     this.pending.push({ stream: human ? this.human : this.stderr, text });
+    this.pendingChars += text.length;
+    if (this.pendingChars > LATER_MAX_CHARS) this.flush();
   }
 
   /** Writes the batched text now. */
@@ -85,6 +99,8 @@ export class Logger {
     if (this.pending.length === 0) return;
     const pending = this.pending;
     this.pending = [];
+    this.pendingChars = 0;
+    clearTimeout(this.timer);
     holding.delete(this);
     // consecutive pieces for one stream become one write
     let from = 0;

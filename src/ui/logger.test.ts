@@ -36,18 +36,35 @@ function loggerBundle(): string {
 const window = () => new Promise((resolve) => setTimeout(resolve, LATER_MS + 20));
 
 describe("Logger.later", () => {
-  it("writes nothing until the window ends, then one write per run of one stream", async () => {
+  it("after a quiet spell, writes at the end of the turn: one write per run of one stream", async () => {
     const { log, writes } = setup();
     log.later("GET / 200\n", true);
     log.later("GET /a 200\n", true);
     log.later("fn said hi\n");
-    // a later turn within the window still shares the write (lgw serve finishes a request a turn)
-    await turn();
     log.later("GET /b 404\n", true);
-    log.later("GET /c 200\n", true);
     expect(writes).toEqual([]);
+    await turn();
+    expect(writes).toEqual(["out:GET / 200\nGET /a 200\n", "err:fn said hi\n", "out:GET /b 404\n"]);
+  });
+
+  it("while lines keep coming, later turns share one write within the window", async () => {
+    const { log, writes } = setup();
+    log.later("GET /1 200\n", true);
+    await turn();
+    expect(writes).toEqual(["out:GET /1 200\n"]);
+    // the next request finishes right after that write (lgw serve under load: one a turn)
+    log.later("GET /2 200\n", true);
+    await turn();
+    log.later("GET /3 200\n", true);
+    await turn();
+    expect(writes).toEqual(["out:GET /1 200\n"]);
     await window();
-    expect(writes).toEqual(["out:GET / 200\nGET /a 200\n", "err:fn said hi\n", "out:GET /b 404\nGET /c 200\n"]);
+    expect(writes).toEqual(["out:GET /1 200\n", "out:GET /2 200\nGET /3 200\n"]);
+    // quiet again: the next line goes out at the end of its turn
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    log.later("GET /4 200\n", true);
+    await turn();
+    expect(writes).toEqual(["out:GET /1 200\n", "out:GET /2 200\nGET /3 200\n", "out:GET /4 200\n"]);
   });
 
   it("writes a batch at once when it grows past 64 KB", () => {

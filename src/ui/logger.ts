@@ -16,11 +16,14 @@ const holding = new Set<Logger>();
 let exitHook = false;
 
 /**
- * How long later()'s text may wait, at most, to share one write with what comes after it. One
- * event-loop turn was too short: lgw serve under load finishes about one request per turn, so its
- * access log still cost a write per request; a few milliseconds make it one write for dozens.
+ * How long later()'s text may wait, at most, to share one write with what comes after it, when
+ * it comes within BUSY_GAP_MS of the last write. One event-loop turn is too short under load:
+ * lgw serve then finishes about one request per turn, so its access log cost a write per
+ * request; a few milliseconds make it one write for dozens. Text after a quiet spell still goes
+ * out at the end of its turn, so someone (or a script) reading the log after a request sees it.
  */
 export const LATER_MS = 10;
+const BUSY_GAP_MS = 1;
 /** Batched text past this many characters is written at once. */
 const LATER_MAX_CHARS = 64 * 1024;
 
@@ -34,6 +37,7 @@ export class Logger {
   private pending: { stream: NodeJS.WritableStream; text: string }[] = [];
   private pendingChars = 0;
   private timer?: NodeJS.Timeout;
+  private flushedAt = -Infinity;
 
   constructor(opts: LoggerOptions = {}) {
     this.json = opts.json ?? false;
@@ -75,14 +79,16 @@ export class Logger {
   }
 
   /**
-   * Like info() (human: true) or err(), but written within LATER_MS together with whatever else
-   * was batched: under load (lgw serve's access log and function output) one write for many
-   * lines. Anything written directly flushes the batch first, so order is kept; so does exit.
+   * Like info() (human: true) or err(), but written at the end of this event-loop turn, or
+   * within LATER_MS while lines keep coming, together with whatever else was batched: under load
+   * (lgw serve's access log and function output) one write for many lines. Anything written
+   * directly flushes the batch first, so order is kept; so does exit.
    */
   later(text: string, human = false): void {
     if (this.pending.length === 0) {
       // unref: a batch waiting to be written never keeps the process alive (exit writes it)
-      this.timer = setTimeout(() => this.flush(), LATER_MS).unref();
+      if (performance.now() - this.flushedAt < BUSY_GAP_MS) this.timer = setTimeout(() => this.flush(), LATER_MS).unref();
+      else setImmediate(() => this.flush());
       holding.add(this);
       if (!exitHook) {
         exitHook = true;
@@ -101,6 +107,7 @@ export class Logger {
     this.pending = [];
     this.pendingChars = 0;
     clearTimeout(this.timer);
+    this.flushedAt = performance.now();
     holding.delete(this);
     // consecutive pieces for one stream become one write
     let from = 0;

@@ -7,7 +7,7 @@
 //   relay   the floor of any Node gateway (bench/relay.mjs): node:http in front of the same
 //           bootstraps, a hand-written Runtime API, one fixed event, nothing else
 // at 1 and 16 keep-alive connections, and the server's own CPU time per request (user+system of
-// lgw's node process, or of RIE's process, from /proc/PID/stat; not of their bootstraps). Then the time from saving lambda.go to the first
+// lgw's node process, the relay's, or RIE's process, from /proc/PID/stat; not of their bootstraps). Then the time from saving lambda.go to the first
 // response from the new code under --watch. Loopback only; assumes `npm run build` ran.
 // BENCH_SERVE_MS: length of each measured run (4000); BENCH_SERVE_ROUNDS: rounds (1), whose
 // ranges are printed; BENCH_SERVE_RELOAD=0 skips the reload part. BENCH_SERVE_BEFORE: the commit

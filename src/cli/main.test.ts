@@ -61,11 +61,11 @@ describe("--arch, one option for every command that takes it", () => {
 
 describe("errors", () => {
   it("prints an error and its hint on stderr only, keeping stdout clean", async () => {
-    const { mkdtempSync } = await import("node:fs");
+    const { mkdtempSync, rmSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const path = await import("node:path");
     const empty = mkdtempSync(path.join(tmpdir(), "lgw-empty-"));
-    const r = await runLgw(["build"], { cwd: empty });
+    const r = await runLgw(["build"], { cwd: empty }).finally(() => rmSync(empty, { recursive: true, force: true }));
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/no lgw.json or go.mod/);

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
 import { runLgw } from "../../test/helpers/cli.js";
+import { tempDir } from "../../test/helpers/files.js";
 import { parseRouteTable } from "../routes/table.js";
 import { buildSampleEvent, readBodyFile } from "./sample.js";
 
@@ -51,7 +51,7 @@ describe("buildSampleEvent", () => {
   });
 
   it("reads --body-file as bytes and base64-encodes binary types", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "lgw-sample-"));
+    const dir = tempDir("lgw-sample-");
     const file = path.join(dir, "img.png");
     writeFileSync(file, Buffer.from([0x89, 0x50, 0, 0xff]));
     const flags = await readBodyFile({
@@ -108,7 +108,7 @@ describe("buildSampleEvent", () => {
 
 describe("lgw event", () => {
   it("prints the event as JSON, with lgw.json's stage variables", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "lgw-event-"));
+    const dir = tempDir("lgw-event-");
     writeFileSync(
       path.join(dir, "lgw.json"),
       JSON.stringify({ functions: { hello: { entry: "." } }, api: { stageVariables: { env: "dev" }, id: "myapi" } }),
@@ -120,7 +120,7 @@ describe("lgw event", () => {
   });
 
   it("inside a project, matches --path against lgw.json's routes", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "lgw-event-"));
+    const dir = tempDir("lgw-event-");
     writeFileSync(
       path.join(dir, "lgw.json"),
       JSON.stringify({ functions: { hello: { entry: "." } }, routes: { "GET /users/{id}": "hello", "ANY /{proxy+}": "hello" } }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runLgw } from "../../test/helpers/cli.js";
+import { tempDir } from "../../test/helpers/files.js";
 
 describe("cli", () => {
   it.each([
@@ -61,11 +62,8 @@ describe("--arch, one option for every command that takes it", () => {
 
 describe("errors", () => {
   it("prints an error and its hint on stderr only, keeping stdout clean", async () => {
-    const { mkdtempSync, rmSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const path = await import("node:path");
-    const empty = mkdtempSync(path.join(tmpdir(), "lgw-empty-"));
-    const r = await runLgw(["build"], { cwd: empty }).finally(() => rmSync(empty, { recursive: true, force: true }));
+    const empty = tempDir("lgw-empty-");
+    const r = await runLgw(["build"], { cwd: empty });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/no lgw.json or go.mod/);

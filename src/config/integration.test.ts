@@ -1,8 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeAt } from "../../test/helpers/files.js";
+import { tempDir, writeAt } from "../../test/helpers/files.js";
 import { loadConfig } from "./load.js";
 import { parseConfig } from "./parse.js";
 import { projectRoutes } from "../routes/project.js";
@@ -96,7 +95,7 @@ describe("route integrations in lgw.json", () => {
 
 describe("template files", () => {
   const project = (files: Record<string, string>, route: unknown) => {
-    const dir = mkdtempSync(path.join(tmpdir(), "lgw-templates-"));
+    const dir = tempDir("lgw-templates-");
     for (const [name, text] of Object.entries(files)) writeAt(dir, name, text);
     writeFileSync(path.join(dir, "lgw.json"), JSON.stringify({ functions: { orders: {} }, routes: { "POST /orders": route } }));
     return dir;

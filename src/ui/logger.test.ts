@@ -1,11 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../../test/helpers/files.js";
 import { LATER_MS, Logger } from "./logger.js";
 
 /** A stream that records each write() call separately, tagged with its name. */
@@ -27,7 +26,7 @@ function setup(json = false) {
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 /** logger.ts as one CommonJS file, for a real process to load. */
 function loggerBundle(): string {
-  const outfile = path.join(mkdtempSync(path.join(tmpdir(), "lgw-logger-")), "logger.cjs");
+  const outfile = path.join(tempDir("lgw-logger-"), "logger.cjs");
   buildSync({ entryPoints: [fileURLToPath(new URL("./logger.ts", import.meta.url))], bundle: true, platform: "node", format: "cjs", outfile, logLevel: "silent" });
   return outfile;
 }

@@ -1,5 +1,5 @@
 // `lgw exec` runs from dist/exec.cjs, one CommonJS file that bin/lgw.js loads without the ESM
-// graph of dist/main.js, and on Node 20 through bin/compile-cache.cjs, which keeps V8's code cache
+// graph of dist/main.js, through bin/compile-cache.cjs (on every Node version), which keeps V8's code cache
 // between runs. Real processes: a copy of the bundle without main.js and its chunks still runs
 // every way of spelling an exec, answers as the full CLI does, and the code cache is written,
 // reused, refused in a folder others could write, and pruned.

@@ -112,26 +112,36 @@ export function traceRootOf(headers: [string, string][], nowMs: number, hex24: s
 }
 
 /**
- * Groups pairs by key. `fold` makes keys case-insensitive (headers), keeping the case the key
- * was first sent with. Returns the single-value map (last value wins) and the multi-value map
- * (every value in order), both null when empty, as REST API events carry them.
+ * Pairs grouped by key, in the order keys were first sent. `fold` makes keys case-insensitive
+ * (headers), keeping the case the key was first sent with.
+ */
+export function pairGroups(pairs: [string, string][], fold: boolean): { name: string; values: string[] }[] {
+  // a Map, not an object: a key such as "constructor" or "__proto__" is data, never a member
+  const groups = new Map<string, { name: string; values: string[] }>();
+  for (const [k, v] of pairs) {
+    const id = fold ? k.toLowerCase() : k;
+    const group = groups.get(id);
+    if (group) group.values.push(v);
+    else groups.set(id, { name: k, values: [v] });
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Groups pairs by key (pairGroups). Returns the single-value map (last value wins) and the
+ * multi-value map (every value in order), both null when empty, as REST API events carry them.
  */
 export function groupPairs(
   pairs: [string, string][],
   fold: boolean,
 ): { single: Record<string, string> | null; multi: Record<string, string[]> | null } {
   if (pairs.length === 0) return { single: null, multi: null };
-  const names = new Map<string, string>();
-  const multi: Record<string, string[]> = {};
-  for (const [k, v] of pairs) {
-    const id = fold ? k.toLowerCase() : k;
-    let name = names.get(id);
-    if (name === undefined) names.set(id, (name = k));
-    (multi[name] ??= []).push(v);
-  }
-  const single: Record<string, string> = {};
-  for (const [k, vs] of Object.entries(multi)) single[k] = vs[vs.length - 1]!;
-  return { single, multi };
+  const groups = pairGroups(pairs, fold);
+  // fromEntries defines own properties, so "__proto__" is a key like any other
+  return {
+    single: Object.fromEntries(groups.map((g) => [g.name, g.values[g.values.length - 1]!])),
+    multi: Object.fromEntries(groups.map((g) => [g.name, g.values])),
+  };
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -116,6 +116,15 @@ describe("toV1Event", () => {
     expect(e.multiValueQueryStringParameters).toEqual(multi);
   });
 
+  it.each<[string, Partial<HttpRequestInfo>, "headers" | "multiValueHeaders" | "queryStringParameters" | "multiValueQueryStringParameters", string]>([
+    ["query names of Object's members", { rawQuery: "constructor=1&toString=2&__proto__=3&toString=4" }, "queryStringParameters", '{"constructor":"1","toString":"4","__proto__":"3"}'],
+    ["their multi values", { rawQuery: "constructor=1&toString=2&__proto__=3&toString=4" }, "multiValueQueryStringParameters", '{"constructor":["1"],"toString":["2","4"],"__proto__":["3"]}'],
+    ["header names of Object's members", { headers: [["Host", "h"], ["valueOf", "v"], ["__proto__", "p"], ["Constructor", "c"]] }, "headers", '"valueOf":"v","__proto__":"p","Constructor":"c"'],
+  ])("%s are data, not members of a prototype", (_, over, key, json) => {
+    const e = toV1Event(req(over), m("GET", "/users/1"), OPTS);
+    expect(JSON.stringify(e[key])).toContain(json.replace(/^\{|\}$/g, ""));
+  });
+
   it("puts the greedy remainder in proxy, both still percent-encoded, as AWS sends them", () => {
     const e = toV1Event(req({ path: "/a/b%20c/d" }), m("GET", "/a/b%20c/d"), OPTS);
     expect(e).toMatchObject({ resource: "/{proxy+}", path: "/a/b%20c/d", pathParameters: { proxy: "a/b%20c/d" } });

@@ -81,6 +81,16 @@ describe("toV2Event", () => {
     expect(e.rawQueryString).toBe("a=1&a=2&b=x%20y");
   });
 
+  it("query and header names of Object's members are data, not members of a prototype", () => {
+    const e = toV2Event(
+      req({ headers: [["Host", "h"], ["valueOf", "v"], ["__proto__", "p"]], host: "h", rawQuery: "toString=1&constructor=2&toString=3&__proto__=4" }),
+      matchRoute(routes, "GET", "/pets/7")!,
+      OPTS,
+    );
+    expect(JSON.stringify(e.queryStringParameters)).toBe('{"toString":"1,3","constructor":"2","__proto__":"4"}');
+    expect(JSON.stringify(e.headers)).toContain('"valueof":"v","__proto__":"p"');
+  });
+
   it("uses $default for the implicit routes and leaves pathParameters out", () => {
     const e = toV2Event(req({ path: "/x/y" }), matchRoute(defaultRoutes("fn"), "GET", "/x/y")!, OPTS);
     expect(e.routeKey).toBe("$default");

@@ -22,13 +22,15 @@ function splitCookies(values: string[]): string[] {
   return values.flatMap((v) => v.split(";").map((c) => c.trim()).filter(Boolean));
 }
 
+/** Values of one key joined with ","; a Map first, so "constructor" or "__proto__" is only a key. */
 function joined(pairs: [string, string][], lower: boolean): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = new Map<string, string>();
   for (const [k0, v] of pairs) {
     const k = lower ? k0.toLowerCase() : k0;
-    out[k] = k in out ? `${out[k]},${v}` : v;
+    const had = out.get(k);
+    out.set(k, had === undefined ? v : `${had},${v}`);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /** The headers an HTTP API passes: X-Forwarded-*, x-amzn-trace-id, content-length: 0 when bodiless. */

@@ -108,6 +108,10 @@ describe("parseHead and replyHead", () => {
     const h = parseHead("GET /q?a=1 HTTP/1.1\r\nX-A:  one \r\nx-a: two");
     expect(h).toMatchObject({ method: "GET", target: "/q?a=1", headers: { "x-a": "one" }, framing: 0 });
   });
+  it("reads a header named like a member of Object as a header", () => {
+    const h = parseHead("GET /next HTTP/1.1\r\nConstructor: c\r\ntoString: t");
+    expect("error" in h ? h : h.headers).toEqual(Object.assign(Object.create(null), { constructor: "c", tostring: "t" }));
+  });
   it("writes the status line, the headers given, Content-Length and Connection: close", () => {
     expect(replyHead(202, ["Content-Type", "application/json"], 15)).toBe("HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n");
     expect(replyHead(400, [], 2, true)).toBe("HTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\nConnection: close\r\n\r\n");

@@ -201,7 +201,8 @@ export function parseHead(text: string): Head | WireError {
   const lines = text.split("\r\n");
   const m = /^([A-Z]+) (\S+) HTTP\/1\.([01])$/.exec(lines[0]!);
   if (!m) return fail(400, "bad request line");
-  const headers: Record<string, string> = {};
+  // no prototype: a header named "constructor" is a header like any other
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
     const colon = line.indexOf(":");

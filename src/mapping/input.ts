@@ -42,9 +42,10 @@ export function makeInput(body: string, params: TemplateParams) {
   const root = rootOf(body);
   const lookup = (name: string): string => {
     const n = String(name);
-    if (n in params.path) return params.path[n]!;
-    if (n in params.querystring) return params.querystring[n]!;
-    if (n in params.header) return params.header[n]!;
+    // own keys only: "toString" is a parameter's name, not something every object has
+    if (Object.hasOwn(params.path, n)) return params.path[n]!;
+    if (Object.hasOwn(params.querystring, n)) return params.querystring[n]!;
+    if (Object.hasOwn(params.header, n)) return params.header[n]!;
     const lower = n.toLowerCase();
     const header = Object.keys(params.header).find((k) => k.toLowerCase() === lower);
     return header === undefined ? "" : params.header[header]!;

@@ -6,9 +6,8 @@ export function javaValue(value: unknown): unknown {
   if (value === null) return undefined;
   if (Array.isArray(value)) return value.map(javaValue);
   if (typeof value === "object") {
-    const map: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) map[k] = javaValue(v);
-    return map;
+    // fromEntries defines own properties: a key "__proto__" stays a key
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, javaValue(v)]));
   }
   return value;
 }

@@ -162,6 +162,7 @@ describe("$input", () => {
     ["$!input.path('$.nothing')", '{"a":null}', ""],
     ["$input.path('$.a')", '{"a":"x"}', "x"],
     ["$input.path('$')", "plain text", "plain text"],
+    ["$input.path('$')", '{"__proto__":"x","b":1}', "{__proto__=x, b=1}"],
   ])("%s over %s", (template, body, expected) => {
     expect(renderTemplate(template, input({ body }))).toBe(expected);
   });
@@ -170,6 +171,13 @@ describe("$input", () => {
     const params = { path: { id: "p" }, querystring: { id: "q", q: "only-q" }, header: { id: "h", "X-Trace": "t" } };
     expect(renderTemplate("$input.params('id') $input.params('q') $input.params('x-trace') [$input.params('none')]", input({ params }))).toBe(
       "p only-q t []",
+    );
+  });
+
+  it("params(name) finds only parameters: names of Object's members are no exception", () => {
+    const params = { path: {}, querystring: Object.fromEntries([["constructor", "c"], ["__proto__", "p"]]), header: { "X-A": "a" } };
+    expect(renderTemplate("[$input.params('toString')] [$input.params('constructor')] [$input.params('__proto__')] [$input.params('hasOwnProperty')]", input({ params }))).toBe(
+      "[] [c] [p] []",
     );
   });
 });

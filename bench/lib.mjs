@@ -2,7 +2,7 @@
 // after warm-ups and taking the median, formatting result rows, a private moto server for the
 // AWS benches, and getting a Go project to run lgw in. Not a benchmark itself (run.mjs lists them).
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync } from "node:fs";
+import { cpSync, existsSync, readdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -157,4 +157,12 @@ export async function startMoto({ lambdaWithoutDocker = false } = {}) {
   );
   iam.destroy();
   return { endpoint, roleArn: role.Role.Arn, stop };
+}
+
+/** The host build lgw exec or lgw serve made in a one-function project (.lgw/build/<fn>/<arch>/bootstrap). */
+export function hostBootstrap(project) {
+  const arch = process.arch === "arm64" ? "arm64" : "x86_64";
+  const fnDir = path.join(project, ".lgw", "build");
+  const [fn] = readdirSync(fnDir);
+  return path.join(fnDir, fn, arch, "bootstrap");
 }

@@ -14,12 +14,12 @@
 // whose lgw serve is the "before" peer, built from git history into a temporary folder and run
 // in the same rounds (default BEFORE_REV below; "0" skips it and falls back to the recorded share).
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 // lgw: LGW_BIN runs another build of the CLI (the default is this checkout's bin/lgw.js)
-import { lgw, median, repo as root, tryInit } from "./lib.mjs";
+import { hostBootstrap, lgw, median, repo as root, tryInit } from "./lib.mjs";
 import { RIE_VERSION, freePort, goBuild, installRie, load, startServer, stop, stopAll } from "./tools.mjs";
 
 const DURATION_MS = Number(process.env.BENCH_SERVE_MS ?? 4000);
@@ -62,14 +62,6 @@ function scaffold() {
     cpSync(path.join(root, "templates", "go-v1"), project, { recursive: true });
   }
   return { dir, project };
-}
-
-/** The host build lgw serve made (.lgw/build/<fn>/<arch>/bootstrap). */
-function servedBootstrap(project) {
-  const arch = process.arch === "arm64" ? "arm64" : "x86_64";
-  const fnDir = path.join(project, ".lgw", "build");
-  const [fn] = readdirSync(fnDir);
-  return path.join(fnDir, fn, arch, "bootstrap");
 }
 
 /**
@@ -192,11 +184,11 @@ async function throughput(dir, project) {
   const beforeBuild = buildBefore(dir);
   const before = beforeBuild.bin ? await startServer(process.execPath, [beforeBuild.bin, "--json", "serve", "--port", "0"], path.join(dir, "before.log"), { cwd: project }) : undefined;
   if (!before) console.log(`before-issue-12 peer skipped: ${beforeBuild.reason}`);
-  const relay = await startServer(process.execPath, [path.join(root, "bench", "relay.mjs"), servedBootstrap(project), path.join(project, "events", "get-hello.json")], path.join(dir, "relay.log"));
+  const relay = await startServer(process.execPath, [path.join(root, "bench", "relay.mjs"), hostBootstrap(project), path.join(project, "events", "get-hello.json")], path.join(dir, "relay.log"));
   const rieBin = installRie();
   let rie;
   if (rieBin.bin) {
-    rie = await startRie(rieBin.bin, servedBootstrap(project), dir);
+    rie = await startRie(rieBin.bin, hostBootstrap(project), dir);
     rie.bodyFile = path.join(project, "events", "get-hello.json");
     rie.load = { method: "POST", bodyFile: rie.bodyFile };
   } else console.log(`RIE skipped: ${rieBin.reason}`);

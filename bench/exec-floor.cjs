@@ -39,7 +39,9 @@ function bodyOf(buf) {
 const server = net.createServer({ noDelay: true }, (socket) => {
   let buf = Buffer.alloc(0);
   let delivered = false;
+  let answered = false;
   socket.on("data", (chunk) => {
+    if (answered) return;
     buf = Buffer.concat([buf, chunk]);
     if (!delivered) {
       const headEnd = buf.indexOf("\r\n\r\n");
@@ -56,6 +58,7 @@ const server = net.createServer({ noDelay: true }, (socket) => {
     }
     const body = bodyOf(buf);
     if (body === undefined) return;
+    answered = true;
     process.stdout.write(body);
     process.stdout.write("\n");
     socket.end("HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{\"status\":\"OK\"}\n");

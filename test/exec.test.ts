@@ -161,7 +161,8 @@ describe("lgw exec --bootstrap: failures (stdout: the error JSON, exit 1)", () =
   it("a returned error", async () => {
     const r = await exec(["--bootstrap", bootstrap("fail")]);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toEqual({ errorType: "errorString", errorMessage: "boom" });
+    // as the runtime posted it, as Lambda and AWS's emulator answer: errorMessage first
+    expect(r.stdout).toBe('{"errorMessage":"boom","errorType":"errorString"}\n');
     expect(r.stderr).toMatch(/END RequestId: .*\nREPORT RequestId: /);
   });
 

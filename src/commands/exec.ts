@@ -60,6 +60,22 @@ export default async function handler(ctx: CommandContext<Opts>): Promise<number
   return outcome.kind === "success" ? 0 : 1;
 }
 
+/**
+ * The error JSON as the runtime posted it, which is what Lambda's Invoke (and AWS's Runtime
+ * Interface Emulator) answer with: its own keys in its own order (aws-lambda-go puts
+ * errorMessage first). Undefined when lgw made the error (a timeout, an exit) or the runtime
+ * posted something that is not a JSON object.
+ */
+function postedError(outcome: InvokeOutcome): Record<string, unknown> | undefined {
+  if (outcome.kind !== "function-error" && outcome.kind !== "init-error") return undefined;
+  try {
+    const posted: unknown = JSON.parse(outcome.raw.toString("utf8"));
+    return posted !== null && typeof posted === "object" && !Array.isArray(posted) ? (posted as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function render({ log }: CommandContext<Opts>, outcome: InvokeOutcome): void {
   const error = outcome.kind === "success" ? undefined : { errorType: outcome.error.errorType, errorMessage: outcome.error.errorMessage, ...(outcome.error.stackTrace !== undefined ? { stackTrace: outcome.error.stackTrace } : {}) };
   if (log.json) {
@@ -76,6 +92,6 @@ function render({ log }: CommandContext<Opts>, outcome: InvokeOutcome): void {
     });
     return;
   }
-  if (error) return printFunctionError(log, error);
+  if (error) return printFunctionError(log, postedError(outcome) ?? error);
   printResponse(log, outcome.kind === "success" ? outcome.body : Buffer.alloc(0));
 }

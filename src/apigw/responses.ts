@@ -90,5 +90,6 @@ export function describeJson(v: unknown): string {
 /** A proxy result's statusCode: an integer 100-599, as a number or a string of digits ("201"). */
 export function statusCodeOf(v: unknown): number | undefined {
   const n = typeof v === "number" ? v : typeof v === "string" && /^[0-9]{3}$/.test(v) ? Number(v) : NaN;
-  return Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
+  // a 1xx is an interim answer, never a response's final status: a client given one waits on
+  return Number.isInteger(n) && n >= 200 && n <= 599 ? n : undefined;
 }

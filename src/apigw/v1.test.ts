@@ -218,11 +218,11 @@ describe("fromV1Result", () => {
     expect(r.body.length).toBe(0);
   });
 
-  it("merges headers with multiValueHeaders; the multi-value entry wins; Set-Cookie stays separate", () => {
+  it("merges headers with multiValueHeaders into one list, a pair given in both once; Set-Cookie stays separate", () => {
     const r = ok({
       statusCode: 200,
-      headers: { "X-One": "single", "x-both": "from-headers", "Set-Cookie": "ignored=1", "Content-Type": "text/html" },
-      multiValueHeaders: { "X-Both": ["m1", "m2"], "Set-Cookie": ["a=1; Path=/", "b=2"] },
+      headers: { "X-One": "single", "x-both": "from-headers", "Set-Cookie": "c=3", "X-Dup": "v", "Content-Type": "text/html" },
+      multiValueHeaders: { "X-Both": ["m1", "m2"], "Set-Cookie": ["a=1; Path=/", "b=2"], "x-dup": ["v", "w"] },
       body: "<p>",
     });
     expect(r.headers).toEqual([
@@ -232,6 +232,10 @@ describe("fromV1Result", () => {
       ["X-Both", "m2"],
       ["Set-Cookie", "a=1; Path=/"],
       ["Set-Cookie", "b=2"],
+      ["x-dup", "v"],
+      ["x-dup", "w"],
+      ["x-both", "from-headers"],
+      ["Set-Cookie", "c=3"],
     ]);
   });
 
@@ -262,6 +266,8 @@ describe("fromV1Result", () => {
     ["statusCode a boolean", '{"statusCode":true}', /statusCode must be an integer/],
     ["fractional statusCode", '{"statusCode":200.5}', /statusCode/],
     ["statusCode 0 (Go zero value)", '{"statusCode":0}', /statusCode/],
+    ["statusCode 100, an interim answer", '{"statusCode":100}', /from 200 to 599/],
+    ["statusCode \"101\"", '{"statusCode":"101"}', /from 200 to 599/],
     ["unknown key", '{"statusCode":200,"cookies":[]}', /unknown key "cookies"/],
     ["headers not an object", '{"statusCode":200,"headers":"x"}', /headers must be an object/],
     ["headers as an array", '{"statusCode":200,"headers":[]}', /headers must be an object/],

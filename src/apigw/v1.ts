@@ -122,31 +122,38 @@ export interface V1ResultOptions {
 }
 
 /**
- * A proxy result's headers as pairs: multiValueHeaders, then headers whose name has no
- * multi-value entry (that one wins), and Content-Type application/json when neither gave one;
- * or what is wrong with them.
+ * A proxy result's headers as pairs: headers whose name has no multi-value entry, the
+ * multiValueHeaders, then the headers whose name has one, unless that same value is among them
+ * (AWS: "API Gateway merges them into a single list. If the same key-value pair is specified in
+ * both, only the values from multiValueHeaders will appear"); Content-Type application/json
+ * when neither gave one. Or what is wrong with them.
  */
 function resultHeaders(headers: unknown, multiValueHeaders: unknown): [string, string][] | string {
   const pairs: [string, string][] = [];
-  const multiNames = new Set<string>();
+  const multi = new Map<string, string[]>();
   for (const [name, values] of Object.entries(multiValueHeaders ?? {})) {
     if (values === null) continue;
     if (!Array.isArray(values)) return `multiValueHeaders.${name} must be an array, got ${describeJson(values)}`;
-    multiNames.add(name.toLowerCase());
+    const seen = multi.get(name.toLowerCase()) ?? [];
+    multi.set(name.toLowerCase(), seen);
     for (const v of values) {
       const t = headerText(v);
       if (t === undefined) return `multiValueHeaders.${name} holds ${describeJson(v)}, not a string`;
       pairs.push([name, t]);
+      seen.push(t);
     }
   }
   const single: [string, string][] = [];
+  const merged: [string, string][] = [];
   for (const [name, v] of Object.entries(headers ?? {})) {
     if (v === null) continue;
     const t = headerText(v);
     if (t === undefined) return `headers.${name} must be a string, got ${describeJson(v)}`;
-    if (!multiNames.has(name.toLowerCase())) single.push([name, t]);
+    const shared = multi.get(name.toLowerCase());
+    if (!shared) single.push([name, t]);
+    else if (!shared.includes(t)) merged.push([name, t]);
   }
-  const all = [...single, ...pairs];
+  const all = [...single, ...pairs, ...merged];
   if (!all.some(([k]) => k.toLowerCase() === "content-type")) all.push(["Content-Type", "application/json"]);
   return all;
 }
@@ -164,7 +171,7 @@ export function fromV1Result(result: Buffer | string, opts: V1ResultOptions): Re
   // AWS answers 200 for a result without statusCode and reads "201" as 201
   const statusCode = "statusCode" in value ? statusCodeOf(value.statusCode) : 200;
   if (statusCode === undefined) {
-    return malformed("v1", `statusCode must be an integer from 100 to 599 (a number or a string of digits), got ${JSON.stringify(value.statusCode)}`);
+    return malformed("v1", `statusCode must be an integer from 200 to 599 (a number or a string of digits), got ${JSON.stringify(value.statusCode)}`);
   }
   if (headers != null && !isPlainObject(headers)) return malformed("v1", `headers must be an object, got ${describeJson(headers)}`);
   if (multiValueHeaders != null && !isPlainObject(multiValueHeaders)) {

@@ -167,6 +167,7 @@ describe("fromV2Result", () => {
     ["not JSON", "nope", /not JSON/],
     ["statusCode a non-integer string", '{"statusCode":"2xx"}', /statusCode/],
     ["statusCode a fraction", '{"statusCode":200.5}', /statusCode/],
+    ["statusCode 101, an interim answer", '{"statusCode":101}', /from 200 to 599/],
     ["a Lambda error result", '{"errorMessage":"boom","errorType":"errorString"}', /returned an error: errorString: boom/],
     ["a Lambda error result without errorType", '{"errorMessage":"boom"}', /returned an error/],
     ["headers an array", '{"statusCode":200,"headers":[]}', /headers must be an object/],

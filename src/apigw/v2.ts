@@ -110,7 +110,7 @@ export function fromV2Result(result: Buffer | string): ResultOutcome {
   const { headers, cookies, body, isBase64Encoded } = value;
   const statusCode = statusCodeOf(value.statusCode);
   if (statusCode === undefined) {
-    return malformed("v2", `statusCode must be an integer from 100 to 599 (a number or a string of digits), got ${JSON.stringify(value.statusCode)}`);
+    return malformed("v2", `statusCode must be an integer from 200 to 599 (a number or a string of digits), got ${JSON.stringify(value.statusCode)}`);
   }
   if (headers != null && !isPlainObject(headers)) return malformed("v2", `headers must be an object, got ${describeJson(headers)}`);
   if (cookies != null && !(Array.isArray(cookies) && cookies.every((c) => typeof c === "string"))) {

@@ -145,6 +145,9 @@ describe("API Gateway's request limits", () => {
     ["a URL of 10,240 characters", `GET /pid?q=${"a".repeat(10_240 - 7)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`, 200, ""],
     ["a URL of 10,241 characters", `GET /pid?q=${"a".repeat(10_241 - 7)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`, 414, "Request-URI Too Long"],
     ["a URL of 70,000 characters (past node's own limit)", `GET /pid?q=${"a".repeat(70_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`, 414, "Request-URI Too Long"],
+    ["HTTP/1.1 without a Host header", "GET /pid HTTP/1.1\r\n\r\n", 400, "Bad Request"],
+    ["two Host headers", "GET /pid HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n", 400, "Bad Request"],
+    ["HTTP/1.0 without a Host header", "GET /pid HTTP/1.0\r\n\r\n", 200, ""],
   ];
   it.each(cases)("%s", async (_name, request, status, message) => {
     const text = await send(request);

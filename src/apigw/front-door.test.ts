@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedHostProblem, clientErrorAnswer, forbiddenHostBody, hostAllowed, hostnameOf, hostPolicy, requestLimitProblem } from "./front-door.js";
+import { allowedHostProblem, clientErrorAnswer, forbiddenHostBody, hostAllowed, hostHeaderProblem, hostnameOf, hostPolicy, requestLimitProblem } from "./front-door.js";
 
 describe("hostnameOf", () => {
   it.each([
@@ -69,6 +69,17 @@ describe("requestLimitProblem (API Gateway's 10,240)", () => {
     ["header values of 10,241 in total", "/", [...header(5_000), ...header(5_241)], "headersTooLarge"],
     ["names do not count", "/", ["X-" + "n".repeat(20_000), "v"], undefined],
   ] as [string, string, string[], string | undefined][])("%s", (_n, url, raw, problem) => expect(requestLimitProblem(url, raw)).toBe(problem));
+});
+
+describe("hostHeaderProblem (RFC 9112 3.2)", () => {
+  it.each<[string, string[], string, "badRequest" | undefined]>([
+    ["one Host", ["Host", "localhost:3000", "Accept", "*/*"], "1.1", undefined],
+    ["one host, any case", ["hOsT", "localhost"], "1.1", undefined],
+    ["two Host headers", ["Host", "localhost", "host", "evil.example"], "1.1", "badRequest"],
+    ["none on HTTP/1.1", ["Accept", "*/*"], "1.1", "badRequest"],
+    ["none on HTTP/1.0, which has no Host", ["Accept", "*/*"], "1.0", undefined],
+    ["a header that only starts with host", ["Hostname", "x", "Host", "h"], "1.1", undefined],
+  ])("%s", (_n, raw, version, problem) => expect(hostHeaderProblem(raw, version)).toBe(problem));
 });
 
 describe("clientErrorAnswer", () => {

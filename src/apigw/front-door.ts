@@ -88,6 +88,16 @@ export function requestLimitProblem(url: string, rawHeaders: string[]): "uriTooL
 }
 
 /**
+ * A request whose Host header cannot be read one way: none at all on HTTP/1.1, or more than one
+ * (RFC 9112 3.2: both are a 400). With two, the Host check and the event would each see another.
+ */
+export function hostHeaderProblem(rawHeaders: string[], httpVersion: string): "badRequest" | undefined {
+  let hosts = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.length === 4 && rawHeaders[i]!.toLowerCase() === "host") hosts++;
+  return hosts > 1 || (hosts === 0 && httpVersion !== "1.0") ? "badRequest" : undefined;
+}
+
+/**
  * How to answer what node's parser refused (its 'clientError'): a JSON error then close, or just
  * close when the client is gone. A header section over node's own limit is 414 when it is the
  * request line that overflowed.

@@ -7,20 +7,32 @@ import type { ProxyResponse } from "./responses.js";
 
 const DROPPED_RESPONSE_HEADERS = new Set(["content-length", "transfer-encoding", "connection", "keep-alive"]);
 
-export function sendResponse(res: http.ServerResponse, response: ProxyResponse, extra: [string, string][], close = false): void {
+/** Statuses that never carry a body, so neither a Content-Length (RFC 9110 8.6). */
+const BODILESS = new Set([204, 304]);
+
+/** Writes the answer; returns the names of headers it had to leave out (invalid for HTTP). */
+export function sendResponse(res: http.ServerResponse, response: ProxyResponse, extra: [string, string][], close = false): string[] {
   // flat [name, value, name, value, ...]: repeated names (Set-Cookie) stay separate lines
   const raw: string[] = [];
-  for (const [name, value] of [...response.headers, ...extra]) {
-    if (DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) continue;
-    // a header node would refuse (invalid characters) is dropped rather than failing the response
-    if (!VALID_HEADER_NAME.test(name) || INVALID_HEADER_VALUE.test(value)) continue;
-    raw.push(name, value);
+  const invalid: string[] = [];
+  for (const list of [response.headers, extra]) {
+    for (const [name, value] of list) {
+      if (DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) continue;
+      // a header node would refuse (invalid characters) is dropped rather than failing the response
+      if (!VALID_HEADER_NAME.test(name) || INVALID_HEADER_VALUE.test(value)) {
+        invalid.push(name);
+        continue;
+      }
+      raw.push(name, value);
+    }
   }
-  raw.push("Content-Length", String(response.body.length));
+  const bodiless = BODILESS.has(response.statusCode);
+  if (!bodiless) raw.push("Content-Length", String(response.body.length));
   if (close) raw.push("Connection", "close");
   // no setHeader() before this: node would then merge by name and collapse repeated headers
   res.writeHead(response.statusCode, raw);
-  res.end(response.body);
+  res.end(bodiless ? undefined : response.body);
+  return invalid;
 }
 
 const VALID_HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

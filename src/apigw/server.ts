@@ -8,7 +8,7 @@ import type { EventFormat } from "../config/types.js";
 import type { RouteMatch } from "../routes/table.js";
 import { matchRoute } from "../routes/match.js";
 import { MAX_INVOKE_PAYLOAD_BYTES as MAX_INVOKE_BYTES } from "../runtime/invocations.js";
-import { clientErrorAnswer, forbiddenHostBody, hostAllowed, requestLimitProblem } from "./front-door.js";
+import { clientErrorAnswer, forbiddenHostBody, hostAllowed, hostHeaderProblem, requestLimitProblem } from "./front-door.js";
 import { randomHex } from "../runtime/probe.js";
 import { closeWhenSent, readBody, requestInfo, sendResponse } from "./http-io.js";
 import { firstHeader, httpApiPath, restPath, shortIdOf, traceRootOf, type EventOptions, type HttpRequestInfo } from "./request.js";
@@ -97,6 +97,8 @@ class Gateway {
   /** The refusal of a request that must not go further: a Host not served, a limit passed. */
   private frontDoor(req: http.IncomingMessage): ProxyResponse | undefined {
     if (this.draining) return gatewayError(this.opts.format, "unavailable");
+    const hostProblem = hostHeaderProblem(req.rawHeaders, req.httpVersion);
+    if (hostProblem) return gatewayError(this.opts.format, hostProblem);
     const host = req.headers.host;
     if (this.opts.hosts && !hostAllowed(this.opts.hosts, host)) {
       if (this.warnedHosts.size < 100 && !this.warnedHosts.has(host!)) {
@@ -161,7 +163,11 @@ class Gateway {
     if (ex.res.destroyed) return this.accessLog(ex, 0);
     // before the request is read (413) there is no info: gateway responses still apply, CORS cannot
     const sent = this.opts.guard && !asIs ? this.opts.guard.finish(ex.info, response) : response;
-    sendResponse(ex.res, sent, ex.idHeaders, close || this.draining);
+    const invalid = sendResponse(ex.res, sent, ex.idHeaders, close || this.draining);
+    if (invalid.length) {
+      const names = invalid.map((n) => JSON.stringify(n.slice(0, 60))).join(", ");
+      this.opts.log.warn(`${ex.requestId}: left out response header(s) ${names}: a name must be a token and a value may hold no control characters and nothing past U+00FF`);
+    }
     this.accessLog(ex, sent.statusCode);
   }
 
@@ -198,6 +204,8 @@ function createServer(gw: Gateway, opts: GatewayOptions): http.Server {
   const server = http.createServer({
     // node's own 16 KiB header limit would answer for API Gateway's 10,240 with a bare error
     maxHeaderSize: 64 * 1024,
+    // lgw answers a missing (or doubled) Host itself, with the gateway's JSON, not node's bare 400
+    requireHostHeader: false,
     headersTimeout: timeouts.headersMs,
     requestTimeout: timeouts.requestMs,
     // how often node looks for clients past those timeouts (its default is every 30 s)
@@ -214,6 +222,8 @@ function createServer(gw: Gateway, opts: GatewayOptions): http.Server {
         if (--gw.inFlight === 0) gw.allAnswered?.();
       });
   });
+  // no count limit (node's default drops headers past 2,000 without a word): the size limits hold
+  server.maxHeadersCount = 0;
   // a request node could not take (broken, too slow, headers past 64 KiB) gets the gateway's
   // JSON error and a closed connection, never a bare 400 or a hung socket
   server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {

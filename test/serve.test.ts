@@ -123,14 +123,49 @@ describe("lgw serve on a purpose-built bootstrap", () => {
     expect(pidGone(victim)).toBe(true);
   });
 
-  it("a handler past the integration timeout gets 504 and its process is replaced", async () => {
+  it("the function's deadline is its own timeout (3 s), not the integration's (2 s)", async () => {
+    const { leftMs } = await json(await fetch(`${serve.url}/deadline`));
+    expect(leftMs).toBeGreaterThan(2_500);
+    expect(leftMs).toBeLessThanOrEqual(3_000);
+  });
+
+  it("past the integration timeout the client gets 504 while the function finishes in its process, as on AWS", async () => {
+    const started = Date.now();
     const r = await fetch(`${serve.url}/sleep?ms=2500`);
     expect(r.status).toBe(504);
     expect(await r.text()).toBe('{"message": "Endpoint request timed out"}');
+    expect(Date.now() - started).toBeLessThan(2_450);
+    expect(out.text()).toMatch(/the integration timed out after 2 s .* keeps running until it returns or its own 3 s timeout/);
     const slow = Number(/sleeping 2500 ms in pid (\d+)/.exec(out.text())![1]);
-    expect(pidGone(slow)).toBe(true);
-    const after = new Set([(await pid(serve.url)).pid, (await pid(serve.url)).pid]);
-    expect(after.has(slow)).toBe(false);
+    expect(pidGone(slow)).toBe(false);
+    // it finished (within its own 3 s) and stays warm: a later request can land on it again
+    await eventually("the slow process to serve again", async () => ((await pid(serve.url)).pid === slow ? true : undefined), 10_000);
+  });
+
+  it("a function past its own timeout (the client had its 504 already) loses its process", async () => {
+    const r = await fetch(`${serve.url}/sleep?ms=4000`);
+    expect(r.status).toBe(504);
+    const slow = Number([...out.text().matchAll(/sleeping 4000 ms in pid (\d+)/g)].at(-1)![1]);
+    await eventually("the timed-out process to be gone", async () => (pidGone(slow) ? true : undefined), 10_000);
+    expect(out.text()).toMatch(/Task timed out after 3\.00 seconds; its process is replaced/);
+  });
+
+  it.each<[string, string, number, (r: Response, body: string) => void]>([
+    ["a 204 with a body: no body and no Content-Length", '{"statusCode":204,"body":"not sent"}', 204, (r, body) => {
+      expect(body).toBe("");
+      expect(r.headers.get("content-length")).toBeNull();
+    }],
+    ["statusCode 100, an interim status, is malformed", '{"statusCode":100}', 502, (_r, body) => expect(body).toBe('{"message": "Internal server error"}')],
+    ["a header value with a newline is left out, with a warning", '{"statusCode":200,"headers":{"X-Bad":"a\\nb","X-Good":"1"},"body":"ok"}', 200, (r, body) => {
+      expect(body).toBe("ok");
+      expect(r.headers.get("x-good")).toBe("1");
+      expect(r.headers.get("x-bad")).toBeNull();
+      expect(out.text()).toMatch(/left out response header\(s\) "X-Bad"/);
+    }],
+  ])("%s", async (_what, result, status, check) => {
+    const r = await fetch(`${serve.url}/raw?result=${encodeURIComponent(result)}`);
+    expect(r.status).toBe(status);
+    check(r, await r.text());
   });
 
   it("answers many parallel requests with at most --concurrency processes", async () => {

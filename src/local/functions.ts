@@ -47,13 +47,13 @@ export interface FunctionHost {
   close(): Promise<void>;
 }
 
-/** Lambda's outcome as the gateway sees it; the details go to the log. */
-function toGatewayOutcome(o: RuntimeOutcome, integrationTimedOut: boolean): GatewayOutcome {
+/** Lambda's outcome as the gateway sees it (the details go to the log); the function's own timeout is a function error (502, or an HTTP API's 500). */
+function toGatewayOutcome(o: RuntimeOutcome): GatewayOutcome {
   switch (o.kind) {
     case "success":
       return { kind: "result", payload: o.body };
     case "timeout":
-      return integrationTimedOut ? { kind: "timeout" } : { kind: "functionError", reason: o.error.errorMessage, error: { ...o.error } };
+      return { kind: "functionError", reason: o.error.errorMessage, error: { ...o.error } };
     default:
       return { kind: "functionError", reason: `${o.error.errorType}: ${o.error.errorMessage}`, error: { ...o.error } };
   }
@@ -124,34 +124,54 @@ async function buildEach(o: FunctionHostOptions, served: Map<string, Served>, fa
   return { changed, failed };
 }
 
-/** One invocation through the function's pool, within the integration timeout (none under --debug). */
-async function invokeIn(o: FunctionHostOptions, s: Served, event: Buffer, requestId: string, extra: InvokeExtra): Promise<GatewayOutcome> {
+/**
+ * One invocation through the function's pool. As on AWS, the function runs with its own timeout
+ * (its context's deadline is that timeout's), and the integration timeout only ends the
+ * gateway's wait: past it the client gets the timeout answer while the function keeps its
+ * process until it returns or times out. Neither timeout runs under --debug: a breakpoint may
+ * hold the request as long as it likes.
+ */
+function invokeIn(o: FunctionHostOptions, s: Served, event: Buffer, requestId: string, extra: InvokeExtra): Promise<GatewayOutcome> {
   const { log, debug } = o;
   const name = s.fn.name;
   const fnMs = s.fn.timeout * 1000;
-  // under the debugger neither timeout runs: a breakpoint may hold the request as long as it likes
   const deadline = performance.now() + o.integrationMs;
-  try {
-    return await s.pool.run(
-      async (instance) => {
-        const left = Math.max(1, Math.round(deadline - performance.now()));
-        const timeoutMs = debug ? DEBUG_TIMEOUT_MS : Math.min(fnMs, left);
-        const outcome = await instance.invoke(event, { timeoutMs, requestId, traceRoot: extra.traceRoot });
+  return new Promise<GatewayOutcome>((resolve) => {
+    let answered = false;
+    const answer = (a: GatewayOutcome) => {
+      if (answered) return;
+      answered = true;
+      resolve(a);
+    };
+    const work = async (instance: Instance) => {
+      const left = Math.max(1, Math.round(deadline - performance.now()));
+      // a timer only when the function may outlive the integration timeout
+      const gaveUp =
+        !debug && fnMs > left
+          ? setTimeout(() => {
+              log.warn(`${requestId}: the integration timed out after ${o.integrationMs / 1000} s (--timeout sets it); ${name} keeps running until it returns or its own ${s.fn.timeout} s timeout, as on AWS`);
+              answer({ kind: "timeout" });
+            }, left)
+          : undefined;
+      try {
+        const outcome = await instance.invoke(event, { timeoutMs: debug ? DEBUG_TIMEOUT_MS : fnMs, requestId, traceRoot: extra.traceRoot });
         if (outcome.initDurationMs !== undefined) {
           log.step(`${name}: started process ${instance.pid ?? "?"} (init ${outcome.initDurationMs.toFixed(1)} ms)`);
         }
         if (outcome.kind === "timeout") log.warn(`${requestId}: ${outcome.error.errorMessage}; its process is replaced`);
-        return toGatewayOutcome(outcome, outcome.kind === "timeout" && left < fnMs);
-      },
-      debug ? undefined : { waitMs: o.integrationMs },
-    );
-  } catch (err) {
-    if (err instanceof QueueAbort) {
-      log.warn(`${requestId}: no process of ${name} was free within the ${o.integrationMs / 1000} s integration timeout (all ${o.concurrency} busy; raise --concurrency or --timeout)`);
-      return { kind: "timeout" };
-    }
-    return { kind: "functionError", reason: (err as Error).message };
-  }
+        answer(toGatewayOutcome(outcome));
+      } finally {
+        clearTimeout(gaveUp);
+      }
+    };
+    s.pool.run(work, debug ? undefined : { waitMs: o.integrationMs }).catch((err: unknown) => {
+      if (err instanceof QueueAbort) {
+        log.warn(`${requestId}: no process of ${name} was free within the ${o.integrationMs / 1000} s integration timeout (all ${o.concurrency} busy; raise --concurrency or --timeout)`);
+        return answer({ kind: "timeout" });
+      }
+      answer({ kind: "functionError", reason: (err as Error).message });
+    });
+  });
 }
 
 export async function createFunctionHost(o: FunctionHostOptions): Promise<FunctionHost> {

@@ -162,6 +162,14 @@ describe("lgw serve on a purpose-built bootstrap", () => {
       expect(r.headers.get("x-bad")).toBeNull();
       expect(out.text()).toMatch(/left out response header\(s\) "X-Bad"/);
     }],
+    ["a REST API remaps Server, Date and WWW-Authenticate to x-amzn-Remapped-*", '{"statusCode":401,"headers":{"Server":"fn","Date":"yesterday","WWW-Authenticate":"Basic"},"body":"no"}', 401, (r) => {
+      expect(r.headers.get("x-amzn-remapped-server")).toBe("fn");
+      expect(r.headers.get("x-amzn-remapped-date")).toBe("yesterday");
+      expect(r.headers.get("x-amzn-remapped-www-authenticate")).toBe("Basic");
+      expect(r.headers.get("www-authenticate")).toBeNull();
+      expect(r.headers.get("server")).toBeNull();
+      expect(r.headers.get("date")).not.toBe("yesterday");
+    }],
   ])("%s", async (_what, result, status, check) => {
     const r = await fetch(`${serve.url}/raw?result=${encodeURIComponent(result)}`);
     expect(r.status).toBe(status);

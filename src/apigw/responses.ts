@@ -93,3 +93,16 @@ export function statusCodeOf(v: unknown): number | undefined {
   // a 1xx is an interim answer, never a response's final status: a client given one waits on
   return Number.isInteger(n) && n >= 200 && n <= 599 ? n : undefined;
 }
+
+/**
+ * Response headers a REST API renames to x-amzn-Remapped-<name> rather than send as the
+ * function gave them (the gateway answers with its own Date, Content-Length and Connection; a
+ * WWW-Authenticate would open a browser's login prompt). Seen on real REST API answers:
+ * x-amzn-Remapped-Authorization, -WWW-Authenticate, -Server, -Date, -Connection and
+ * -Content-Length. HTTP APIs pass them on.
+ */
+const REST_REMAPPED = new Set(["authorization", "connection", "content-length", "date", "server", "www-authenticate"]);
+
+export function remapRestResponseHeaders(headers: [string, string][]): [string, string][] {
+  return headers.map(([name, value]) => (REST_REMAPPED.has(name.toLowerCase()) ? [`x-amzn-Remapped-${name}`, value] : [name, value]));
+}

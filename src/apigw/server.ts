@@ -13,7 +13,7 @@ import { randomHex } from "../runtime/probe.js";
 import { closeWhenSent, readBody, requestInfo, sendResponse } from "./http-io.js";
 import { firstHeader, httpApiPath, restPath, shortIdOf, traceRootOf, type EventOptions, type HttpRequestInfo } from "./request.js";
 import type { GatewayOptions, GatewayServer } from "./gateway-types.js";
-import { gatewayError, type GatewayErrorKind, type ProxyResponse } from "./responses.js";
+import { gatewayError, remapRestResponseHeaders, type GatewayErrorKind, type ProxyResponse } from "./responses.js";
 import { fromV1Result, toV1Event } from "./v1.js";
 import { fromV2Result, toV2Event } from "./v2.js";
 
@@ -153,9 +153,13 @@ class Gateway {
       p.fnFormat === "v1"
         ? fromV1Result(outcome.payload, { binaryMediaTypes: eventBase.binaryMediaTypes, accept: firstHeader(info.headers, "accept") })
         : fromV2Result(outcome.payload);
-    if (!translated.ok) log.warn(`${ex.requestId}: malformed Lambda proxy response: ${translated.reason}`);
-    // a malformed answer is the API's error (an HTTP API's 500 even for a payload 1.0 function)
-    this.finish(ex, translated.ok ? translated.response : gatewayError(format, "functionError"));
+    if (!translated.ok) {
+      log.warn(`${ex.requestId}: malformed Lambda proxy response: ${translated.reason}`);
+      // a malformed answer is the API's error (an HTTP API's 500 even for a payload 1.0 function)
+      return this.finish(ex, gatewayError(format, "functionError"));
+    }
+    const response = translated.response;
+    this.finish(ex, format === "v1" ? { ...response, headers: remapRestResponseHeaders(response.headers) } : response);
   }
 
   /** `asIs`: the gateway's own preflight answer, which CORS handling must not touch again. */

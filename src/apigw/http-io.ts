@@ -2,7 +2,7 @@
 // API's limit, the request as HttpRequestInfo, writing an answer header by header, and the
 // lingering close that lets a client read a 413 it is still uploading past.
 import type http from "node:http";
-import type { HttpRequestInfo } from "./request.js";
+import { endToEndHeaders, type HttpRequestInfo } from "./request.js";
 import type { ProxyResponse } from "./responses.js";
 
 const DROPPED_RESPONSE_HEADERS = new Set(["content-length", "transfer-encoding", "connection", "keep-alive"]);
@@ -104,8 +104,9 @@ export function requestInfo(req: http.IncomingMessage, body: Buffer, fallbackHos
     }
   }
   const q = target.indexOf("?");
-  const headers: [string, string][] = [];
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+  const sent: [string, string][] = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) sent.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+  const headers = endToEndHeaders(sent);
   return {
     method: req.method ?? "GET",
     path: q === -1 ? target : target.slice(0, q),

@@ -34,6 +34,23 @@ export interface EventOptions {
 export const DEFAULT_ACCOUNT_ID = "123456789012";
 export const DEFAULT_API_ID = "local";
 
+/** Headers about the client's connection to the gateway, which API Gateway never hands a function. */
+const CONNECTION_HEADERS = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "expect"]);
+
+/**
+ * The request's headers without those of its connection (RFC 9110 7.6.1): Connection, what it
+ * names, Keep-Alive, Transfer-Encoding, Upgrade, Expect and the like. Node's HTTP client, for
+ * one, sends Connection: keep-alive on every request; no event from API Gateway carries it.
+ */
+export function endToEndHeaders(headers: [string, string][]): [string, string][] {
+  const named = new Set<string>();
+  for (const [k, v] of headers) if (k.toLowerCase() === "connection") for (const n of v.split(",")) named.add(n.trim().toLowerCase());
+  return headers.filter(([k]) => {
+    const lower = k.toLowerCase();
+    return !CONNECTION_HEADERS.has(lower) && !named.has(lower);
+  });
+}
+
 /** All values of a header, case-insensitively, in the order sent. */
 export function headerValues(headers: [string, string][], name: string): string[] {
   const lower = name.toLowerCase();

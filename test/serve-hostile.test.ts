@@ -18,10 +18,12 @@ const work = mkdtempSync(path.join(tmpdir(), "lgw-serve-hostile-"));
 const bin = path.join(work, "fixture-bootstrap");
 let serve: ServeHandle;
 let port: number;
+let logged = "";
 
 beforeAll(async () => {
   execFileSync("go", ["build", "-o", bin, "."], { cwd: fixtureDir, env: { ...process.env, GOFLAGS: "-buildvcs=false" } });
-  const sink = new PassThrough().resume();
+  const sink = new PassThrough();
+  sink.on("data", (c: Buffer) => (logged += c.toString()));
   const log = new Logger({ stdout: sink, stderr: sink, color: false });
   serve = await startServe({ cwd: work, port: 0, host: "127.0.0.1", bootstrap: bin, concurrency: 2, log, clientTimeouts: { headersMs: 1_000, requestMs: 2_000 } });
   port = serve.port;
@@ -153,6 +155,12 @@ describe("API Gateway's request limits", () => {
     const text = await send(request);
     expect(statusOf(text), text.slice(0, 200)).toBe(status);
     if (message) expect(oneLineJson(text)).toEqual({ message });
+    // an answer with its request id, and an access-log line with it, even when node's parser refused the request
+    const id = /^x-amzn-RequestId: (\S+)\r$/im.exec(text)?.[1];
+    expect(id, text.slice(0, 300)).toBeDefined();
+    await waitFor(() => logged.includes(id!), "the access-log line", 5_000);
+    // "GET /pid…", or "- -" when node refused before the request line was whole
+    expect(logged).toMatch(new RegExp(`^(GET|-) \\S+ ${status} .*${id}$`, "m"));
   });
 });
 

@@ -146,8 +146,8 @@ describe("lgw serve on a purpose-built bootstrap", () => {
     const r = await fetch(`${serve.url}/sleep?ms=4000`);
     expect(r.status).toBe(504);
     const slow = Number([...out.text().matchAll(/sleeping 4000 ms in pid (\d+)/g)].at(-1)![1]);
+    await eventually("its own timeout", async () => (/Task timed out after 3\.00 seconds; its process is replaced/.test(out.text()) ? true : undefined), 10_000);
     await eventually("the timed-out process to be gone", async () => (pidGone(slow) ? true : undefined), 10_000);
-    expect(out.text()).toMatch(/Task timed out after 3\.00 seconds; its process is replaced/);
   });
 
   it.each<[string, string, number, (r: Response, body: string) => void]>([

@@ -234,10 +234,14 @@ function createServer(gw: Gateway, opts: GatewayOptions): http.Server {
     const answer = clientErrorAnswer(err.code, err.rawPacket);
     if (answer === "close" || !socket.writable) return void socket.destroy();
     const e = gatewayError(format, answer);
-    const head = [`HTTP/1.1 ${e.statusCode} ${http.STATUS_CODES[e.statusCode]}`, ...e.headers.map(([k, v]) => `${k}: ${v}`), `Content-Length: ${e.body.length}`, "Connection: close"];
+    const requestId = randomUUID();
+    const ids = format === "v1" ? [`x-amzn-RequestId: ${requestId}`] : [`apigw-requestid: ${shortIdOf(requestId)}`];
+    const head = [`HTTP/1.1 ${e.statusCode} ${http.STATUS_CODES[e.statusCode]}`, ...e.headers.map(([k, v]) => `${k}: ${v}`), ...ids, `Content-Length: ${e.body.length}`, "Connection: close"];
     socket.end(Buffer.concat([Buffer.from(head.join("\r\n") + "\r\n\r\n"), e.body]));
     setTimeout(() => socket.destroy(), 250).unref();
-    log.debug(`refused a request node could not parse (${err.code ?? err.message}): ${e.statusCode}`);
+    // its access-log line too: the method and the start of the target when the request line came in
+    const line = /^([A-Z]+) (\S{1,200})/.exec(err.rawPacket?.toString("latin1", 0, 256) ?? "");
+    log.later(`${line?.[1] ?? "-"} ${line?.[2] ?? "-"} ${log.c.yellow(String(e.statusCode))} refused before it was read (${err.code ?? err.message}) ${log.c.dim(requestId)}\n`, true);
   });
   return server;
 }

@@ -17,9 +17,9 @@ function recorder(name: string, into: string[]): Writable {
   });
 }
 
-function setup(json = false) {
+function setup(json = false, now?: () => number) {
   const writes: string[] = [];
-  const log = new Logger({ json, color: false, stdout: recorder("out", writes), stderr: recorder("err", writes) });
+  const log = new Logger({ json, color: false, stdout: recorder("out", writes), stderr: recorder("err", writes), now });
   return { log, writes };
 }
 
@@ -47,11 +47,14 @@ describe("Logger.later", () => {
   });
 
   it("while lines keep coming, later turns share one write within the window", async () => {
-    const { log, writes } = setup();
+    // the clock the logger reads is the test's: how fast this machine runs the turns does not matter
+    let t = 1_000;
+    const { log, writes } = setup(false, () => t);
     log.later("GET /1 200\n", true);
     await turn();
     expect(writes).toEqual(["out:GET /1 200\n"]);
     // the next request finishes right after that write (lgw serve under load: one a turn)
+    t += 0.3;
     log.later("GET /2 200\n", true);
     await turn();
     log.later("GET /3 200\n", true);
@@ -60,7 +63,7 @@ describe("Logger.later", () => {
     await window();
     expect(writes).toEqual(["out:GET /1 200\n", "out:GET /2 200\nGET /3 200\n"]);
     // quiet again: the next line goes out at the end of its turn
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    t += 5;
     log.later("GET /4 200\n", true);
     await turn();
     expect(writes).toEqual(["out:GET /1 200\n", "out:GET /2 200\nGET /3 200\n", "out:GET /4 200\n"]);

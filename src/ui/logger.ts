@@ -9,6 +9,8 @@ export interface LoggerOptions {
   color?: boolean;
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
+  /** the clock later() reads, in ms (performance.now; a test's own) */
+  now?: () => number;
 }
 
 /** Loggers holding batched text: it is written before the process exits, whatever the exit. */
@@ -38,12 +40,14 @@ export class Logger {
   private pendingChars = 0;
   private timer?: NodeJS.Timeout;
   private flushedAt = -Infinity;
+  private readonly now: () => number;
 
   constructor(opts: LoggerOptions = {}) {
     this.json = opts.json ?? false;
     this.verbose = opts.verbose ?? false;
     this.stdout = opts.stdout ?? process.stdout;
     this.stderr = opts.stderr ?? process.stderr;
+    this.now = opts.now ?? (() => performance.now());
     const noColor = opts.color === false || "NO_COLOR" in process.env;
     this.c = noColor ? new Chalk({ level: 0 }) : new Chalk();
   }
@@ -87,7 +91,7 @@ export class Logger {
   later(text: string, human = false): void {
     if (this.pending.length === 0) {
       // unref: a batch waiting to be written never keeps the process alive (exit writes it)
-      if (performance.now() - this.flushedAt < BUSY_GAP_MS) this.timer = setTimeout(() => this.flush(), LATER_MS).unref();
+      if (this.now() - this.flushedAt < BUSY_GAP_MS) this.timer = setTimeout(() => this.flush(), LATER_MS).unref();
       else setImmediate(() => this.flush());
       holding.add(this);
       if (!exitHook) {
@@ -107,7 +111,7 @@ export class Logger {
     this.pending = [];
     this.pendingChars = 0;
     clearTimeout(this.timer);
-    this.flushedAt = performance.now();
+    this.flushedAt = this.now();
     holding.delete(this);
     // consecutive pieces for one stream become one write
     let from = 0;

@@ -10,31 +10,11 @@
 const net = require("node:net");
 const { spawn } = require("node:child_process");
 const { readFileSync } = require("node:fs");
+const { takeRequest } = require("./peer-wire.cjs");
 
 const [bootstrap, eventFile] = process.argv.slice(2);
 const event = readFileSync(eventFile);
 let child;
-
-/** The body of the one request in buf (Content-Length or chunked, as aws-lambda-go posts), or undefined for more. */
-function bodyOf(buf) {
-  const headEnd = buf.indexOf("\r\n\r\n");
-  if (headEnd === -1) return undefined;
-  const head = buf.toString("latin1", 0, headEnd);
-  let at = headEnd + 4;
-  const length = /\r\ncontent-length: *(\d+)/i.exec(head);
-  if (length) return buf.length < at + Number(length[1]) ? undefined : buf.subarray(at, at + Number(length[1]));
-  const parts = [];
-  for (;;) {
-    const lineEnd = buf.indexOf("\r\n", at);
-    if (lineEnd === -1) return undefined;
-    const size = parseInt(buf.toString("latin1", at, lineEnd), 16);
-    at = lineEnd + 2;
-    if (size === 0) return Buffer.concat(parts);
-    if (buf.length < at + size + 2) return undefined;
-    parts.push(buf.subarray(at, at + size));
-    at += size + 2;
-  }
-}
 
 const server = net.createServer({ noDelay: true }, (socket) => {
   let buf = Buffer.alloc(0);
@@ -43,11 +23,12 @@ const server = net.createServer({ noDelay: true }, (socket) => {
   socket.on("data", (chunk) => {
     if (answered) return;
     buf = Buffer.concat([buf, chunk]);
+    const request = takeRequest(buf);
+    if (!request) return;
+    buf = buf.subarray(request[2]);
     if (!delivered) {
-      const headEnd = buf.indexOf("\r\n\r\n");
-      if (headEnd === -1) return;
+      // GET /next
       delivered = true;
-      buf = buf.subarray(headEnd + 4);
       socket.write(
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nLambda-Runtime-Aws-Request-Id: 00000000-0000-4000-8000-000000000001\r\n" +
           `Lambda-Runtime-Deadline-Ms: ${Date.now() + 30_000}\r\nLambda-Runtime-Invoked-Function-Arn: arn:aws:lambda:us-east-1:000000000000:function:floor\r\n` +
@@ -56,8 +37,8 @@ const server = net.createServer({ noDelay: true }, (socket) => {
       socket.write(event);
       return;
     }
-    const body = bodyOf(buf);
-    if (body === undefined) return;
+    // the POST of the result
+    const body = request[1];
     answered = true;
     process.stdout.write(body);
     process.stdout.write("\n");

@@ -13,6 +13,9 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { availableParallelism } from "node:os";
+import wire from "./peer-wire.cjs";
+
+const { takeRequest } = wire;
 
 const [bootstrap, eventFile, processes = String(availableParallelism())] = process.argv.slice(2);
 const event = readFileSync(eventFile);
@@ -55,35 +58,6 @@ function onRuntimeRequest(conn, head, body) {
   const out = typeof result.body === "string" ? result.body : "";
   res.writeHead(Number(result.statusCode) || 502, ["Content-Type", "application/json", "Content-Length", String(Buffer.byteLength(out))]);
   res.end(out);
-}
-
-/** One request from the bytes buffered so far: [head, body, bytes used], or undefined for more. */
-function takeRequest(buf) {
-  const headEnd = buf.indexOf("\r\n\r\n");
-  if (headEnd === -1) return undefined;
-  const head = buf.toString("latin1", 0, headEnd);
-  let at = headEnd + 4;
-  const length = /\r\ncontent-length: *(\d+)/i.exec(head);
-  if (length) {
-    const n = Number(length[1]);
-    return buf.length < at + n ? undefined : [head, buf.subarray(at, at + n), at + n];
-  }
-  if (!/\r\ntransfer-encoding: *chunked/i.test(head)) return [head, Buffer.alloc(0), at];
-  // aws-lambda-go posts results chunked, with (empty) trailers
-  const parts = [];
-  for (;;) {
-    const lineEnd = buf.indexOf("\r\n", at);
-    if (lineEnd === -1) return undefined;
-    const size = parseInt(buf.toString("latin1", at, lineEnd), 16);
-    at = lineEnd + 2;
-    if (size === 0) {
-      const end = buf.indexOf("\r\n\r\n", at - 2);
-      return end === -1 ? undefined : [head, Buffer.concat(parts), end + 4];
-    }
-    if (buf.length < at + size + 2) return undefined;
-    parts.push(buf.subarray(at, at + size));
-    at += size + 2;
-  }
 }
 
 const runtimeApi = net.createServer({ noDelay: true }, (socket) => {

@@ -4,12 +4,12 @@
 import http from "node:http";
 import https from "node:https";
 import type { Logger } from "../ui/logger.js";
-import { restPath, type HttpRequestInfo } from "./request.js";
+import { CONNECTION_HEADERS, restPath, type HttpRequestInfo } from "./request.js";
 import { gatewayError } from "./responses.js";
 import { forwardedHeaders } from "./v1.js";
 
 /** Headers that belong to one connection, never forwarded either way (RFC 9110 7.6.1). */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate"]);
+const HOP_BY_HOP = new Set([...CONNECTION_HEADERS, "proxy-authorization", "proxy-authenticate"]);
 
 /**
  * The URL a request goes to: `{name}` and `{name+}` in the uri take the path parameter's value

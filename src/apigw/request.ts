@@ -35,7 +35,7 @@ export const DEFAULT_ACCOUNT_ID = "123456789012";
 export const DEFAULT_API_ID = "local";
 
 /** Headers about the client's connection to the gateway, which API Gateway never hands a function. */
-const CONNECTION_HEADERS = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "expect"]);
+export const CONNECTION_HEADERS: ReadonlySet<string> = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "expect"]);
 
 /**
  * The request's headers without those of its connection (RFC 9110 7.6.1): Connection, what it

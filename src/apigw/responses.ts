@@ -87,7 +87,7 @@ export function describeJson(v: unknown): string {
   return typeof v === "object" ? "an object" : `a ${typeof v}`;
 }
 
-/** A proxy result's statusCode: an integer 100-599, as a number or a string of digits ("201"). */
+/** A proxy result's statusCode: an integer 200-599, as a number or a string of digits ("201"). */
 export function statusCodeOf(v: unknown): number | undefined {
   const n = typeof v === "number" ? v : typeof v === "string" && /^[0-9]{3}$/.test(v) ? Number(v) : NaN;
   // a 1xx is an interim answer, never a response's final status: a client given one waits on

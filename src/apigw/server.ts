@@ -22,6 +22,11 @@ export const MAX_API_REQUEST_BYTES = 10 * 1024 * 1024;
 
 export type { GatewayOptions, GatewayOutcome, GatewayServer, InvokeExtra } from "./gateway-types.js";
 
+/** The headers that carry a request's id in every answer, as each kind of API names them. */
+function idHeadersOf(format: EventFormat, requestId: string): [string, string][] {
+  return format === "v1" ? [["x-amzn-RequestId", requestId], ["x-amz-apigw-id", shortIdOf(requestId)]] : [["apigw-requestid", shortIdOf(requestId)]];
+}
+
 /** One request in flight: what its answer and its access log line need. */
 interface Exchange {
   req: http.IncomingMessage;
@@ -54,10 +59,7 @@ class Gateway {
 
   async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const requestId = randomUUID();
-    const idHeaders: [string, string][] =
-      this.opts.format === "v1"
-        ? [["x-amzn-RequestId", requestId], ["x-amz-apigw-id", shortIdOf(requestId)]]
-        : [["apigw-requestid", shortIdOf(requestId)]];
+    const idHeaders = idHeadersOf(this.opts.format, requestId);
     const ex: Exchange = { req, res, started: process.hrtime.bigint(), requestId, idHeaders, method: req.method ?? "GET" };
     const info = await this.admit(ex);
     if (!info) return;
@@ -235,8 +237,7 @@ function createServer(gw: Gateway, opts: GatewayOptions): http.Server {
     if (answer === "close" || !socket.writable) return void socket.destroy();
     const e = gatewayError(format, answer);
     const requestId = randomUUID();
-    const ids = format === "v1" ? [`x-amzn-RequestId: ${requestId}`] : [`apigw-requestid: ${shortIdOf(requestId)}`];
-    const head = [`HTTP/1.1 ${e.statusCode} ${http.STATUS_CODES[e.statusCode]}`, ...e.headers.map(([k, v]) => `${k}: ${v}`), ...ids, `Content-Length: ${e.body.length}`, "Connection: close"];
+    const head = [`HTTP/1.1 ${e.statusCode} ${http.STATUS_CODES[e.statusCode]}`, ...[...e.headers, ...idHeadersOf(format, requestId)].map(([k, v]) => `${k}: ${v}`), `Content-Length: ${e.body.length}`, "Connection: close"];
     socket.end(Buffer.concat([Buffer.from(head.join("\r\n") + "\r\n\r\n"), e.body]));
     setTimeout(() => socket.destroy(), 250).unref();
     // its access-log line too: the method and the start of the target when the request line came in
